@@ -1,0 +1,29 @@
+// Bundles the browser code (src/web/*) with esbuild into dist/web/. Run by `npm run build` and
+// by the test suite's global setup, so the server always serves a fresh widget.js.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist', 'web');
+mkdirSync(outdir, { recursive: true });
+
+const entries = [
+  { in: 'src/web/widget/index.ts', out: 'widget' },
+].filter((e) => existsSync(path.join(root, e.in)));
+
+if (entries.length > 0) {
+  await build({
+    absWorkingDir: root,
+    entryPoints: entries,
+    outdir,
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2020'],
+    tsconfig: 'src/web/tsconfig.json',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}

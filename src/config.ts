@@ -1,0 +1,115 @@
+import path from 'node:path';
+
+/**
+ * The service's configuration, read from the environment in one place and validated at start.
+ * Every field is documented in the README's configuration table; a test keeps the two in step.
+ */
+export interface Config {
+  /** TCP port to listen on. Env `PORT`, default 3000. */
+  port: number;
+  /** Interface to bind. Env `HOST`, default `0.0.0.0`. */
+  host: string;
+  /** Folder for the SQLite file, saved models and generated secrets. Env `DATA_DIR`, default `./data`. */
+  dataDir: string;
+  /** PostgreSQL connection string; when set it is used instead of SQLite. Env `DATABASE_URL`. */
+  databaseUrl?: string;
+  /** Redis connection string; when set the bus goes through Redis. Env `REDIS_URL`. */
+  redisUrl?: string;
+  /** pino level. Env `LOG_LEVEL`, default `info`. */
+  logLevel: string;
+  /** Origins allowed to open the customer socket; empty means any. Env `ALLOWED_ORIGINS`, comma separated. */
+  allowedOrigins: string[];
+  /** Shown in the widget, the help centre and the bot's replies. Env `BRAND_NAME`, default `PayLater`. */
+  brandName: string;
+  /** Folder of intent files. Env `INTENTS_DIR`, default `./intents`. */
+  intentsDir: string;
+  /** Folder of knowledge-base articles. Env `KNOWLEDGE_DIR`, default `./knowledge-base`. */
+  knowledgeDir: string;
+  /** Public base URL used in article links; empty means relative links. Env `PUBLIC_URL`. */
+  publicUrl: string;
+  /**
+   * Below this top-intent confidence a message counts as not understood: the bot offers the
+   * closest topics, and a second miss in a row escalates. Env `NLU_CONFIDENCE_THRESHOLD`, default 0.5.
+   */
+  confidenceThreshold: number;
+  /** How many topics to offer as quick replies when unsure. Env `CLARIFY_OPTIONS`, default 3. */
+  clarifyOptions: number;
+  /** Misses in a row that escalate to a person. Env `MAX_MISSES`, default 2. */
+  maxMisses: number;
+  /** Longest customer message in characters; longer ones are refused. Env `MAX_MESSAGE_CHARS`, default 2000. */
+  maxMessageChars: number;
+  /** Frames a customer socket may send per 10 seconds before being told to slow down. Env `RATE_LIMIT_FRAMES`, default 20. */
+  rateLimitFrames: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, key: string, def: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${key} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function num(env: Env, key: string, def: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new ConfigError(`${key} must be a number from ${min} to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function url(env: Env, key: string, protocols: string[]): string | undefined {
+  const raw = env[key];
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${key} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${key} must use ${protocols.join(' or ')}`);
+  }
+  return raw;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and validates the configuration. Throws ConfigError with a message naming the variable. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    logLevel,
+    allowedOrigins: (env.ALLOWED_ORIGINS || '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    brandName: env.BRAND_NAME || 'PayLater',
+    intentsDir: path.resolve(cwd, env.INTENTS_DIR || 'intents'),
+    knowledgeDir: path.resolve(cwd, env.KNOWLEDGE_DIR || 'knowledge-base'),
+    publicUrl: (env.PUBLIC_URL || '').replace(/\/$/, ''),
+    confidenceThreshold: num(env, 'NLU_CONFIDENCE_THRESHOLD', 0.5, 0, 1),
+    clarifyOptions: int(env, 'CLARIFY_OPTIONS', 3, 1, 5),
+    maxMisses: int(env, 'MAX_MISSES', 2, 1, 10),
+    maxMessageChars: int(env, 'MAX_MESSAGE_CHARS', 2000, 1, 100000),
+    rateLimitFrames: int(env, 'RATE_LIMIT_FRAMES', 20, 1, 10000),
+  };
+}

@@ -1,0 +1,106 @@
+import type { ArticleRef, ConversationState, QuickReply, Sender } from '../protocol/customer';
+
+/**
+ * Storage interfaces. Every adapter (sqlite/, postgres/) passes the same contract suite in
+ * test/storage/contract.ts. All times are epoch milliseconds.
+ */
+
+export interface ConversationContext {
+  pageUrl?: string;
+  orderId?: string;
+  locale?: string;
+}
+
+export interface ConversationRecord {
+  id: string;
+  state: ConversationState;
+  /** The conversation machine's persisted snapshot (opaque JSON), saved with the messages. */
+  snapshot: unknown;
+  context: ConversationContext;
+  /** Highest `seq` stored; 0 when there are no messages. */
+  lastSeq: number;
+  /** Incremented by every commit; used for compare-and-set between nodes. */
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MessageRecord {
+  conversationId: string;
+  /** Gap-free, starting at 1, per conversation. */
+  seq: number;
+  /** The client's id for customer messages; server-made for the others. Unique per conversation. */
+  id: string;
+  from: Sender;
+  text: string;
+  quickReplies?: QuickReply[];
+  article?: ArticleRef;
+  /** Id of the customer message this answers. */
+  replyTo?: string;
+  /** Not sent to customers: NLU result for customer messages, agent name, etc. */
+  meta?: Record<string, unknown>;
+  createdAt: number;
+}
+
+export type NewMessage = Omit<MessageRecord, 'conversationId' | 'seq' | 'createdAt'>;
+
+export type EscalationReason = 'low_confidence' | 'asked_for_human' | 'frustration' | 'urgent_security';
+export type EscalationStatus = 'queued' | 'assigned' | 'closed' | 'cancelled';
+
+export interface EscalationRecord {
+  id: string;
+  conversationId: string;
+  reason: EscalationReason;
+  priority: 'normal' | 'urgent';
+  status: EscalationStatus;
+  /** What the bot collected: detected intent/category, entities, last messages. */
+  summary: Record<string, unknown>;
+  createdAt: number;
+}
+
+export type NewEscalation = Pick<EscalationRecord, 'reason' | 'priority' | 'summary'>;
+
+/** Everything one processed client frame changes, written in one transaction. */
+export interface TurnCommit {
+  conversationId: string;
+  /** The version read before processing; a different stored version fails with VersionConflictError. */
+  expectedVersion: number;
+  /** Appended in order with the next seq numbers. */
+  messages: NewMessage[];
+  /** New machine snapshot; omitted means unchanged. */
+  snapshot?: unknown;
+  /** New state; omitted means unchanged. */
+  state?: ConversationState;
+  /** Opened when the turn escalates. At most one open (queued/assigned) escalation per conversation. */
+  escalation?: NewEscalation;
+}
+
+export interface CommitResult {
+  messages: MessageRecord[];
+  version: number;
+  /** The escalation opened by this turn, or the already open one it joined. */
+  escalation?: EscalationRecord;
+}
+
+export interface NewConversation {
+  id: string;
+  /** sha256 of the customer's resume token; the token itself is never stored. */
+  tokenHash: string;
+  state: ConversationState;
+  snapshot: unknown;
+  context: ConversationContext;
+}
+
+export interface Storage {
+  createConversation(input: NewConversation): Promise<ConversationRecord>;
+  getConversation(id: string): Promise<ConversationRecord | undefined>;
+  getConversationByTokenHash(tokenHash: string): Promise<ConversationRecord | undefined>;
+  /** Atomic: messages + snapshot + state + escalation, or nothing. */
+  commitTurn(turn: TurnCommit): Promise<CommitResult>;
+  /** Messages with seq > afterSeq, ascending, at most `limit` (default 1000). */
+  messagesAfter(conversationId: string, afterSeq: number, limit?: number): Promise<MessageRecord[]>;
+  /** The message with this id in this conversation, if stored. */
+  findMessage(conversationId: string, id: string): Promise<MessageRecord | undefined>;
+  listEscalations(filter?: { status?: EscalationStatus; conversationId?: string }): Promise<EscalationRecord[]>;
+  close(): Promise<void>;
+}
