@@ -1,0 +1,99 @@
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { createBus } from './bus/create';
+import type { Bus } from './bus/types';
+import type { Config } from './config';
+import { createConversationService } from './conversation/service';
+import { healthRoutes } from './http/api/health';
+import { nluRoutes } from './http/api/nlu';
+import { helpRoutes } from './http/help';
+import { webAssetRoutes } from './http/web';
+import { customerSocket } from './http/ws/customer';
+import { createKnowledgeIndex } from './knowledge';
+import { loadArticles } from './knowledge/load';
+import { extractEntities } from './nlu/entities';
+import { detectFrustration } from './nlu/frustration';
+import { loadIntents } from './nlu/intents';
+import { loadOrTrainModel } from './nlu/model-cache';
+import type { IntentModel } from './nlu/model';
+import { createParser } from './nlu/parser';
+import { maskSensitive } from './privacy';
+import { createStorage } from './storage/create';
+import type { Storage } from './storage/types';
+
+export interface AppDeps {
+  storage: Storage;
+  bus: Bus;
+  logger: Logger;
+  /** A ready model; when absent, one is loaded from DATA_DIR or trained from intents/. */
+  model: IntentModel;
+}
+
+/** The logger every part shares: message text, tokens and credentials never reach the log. */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', 'text', '*.text', 'password', '*.password'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/**
+ * Builds the whole service from config; never listens (main.ts does). Tests pass temporary
+ * adapters through `deps`. Everything created here is closed by `app.close()`.
+ */
+export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Promise<FastifyInstance> {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const storage = deps.storage ?? (await createStorage(config, logger));
+  const bus = deps.bus ?? (await createBus(config, logger));
+
+  const intents = loadIntents(config.intentsDir);
+  const labels = new Map(intents.map((i) => [i.name, i.label]));
+  const model =
+    deps.model ??
+    (await loadOrTrainModel({ intentsDir: config.intentsDir, dataDir: config.dataDir, logger })).model;
+  const parser = createParser({ model, threshold: config.confidenceThreshold, extractEntities: (t) => extractEntities(t) });
+  const knowledge = createKnowledgeIndex(loadArticles(config.knowledgeDir), { brandName: config.brandName });
+
+  const service = createConversationService({
+    storage,
+    bus,
+    knowledge,
+    nlu: {
+      parse: (text) => parser.parse(text),
+      labelOf: (name) => labels.get(name) ?? name.replace(/_/g, ' '),
+      isFrustrated: detectFrustration,
+    },
+    redact: (text) => {
+      const r = maskSensitive(text);
+      return { text: r.text, masked: r.found.length > 0 };
+    },
+    logger,
+    settings: { brandName: config.brandName, maxMisses: config.maxMisses, clarifyOptions: config.clarifyOptions },
+  });
+
+  const app = Fastify({ loggerInstance: logger, bodyLimit: 64 * 1024, trustProxy: true });
+  app.addHook('onClose', async () => {
+    await bus.close();
+    await storage.close();
+  });
+
+  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  await app.register(customerSocket, {
+    service,
+    storage,
+    bus,
+    allowedOrigins: config.allowedOrigins,
+    maxMessageChars: config.maxMessageChars,
+    rateLimitFrames: config.rateLimitFrames,
+    publicUrl: config.publicUrl,
+  });
+  await app.register(nluRoutes, { parse: (text) => parser.parse(text), maxChars: config.maxMessageChars });
+  await app.register(healthRoutes, { storage, model: () => ({ id: parser.model.meta.id, intents: parser.model.meta.intents.length }) });
+  await app.register(helpRoutes, { knowledge, brandName: config.brandName });
+  await app.register(webAssetRoutes, { brandName: config.brandName });
+  return app;
+}

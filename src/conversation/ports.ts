@@ -1,0 +1,20 @@
+import type { Article, ArticleHit } from '../knowledge/types';
+import type { ParseResult } from '../nlu/types';
+
+/** What the conversation service needs from the knowledge part. */
+export interface KnowledgeLookup {
+  search(query: string, opts?: { category?: string; intent?: string; limit?: number }): ArticleHit[];
+  byIntent(intent: string): Article[];
+}
+
+/** What the conversation service needs from the NLU part. */
+export interface Understanding {
+  parse(text: string): ParseResult;
+  /** Short human label of an intent ("Refund status"), for quick replies. */
+  labelOf(intent: string): string;
+  /** Strong frustration in the text (hands the chat to a person at once). */
+  isFrustrated(text: string): boolean;
+}
+
+/** Masks card numbers and the like before text is stored, logged or shown. */
+export type Redactor = (text: string) => { text: string; masked: boolean };

@@ -1,0 +1,238 @@
+import type { Logger } from 'pino';
+import type { Bus } from '../bus/types';
+import { channels } from '../bus/types';
+import type { ChoiceFrame, ConversationState, MessageFrame } from '../protocol/customer';
+import { VersionConflictError } from '../storage/errors';
+import type { ConversationContext, ConversationRecord, MessageRecord, NewEscalation, NewMessage, Storage } from '../storage/types';
+import { answersForIntent, answersForText, topicsFrom } from './answers';
+import type { ConversationEvent, MachineInput } from './events';
+import type { KnowledgeLookup, Redactor, Understanding } from './ports';
+import { createSerialQueue } from './serial-queue';
+import { startConversation, stateOf, step } from './snapshot';
+import { hashToken, newConversationId, newServerMessageId, newToken } from './token';
+
+export interface ConversationServiceDeps {
+  storage: Storage;
+  bus: Bus;
+  knowledge: KnowledgeLookup;
+  nlu: Understanding;
+  redact: Redactor;
+  logger: Logger;
+  settings: MachineInput & {
+    /** Topics offered when unsure (config `CLARIFY_OPTIONS`). */
+    clarifyOptions: number;
+  };
+}
+
+export interface OpenResult {
+  conversation: ConversationRecord;
+  token: string;
+  /** True when a new conversation was started (no token, or an unknown one). */
+  created: boolean;
+}
+
+export interface Ack {
+  id: string;
+  seq: number;
+}
+
+/** Told to the caller right after the commit, before anything is published. */
+export type OnCommitted = (ack: Ack) => void;
+
+const MAX_CONFLICT_RETRIES = 5;
+
+const CARD_WARNING =
+  "For your safety I've hidden what looked like a card number. Please never share card numbers, CVV codes or passwords in chat.";
+
+/**
+ * The only writer of conversations. Each client frame is processed in arrival order per
+ * conversation: understand → machine step → one storage transaction → ack → publish.
+ */
+export function createConversationService(deps: ConversationServiceDeps) {
+  const { storage, bus, knowledge, nlu, redact, logger, settings } = deps;
+  const queue = createSerialQueue();
+  const machineInput: MachineInput = { brandName: settings.brandName, maxMisses: settings.maxMisses };
+
+  async function publishAll(conversationId: string, messages: MessageRecord[], state?: ConversationState) {
+    const channel = channels.conversation(conversationId);
+    for (const message of messages) await bus.publish(channel, { type: 'message', message });
+    if (state) await bus.publish(channel, { type: 'status', state });
+  }
+
+  function effectsToWrites(effects: ReturnType<typeof step>['effects'], replyTo?: string) {
+    const messages: NewMessage[] = [];
+    let escalation: NewEscalation | undefined;
+    for (const effect of effects) {
+      if (effect.type === 'say') {
+        const p = effect.params;
+        const m: NewMessage = { id: newServerMessageId(), from: p.from ?? 'bot', text: p.text };
+        if (p.quickReplies?.length) m.quickReplies = p.quickReplies;
+        if (p.article) m.article = p.article;
+        if (replyTo) m.replyTo = replyTo;
+        messages.push(m);
+      } else if (effect.type === 'escalate') {
+        escalation = { reason: effect.params.reason, priority: effect.params.priority, summary: effect.params.summary };
+      }
+    }
+    return { messages, escalation };
+  }
+
+  /** Starts a conversation, or resumes the one the token belongs to. */
+  async function open(input: { token?: string; context?: ConversationContext }): Promise<OpenResult> {
+    if (input.token) {
+      const found = await storage.getConversationByTokenHash(hashToken(input.token));
+      if (found) return { conversation: found, token: input.token, created: false };
+    }
+    const token = newToken();
+    const { snapshot, effects } = startConversation(machineInput);
+    const created = await storage.createConversation({
+      id: newConversationId(),
+      tokenHash: hashToken(token),
+      state: stateOf(snapshot),
+      snapshot,
+      context: input.context ?? {},
+    });
+    const { messages } = effectsToWrites(effects);
+    const result = await storage.commitTurn({ conversationId: created.id, expectedVersion: created.version, messages });
+    await publishAll(created.id, result.messages);
+    const conversation = (await storage.getConversation(created.id)) ?? created;
+    logger.info({ conversationId: created.id }, 'conversation started');
+    return { conversation, token, created: true };
+  }
+
+  /** The label shown for a quick-reply value, taken from the last bot message that offered it. */
+  async function choiceLabel(conv: ConversationRecord, value: string): Promise<string> {
+    const recent = await storage.messagesAfter(conv.id, Math.max(0, conv.lastSeq - 20));
+    for (let i = recent.length - 1; i >= 0; i--) {
+      const offered = recent[i]?.quickReplies?.find((q) => q.value === value);
+      if (offered) return offered.label;
+    }
+    return value;
+  }
+
+  async function lastRanking(conv: ConversationRecord) {
+    const recent = await storage.messagesAfter(conv.id, Math.max(0, conv.lastSeq - 20));
+    for (let i = recent.length - 1; i >= 0; i--) {
+      const m = recent[i];
+      const ranking = (m?.meta?.nlu as { ranking?: unknown } | undefined)?.ranking;
+      if (m?.from === 'customer' && Array.isArray(ranking)) return ranking as Parameters<typeof topicsFrom>[0];
+    }
+    return [];
+  }
+
+  async function buildTurn(conv: ConversationRecord, frame: MessageFrame | ChoiceFrame) {
+    if (frame.type === 'message') {
+      const { text, masked } = redact(frame.text);
+      const parse = nlu.parse(text);
+      const event: ConversationEvent = {
+        type: 'USER_MESSAGE',
+        messageId: frame.id,
+        text,
+        intent: parse.intent,
+        ranking: parse.ranking,
+        entities: parse.entities,
+        lowConfidence: parse.lowConfidence,
+        frustrated: nlu.isFrustrated(text),
+        answers: answersForText(knowledge, text, parse.intent),
+        topics: topicsFrom(parse.ranking, nlu, settings.clarifyOptions),
+      };
+      const nluMeta = {
+        intent: parse.intent,
+        ranking: parse.ranking.slice(0, 5),
+        entities: parse.entities,
+        lowConfidence: parse.lowConfidence,
+      };
+      const customer: NewMessage = { id: frame.id, from: 'customer', text, meta: { nlu: nluMeta } };
+      return { event, customer, masked };
+    }
+    const intent = frame.value.startsWith('intent:') ? frame.value.slice('intent:'.length) : undefined;
+    const ranking = await lastRanking(conv);
+    const event: ConversationEvent = {
+      type: 'CHOICE',
+      messageId: frame.id,
+      value: frame.value,
+      answers: intent ? answersForIntent(knowledge, intent) : [],
+      topics: topicsFrom(ranking, nlu, settings.clarifyOptions),
+    };
+    const label = await choiceLabel(conv, frame.value);
+    const customer: NewMessage = { id: frame.id, from: 'customer', text: label, meta: { choice: frame.value } };
+    return { event, customer, masked: false };
+  }
+
+  async function commitWithRetry(conversationId: string, attempt: (conv: ConversationRecord) => Promise<Ack | undefined>) {
+    for (let i = 0; ; i++) {
+      const conv = await storage.getConversation(conversationId);
+      if (!conv) throw new Error(`conversation ${conversationId} not found`);
+      try {
+        return await attempt(conv);
+      } catch (err) {
+        // Another node wrote first: re-read and process the frame against the new state.
+        if (err instanceof VersionConflictError && i < MAX_CONFLICT_RETRIES) continue;
+        throw err;
+      }
+    }
+  }
+
+  /**
+   * Processes a customer message or quick-reply click. A repeated id is acknowledged again with
+   * its stored seq and not processed twice. `onCommitted` runs after the commit, before publishing.
+   */
+  function handleCustomer(conversationId: string, frame: MessageFrame | ChoiceFrame, onCommitted?: OnCommitted): Promise<Ack> {
+    return queue.run(conversationId, async () => {
+      const ack = await commitWithRetry(conversationId, async (conv) => {
+        const existing = await storage.findMessage(conv.id, frame.id);
+        if (existing) {
+          onCommitted?.({ id: frame.id, seq: existing.seq });
+          return { id: frame.id, seq: existing.seq };
+        }
+        const { event, customer, masked } = await buildTurn(conv, frame);
+        const next = step(conv.snapshot, event);
+        const writes = effectsToWrites(next.effects, frame.id);
+        if (masked) writes.messages.unshift({ id: newServerMessageId(), from: 'system', text: CARD_WARNING, replyTo: frame.id });
+        const state = stateOf(next.snapshot);
+        const result = await storage.commitTurn({
+          conversationId: conv.id,
+          expectedVersion: conv.version,
+          messages: [customer, ...writes.messages],
+          snapshot: next.snapshot,
+          state,
+          escalation: writes.escalation,
+        });
+        const stored = result.messages[0];
+        if (!stored) throw new Error('commit returned no messages');
+        const done = { id: frame.id, seq: stored.seq };
+        onCommitted?.(done);
+        if (result.escalation && writes.escalation) {
+          logger.info({ conversationId: conv.id, reason: result.escalation.reason }, 'conversation escalated');
+        }
+        await publishAll(conv.id, result.messages, state !== conv.state ? state : undefined);
+        return done;
+      });
+      if (!ack) throw new Error('no acknowledgement');
+      return ack;
+    });
+  }
+
+  /** Customer ended the chat. */
+  function end(conversationId: string): Promise<void> {
+    return queue.run(conversationId, async () => {
+      await commitWithRetry(conversationId, async (conv) => {
+        if (conv.state === 'closed') return undefined;
+        const next = step(conv.snapshot, { type: 'END' });
+        const { messages } = effectsToWrites(next.effects);
+        const state = stateOf(next.snapshot);
+        const result = await storage.commitTurn({ conversationId: conv.id, expectedVersion: conv.version, messages, snapshot: next.snapshot, state });
+        await publishAll(conv.id, result.messages, state);
+        return undefined;
+      });
+    });
+  }
+
+  async function typing(conversationId: string, from: 'customer' | 'agent' | 'bot'): Promise<void> {
+    await bus.publish(channels.conversation(conversationId), { type: 'typing', from });
+  }
+
+  return { open, handleCustomer, end, typing, get pending() { return queue.size; } };
+}
+
+export type ConversationService = ReturnType<typeof createConversationService>;

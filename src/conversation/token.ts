@@ -1,0 +1,19 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+
+/** A customer's resume token: 32 random bytes, base64url. Only its hash is stored. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function newConversationId(): string {
+  return randomUUID();
+}
+
+/** Ids for server-made messages; client ids are free-form, so prefix to keep them apart. */
+export function newServerMessageId(): string {
+  return `srv-${randomUUID()}`;
+}

@@ -1,0 +1,35 @@
+import createError from '@fastify/error';
+import type { ErrorFrame } from '../protocol/customer';
+
+/**
+ * The one error catalogue. Codes are stable and documented in docs/errors.md (a test checks that
+ * every code here appears there). Messages are for people; they never contain internals.
+ */
+export const errorCatalogue = {
+  BAD_FRAME: { status: 400, retryable: false, message: 'The frame is not valid.' },
+  MESSAGE_TOO_LONG: { status: 400, retryable: false, message: 'That message is too long. Please shorten it.' },
+  FRAME_TOO_LARGE: { status: 413, retryable: false, message: 'The frame is larger than the server accepts.' },
+  RATE_LIMITED: { status: 429, retryable: true, message: 'Too many messages at once. Please wait a moment.' },
+  HELLO_REQUIRED: { status: 400, retryable: false, message: 'Send a hello frame first.' },
+  HELLO_TIMEOUT: { status: 408, retryable: true, message: 'No hello frame arrived in time.' },
+  ALREADY_STARTED: { status: 409, retryable: false, message: 'This socket already has a conversation.' },
+  ORIGIN_NOT_ALLOWED: { status: 403, retryable: false, message: 'This site may not open the chat.' },
+  NOT_SUPPORTED: { status: 400, retryable: false, message: 'This action is not supported yet.' },
+  INTERNAL: { status: 500, retryable: true, message: 'Something went wrong on our side. Please try again.' },
+  VALIDATION: { status: 400, retryable: false, message: 'The request is not valid.' },
+  NOT_FOUND: { status: 404, retryable: false, message: 'Not found.' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** An error frame for the customer socket. `detail` adds specifics that are safe to show. */
+export function errorFrame(code: ErrorCode, detail?: string): ErrorFrame {
+  const entry = errorCatalogue[code];
+  return { type: 'error', code, message: detail ? `${entry.message} (${detail})` : entry.message, retryable: entry.retryable };
+}
+
+/** fastify errors for REST routes, one class per code. */
+export const HttpErrors = {
+  Validation: createError('VALIDATION', '%s', 400),
+  NotFound: createError('NOT_FOUND', '%s', 404),
+};

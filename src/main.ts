@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+import { buildApp } from './app';
+import { runClassify } from './cli/classify';
+import { runEval } from './cli/eval';
+import { runTrain } from './cli/train';
+import { ConfigError, loadConfig } from './config';
+
+const HELP = `Usage: support-bot <command> [options]
+
+Commands:
+  serve                       start the HTTP + WebSocket server (configured by environment variables)
+  train --data FILE --out M   train an intent model from CSV (text,intent) or JSONL
+  classify [--model M]        classify stdin lines, one JSON result per line
+  eval --data FILE [--model M] [--html OUT]
+                              accuracy, macro-F1, per-intent scores and confusion matrix
+
+Run "support-bot <command> --help" for a command's options.
+Environment variables are listed in the README's configuration table.
+With npm:  npm run --silent cli -- <command> ...`;
+
+export interface Io {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  isTTY: boolean;
+}
+
+async function serve(argv: string[], io: Io): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout.write('Usage: support-bot serve\n\nStarts the server. Configure it with PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, ... (see README).\n');
+    return 0;
+  }
+  const config = loadConfig();
+  const app = await buildApp(config);
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info({ address }, `chat widget demo at ${address.replace('0.0.0.0', 'localhost')}/`);
+  return -1; // keep running
+}
+
+const commands: Record<string, (argv: string[], io: Io) => Promise<number>> = {
+  serve,
+  train: runTrain,
+  classify: runClassify,
+  eval: runEval,
+};
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(HELP + '\n');
+    return command ? 0 : 1;
+  }
+  const run = commands[command];
+  if (!run) {
+    io.stderr.write(`Unknown command "${command}".\n\n${HELP}\n`);
+    return 1;
+  }
+  try {
+    return await run(rest, io);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.stderr.write(`Configuration error: ${err.message}\n`);
+      return 78;
+    }
+    io.stderr.write(`${command} failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) }).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+  );
+}

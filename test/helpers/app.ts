@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import { loadOrTrainModel } from '../../src/nlu/model-cache';
+import { createSqliteStorage } from '../../src/storage/sqlite';
+import type { Storage } from '../../src/storage/types';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Trained models are cached here across test files, keyed by the intents' data hash. */
+const MODEL_CACHE = path.join(ROOT, 'test-output', 'model-cache');
+
+export interface TestApp {
+  app: FastifyInstance;
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  storage: Storage;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The config a fresh clone would run with, in a temporary data dir, silent logs. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chatbot-test-'));
+  return { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir }, ROOT), ...overrides };
+}
+
+/** A real server on 127.0.0.1, port 0, with the shipped intents and knowledge base and a temp SQLite file. */
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const config = testConfig(overrides);
+  const storage = createSqliteStorage({ file: path.join(config.dataDir, 'chat.db') });
+  const { model } = await loadOrTrainModel({ intentsDir: config.intentsDir, dataDir: MODEL_CACHE });
+  const app = await buildApp(config, { storage, model });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    url: address,
+    wsUrl: address.replace(/^http/, 'ws') + '/ws/chat',
+    dataDir: config.dataDir,
+    storage,
+    config,
+    async close() {
+      await app.close();
+      rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
