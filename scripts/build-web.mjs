@@ -1,7 +1,8 @@
-// Bundles the browser code (src/web/*) with esbuild into dist/web/. Run by `npm run build` and
-// by the test suite's global setup, so the server always serves a fresh widget.js.
+// Bundles the browser code (src/web/*) with esbuild into dist/web/ and copies the demo pages
+// beside it. Run by `npm run build` and by the test suite's global setup, so the server always
+// serves a fresh widget.js.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,4 +27,14 @@ if (entries.length > 0) {
     legalComments: 'none',
     logLevel: 'warning',
   });
+}
+
+// The demo shop pages are static HTML; the server fills in the brand name when serving them.
+const demoSrc = path.join(root, 'src', 'web', 'demo');
+if (existsSync(demoSrc)) {
+  const demoOut = path.join(outdir, 'demo');
+  mkdirSync(demoOut, { recursive: true });
+  for (const name of readdirSync(demoSrc)) {
+    if (name.endsWith('.html')) copyFileSync(path.join(demoSrc, name), path.join(demoOut, name));
+  }
 }

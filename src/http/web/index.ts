@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+
+export interface WebAssetOptions {
+  /** Shown on the demo page and passed to the widget as `data-brand`. Escaped before use. @example 'PayLater' */
+  brandName: string;
+  /**
+   * Folder holding the bundled browser code (`widget.js`, `demo/*.html`), as written by
+   * `scripts/build-web.mjs`. Default: `dist/web` under the project root.
+   */
+  distDir?: string;
+}
+
+/** Walks up from this file to the folder with package.json, so the default works from src/ and dist/src/. */
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+interface CachedFile {
+  mtimeMs: number;
+  body: Buffer;
+  etag: string;
+}
+
+/** Reads a file, re-reading only when its mtime changes (a rebuild), so a running dev server serves fresh code. */
+function fileCache() {
+  const cache = new Map<string, CachedFile>();
+  return (file: string): CachedFile | undefined => {
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(file).mtimeMs;
+    } catch {
+      cache.delete(file);
+      return undefined;
+    }
+    const hit = cache.get(file);
+    if (hit && hit.mtimeMs === mtimeMs) return hit;
+    const body = readFileSync(file);
+    const entry = { mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+    cache.set(file, entry);
+    return entry;
+  };
+}
+
+const NOT_BUILT = 'The browser bundle has not been built yet: run `npm run build` (or `node scripts/build-web.mjs`).\n';
+
+/**
+ * Serves the embeddable widget and the demo shop pages:
+ * `GET /` (demo product page), `GET /orders.html`, `GET /widget.js`.
+ * Answers 503 with a plain explanation when the bundle has not been built.
+ * @example await app.register(webAssetRoutes, { brandName: config.brandName });
+ */
+export const webAssetRoutes: FastifyPluginAsync<WebAssetOptions> = async (app: FastifyInstance, opts) => {
+  const root = projectRoot();
+  const distDir = opts.distDir ?? path.join(root, 'dist', 'web');
+  const read = fileCache();
+  const brand = escapeHtml(opts.brandName);
+
+  function notBuilt(reply: FastifyReply) {
+    return reply.code(503).header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);
+  }
+
+  function sendCached(reply: FastifyReply, file: CachedFile, ifNoneMatch: string | undefined, type: string, cacheControl: string) {
+    reply.header('content-type', type).header('cache-control', cacheControl).header('etag', file.etag).header('x-content-type-options', 'nosniff');
+    if (ifNoneMatch === file.etag) return reply.code(304).send();
+    return reply.send(file.body);
+  }
+
+  function demoPage(name: string) {
+    return async (_req: unknown, reply: FastifyReply) => {
+      const file = read(path.join(distDir, 'demo', name));
+      if (!file) return notBuilt(reply);
+      const html = file.body.toString('utf8').replaceAll('{{BRAND_NAME}}', brand);
+      return reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('x-content-type-options', 'nosniff')
+        .send(html);
+    };
+  }
+
+  app.get('/', demoPage('index.html'));
+  app.get('/orders.html', demoPage('orders.html'));
+
+  app.get('/widget.js', async (req, reply) => {
+    const file = read(path.join(distDir, 'widget.js'));
+    if (!file) return notBuilt(reply);
+    // Short cache: embedding sites pick up a new release within minutes; the etag makes revalidation cheap.
+    return sendCached(reply, file, req.headers['if-none-match'], 'application/javascript; charset=utf-8', 'public, max-age=300');
+  });
+};
