@@ -1,0 +1,88 @@
+import type { IntentScore } from '../nlu/types';
+import type { QuickReply } from '../protocol/customer';
+import type { ChoiceEvent, UserMessageEvent } from './events';
+import { CHOICE_HUMAN, CHOICE_NO, CHOICE_YES, TALK_TO_A_PERSON, TOPIC_PREFIX } from './machine-copy';
+
+/**
+ * The pure predicates behind the conversation policy (DESIGN.md "Conversation policy"), kept out
+ * of the machine config so each rule reads as one line there and can be unit-tested alone.
+ */
+
+/** Intents that mean "stop, this is an emergency": the urgent steps, then a person at once. */
+export const URGENT_SECURITY_INTENTS: ReadonlySet<string> = new Set(['account_takeover', 'lost_stolen_card']);
+
+const HUMAN_INTENT = 'talk_to_human';
+
+export function isHumanIntent(intent: Pick<IntentScore, 'name' | 'category'>): boolean {
+  return intent.category === 'human' || intent.name === HUMAN_INTENT;
+}
+
+export function isUrgentSecurityIntent(name: string): boolean {
+  return URGENT_SECURITY_INTENTS.has(name);
+}
+
+export function isSmalltalk(intent: Pick<IntentScore, 'category'>): boolean {
+  return intent.category === 'smalltalk';
+}
+
+export function asksForHuman(event: UserMessageEvent): boolean {
+  return !event.lowConfidence && isHumanIntent(event.intent);
+}
+
+export function isUrgentSecurity(event: UserMessageEvent): boolean {
+  return !event.lowConfidence && isUrgentSecurityIntent(event.intent.name);
+}
+
+/** A message the bot cannot help with: not understood, or understood with nothing to answer. */
+export function isMiss(event: UserMessageEvent): boolean {
+  return event.lowConfidence || (!isSmalltalk(event.intent) && event.answers.length === 0);
+}
+
+export type Choice =
+  | { kind: 'yes' }
+  | { kind: 'no' }
+  | { kind: 'human' }
+  | { kind: 'topic'; intent: string }
+  | { kind: 'unknown' };
+
+/** Reads a quick-reply value. `intent:talk_to_human` counts as asking for a person. */
+export function parseChoice(value: string): Choice {
+  if (value === CHOICE_YES) return { kind: 'yes' };
+  if (value === CHOICE_NO) return { kind: 'no' };
+  if (value === CHOICE_HUMAN) return { kind: 'human' };
+  if (value.startsWith(TOPIC_PREFIX) && value.length > TOPIC_PREFIX.length) {
+    const intent = value.slice(TOPIC_PREFIX.length);
+    return intent === HUMAN_INTENT ? { kind: 'human' } : { kind: 'topic', intent };
+  }
+  return { kind: 'unknown' };
+}
+
+export function choiceIs(event: ChoiceEvent, kind: Choice['kind']): boolean {
+  return parseChoice(event.value).kind === kind;
+}
+
+/** The topic intent a CHOICE picked, or undefined when it is not a topic. */
+export function chosenTopic(event: ChoiceEvent): string | undefined {
+  const choice = parseChoice(event.value);
+  return choice.kind === 'topic' ? choice.intent : undefined;
+}
+
+/**
+ * Topics for a clarification: the offered topics without `exclude` (the topic that just failed),
+ * without duplicates and without a "person" entry (the machine always adds its own, last).
+ */
+export function topicsToOffer(topics: QuickReply[], exclude?: string): QuickReply[] {
+  const seen = new Set<string>();
+  const out: QuickReply[] = [];
+  for (const t of topics) {
+    if (t.value === exclude || t.value === CHOICE_HUMAN || seen.has(t.value)) continue;
+    seen.add(t.value);
+    out.push(t);
+  }
+  return out;
+}
+
+/** The quick replies of a clarification: the topics, then always a way out to a person. */
+export function clarificationReplies(topics: QuickReply[]): QuickReply[] {
+  return [...topics, TALK_TO_A_PERSON];
+}
