@@ -14,6 +14,8 @@ export interface IntentDefinition {
 export interface LabelledExample {
   text: string;
   intent: string;
+  /** The intent's category when the source says so (JSONL training files may). */
+  category?: string;
 }
 
 export interface IntentScore {

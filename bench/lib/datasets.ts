@@ -1,0 +1,36 @@
+/** Loaders for the public benchmark data sets in ../shared/datasets. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LabelledExample } from '../../src/nlu/types';
+import { parseCsv } from '../../src/nlu/dataset-file';
+
+export const DATASETS_DIR = path.resolve(__dirname, '../../../shared/datasets');
+
+export function loadBanking77(dir = DATASETS_DIR): { train: LabelledExample[]; test: LabelledExample[] } {
+  const read = (f: string): LabelledExample[] =>
+    parseCsv(fs.readFileSync(path.join(dir, 'banking77', f), 'utf8'));
+  return { train: read('train.csv'), test: read('test.csv') };
+}
+
+export interface Clinc150 {
+  train: LabelledExample[];
+  val: LabelledExample[];
+  test: LabelledExample[];
+  oosVal: LabelledExample[];
+  oosTest: LabelledExample[];
+}
+
+export function loadClinc150(dir = DATASETS_DIR): Clinc150 {
+  const raw = JSON.parse(fs.readFileSync(path.join(dir, 'clinc150', 'data_full.json'), 'utf8')) as Record<
+    string,
+    [string, string][]
+  >;
+  const conv = (key: string): LabelledExample[] => (raw[key] ?? []).map(([text, intent]) => ({ text, intent }));
+  return {
+    train: conv('train'),
+    val: conv('val'),
+    test: conv('test'),
+    oosVal: conv('oos_val').map((e) => ({ ...e, intent: 'out_of_scope' })),
+    oosTest: conv('oos_test').map((e) => ({ ...e, intent: 'out_of_scope' })),
+  };
+}

@@ -1,0 +1,94 @@
+/** Evaluation math: accuracy, per-intent precision/recall/F1, macro-F1, confusion matrix, ECE. */
+
+export interface IntentMetrics {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface EvaluationReport {
+  /** Share of examples whose predicted intent equals the true one. */
+  accuracy: number;
+  /** Unweighted mean F1 over the intents that occur as a true label. */
+  macroF1: number;
+  perIntent: Record<string, IntentMetrics>;
+  /** `matrix[i][j]` counts examples of true label `labels[i]` predicted as `labels[j]`. */
+  confusion: { labels: string[]; matrix: number[][] };
+  /** Expected calibration error of the top confidence (present when confidences were given). */
+  ece?: number;
+  count: number;
+}
+
+export interface Prediction {
+  expected: string;
+  predicted: string;
+  /** Confidence of the predicted intent, for calibration error. */
+  confidence?: number;
+}
+
+const safeDiv = (a: number, b: number): number => (b === 0 ? 0 : a / b);
+
+/**
+ * Expected calibration error: examples are binned by top confidence into `bins` equal-width
+ * bins; ECE is the support-weighted mean |accuracy − mean confidence| over the bins.
+ */
+export function expectedCalibrationError(items: { confidence: number; correct: boolean }[], bins = 15): number {
+  if (items.length === 0) return 0;
+  const count = new Array<number>(bins).fill(0);
+  const conf = new Array<number>(bins).fill(0);
+  const hits = new Array<number>(bins).fill(0);
+  for (const it of items) {
+    const b = Math.min(bins - 1, Math.max(0, Math.floor(it.confidence * bins)));
+    count[b]! += 1;
+    conf[b]! += it.confidence;
+    hits[b]! += it.correct ? 1 : 0;
+  }
+  let ece = 0;
+  for (let b = 0; b < bins; b++) {
+    const n = count[b] as number;
+    if (n > 0) ece += (n / items.length) * Math.abs((hits[b] as number) / n - (conf[b] as number) / n);
+  }
+  return ece;
+}
+
+/** Scores predictions against their expected labels. */
+export function evaluate(predictions: Prediction[]): EvaluationReport {
+  const labels = [...new Set(predictions.flatMap((p) => [p.expected, p.predicted]))].sort();
+  const pos = new Map(labels.map((l, i) => [l, i]));
+  const matrix = labels.map(() => new Array<number>(labels.length).fill(0));
+  let correct = 0;
+  for (const p of predictions) {
+    matrix[pos.get(p.expected) as number]![pos.get(p.predicted) as number]! += 1;
+    if (p.expected === p.predicted) correct++;
+  }
+  const perIntent: Record<string, IntentMetrics> = {};
+  let f1Sum = 0;
+  let f1Count = 0;
+  labels.forEach((label, i) => {
+    const tp = matrix[i]![i]!;
+    const support = matrix[i]!.reduce((a, b) => a + b, 0);
+    const predicted = matrix.reduce((a, row) => a + row[i]!, 0);
+    const precision = safeDiv(tp, predicted);
+    const recall = safeDiv(tp, support);
+    const f1 = safeDiv(2 * precision * recall, precision + recall);
+    perIntent[label] = { precision, recall, f1, support };
+    if (support > 0) {
+      f1Sum += f1;
+      f1Count++;
+    }
+  });
+  const report: EvaluationReport = {
+    accuracy: safeDiv(correct, predictions.length),
+    macroF1: safeDiv(f1Sum, f1Count),
+    perIntent,
+    confusion: { labels, matrix },
+    count: predictions.length,
+  };
+  if (predictions.length > 0 && predictions.every((p) => typeof p.confidence === 'number')) {
+    report.ece = expectedCalibrationError(
+      predictions.map((p) => ({ confidence: p.confidence as number, correct: p.expected === p.predicted })),
+    );
+  }
+  return report;
+}

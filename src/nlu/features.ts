@@ -1,0 +1,112 @@
+/**
+ * Sparse TF-IDF features over word unigrams, word bigrams and character n-grams.
+ *
+ * Each kind of token is weighted and L2-normalised as its own block, so the many character
+ * n-grams of a text do not drown its few words; the blocks are then scaled by `weights`.
+ */
+import { tokens, type TokenOptions, type Tokens } from './tokenize';
+
+export interface FeatureOptions extends TokenOptions {
+  /** Tokens seen in fewer training texts are dropped. Default 2 (1 for tiny data sets). */
+  minDf?: number;
+  /** Relative weights of the blocks. Default words 1, bigrams 0.6, chars 1. */
+  weights?: { words: number; bigrams: number; chars: number };
+}
+
+export interface SparseVector {
+  index: Int32Array;
+  value: Float32Array;
+}
+
+export interface FeatureSpaceJSON {
+  vocabulary: string[];
+  idf: number[];
+  options: Required<Pick<FeatureOptions, 'charMin' | 'charMax' | 'charScope'>> & { weights: NonNullable<FeatureOptions['weights']> };
+}
+
+const DEFAULT_WEIGHTS = { words: 1, bigrams: 0.6, chars: 1 };
+const BLOCKS = ['words', 'bigrams', 'chars'] as const;
+
+export class FeatureSpace {
+  private readonly index: Map<string, number>;
+
+  private constructor(
+    readonly vocabulary: string[],
+    readonly idf: Float32Array,
+    readonly options: FeatureSpaceJSON['options'],
+  ) {
+    this.index = new Map(vocabulary.map((t, i) => [t, i]));
+  }
+
+  get size(): number {
+    return this.vocabulary.length;
+  }
+
+  /** Builds the vocabulary and inverse document frequencies from training texts. */
+  static fit(texts: string[], opts: FeatureOptions = {}): FeatureSpace {
+    const options = {
+      charMin: opts.charMin ?? 3,
+      charMax: opts.charMax ?? 5,
+      charScope: opts.charScope ?? 'text',
+      weights: opts.weights ?? DEFAULT_WEIGHTS,
+    };
+    const minDf = opts.minDf ?? (texts.length < 2000 ? 1 : 2);
+    const df = new Map<string, number>();
+    for (const text of texts) {
+      const t = tokens(text, options);
+      const seen = new Set<string>();
+      for (const b of BLOCKS) for (const tok of t[b]) seen.add(tok);
+      for (const tok of seen) df.set(tok, (df.get(tok) ?? 0) + 1);
+    }
+    const vocabulary = [...df.entries()]
+      .filter(([, n]) => n >= minDf)
+      .map(([tok]) => tok)
+      .sort();
+    const n = texts.length;
+    const idf = new Float32Array(vocabulary.length);
+    vocabulary.forEach((tok, i) => {
+      idf[i] = Math.log((1 + n) / (1 + (df.get(tok) ?? 0))) + 1;
+    });
+    return new FeatureSpace(vocabulary, idf, options);
+  }
+
+  static fromJSON(json: FeatureSpaceJSON): FeatureSpace {
+    return new FeatureSpace(json.vocabulary, Float32Array.from(json.idf), json.options);
+  }
+
+  toJSON(): FeatureSpaceJSON {
+    return { vocabulary: this.vocabulary, idf: Array.from(this.idf), options: this.options };
+  }
+
+  /** Sublinear TF-IDF vector of a text, each block L2-normalised and weighted. */
+  vectorize(text: string): SparseVector {
+    return this.vectorizeTokens(tokens(text, this.options));
+  }
+
+  vectorizeTokens(t: Tokens): SparseVector {
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (const b of BLOCKS) {
+      const weight = this.options.weights[b];
+      if (weight === 0) continue;
+      const counts = new Map<number, number>();
+      for (const tok of t[b]) {
+        const i = this.index.get(tok);
+        if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
+      }
+      const start = idx.length;
+      let norm = 0;
+      for (const [i, c] of counts) {
+        const v = (1 + Math.log(c)) * (this.idf[i] as number);
+        idx.push(i);
+        val.push(v);
+        norm += v * v;
+      }
+      if (norm > 0) {
+        const scale = weight / Math.sqrt(norm);
+        for (let k = start; k < val.length; k++) val[k] = (val[k] as number) * scale;
+      }
+    }
+    return { index: Int32Array.from(idx), value: Float32Array.from(val) };
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The start-up model: trained from intents/ or, when the data has not changed, loaded from
+ * `DATA_DIR/models/intents-<dataHash>.json` (training is seconds; loading is milliseconds).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { categoryMap, loadIntents, toExamples } from './intents';
+import { dataHash, loadModel, trainModel, type IntentModel } from './model';
+
+export interface ModelCacheLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface LoadOrTrainOptions {
+  /** Folder of intent YAML files (config `INTENTS_DIR`). */
+  intentsDir: string;
+  /** Config `DATA_DIR`; models are cached in its `models/` folder. */
+  dataDir: string;
+  logger?: ModelCacheLogger;
+  /** Training seed. Default 1. */
+  seed?: number;
+}
+
+export function modelPath(dataDir: string, hash: string): string {
+  return path.join(dataDir, 'models', `intents-${hash}.json`);
+}
+
+export async function loadOrTrainModel(
+  opts: LoadOrTrainOptions,
+): Promise<{ model: IntentModel; trainedMs: number; fromCache: boolean }> {
+  const defs = loadIntents(opts.intentsDir);
+  if (defs.length < 2) throw new Error(`need at least two intent files in ${opts.intentsDir}, found ${defs.length}`);
+  const examples = toExamples(defs);
+  const categories = categoryMap(defs);
+  const hash = dataHash(examples, categories);
+  const file = modelPath(opts.dataDir, hash);
+  if (fs.existsSync(file)) {
+    try {
+      const model = loadModel(JSON.parse(await fs.promises.readFile(file, 'utf8')));
+      if (model.meta.dataHash === hash) {
+        opts.logger?.info({ modelId: model.meta.id, file }, 'intent model loaded from cache');
+        return { model, trainedMs: 0, fromCache: true };
+      }
+    } catch (err) {
+      opts.logger?.warn({ err, file }, 'cached intent model unreadable; retraining');
+    }
+  }
+  const started = Date.now();
+  const model = trainModel(examples, { categories, seed: opts.seed ?? 1 });
+  const trainedMs = Date.now() - started;
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  // write then rename, so a crash never leaves a half-written cache file behind
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.promises.writeFile(tmp, JSON.stringify(model.toJSON()));
+  await fs.promises.rename(tmp, file);
+  opts.logger?.info(
+    { modelId: model.meta.id, intents: model.meta.intents.length, examples: examples.length, trainedMs, metrics: model.meta.metrics },
+    'intent model trained',
+  );
+  return { model, trainedMs, fromCache: false };
+}

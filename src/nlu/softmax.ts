@@ -1,0 +1,114 @@
+/**
+ * Multinomial logistic regression over sparse vectors, trained by shuffled SGD with L2.
+ *
+ * Weights are stored feature-major (`weights[f * classes + c]`) so one sparse feature touches one
+ * contiguous row. L2 decay is applied lazily through a global scale (Bottou's trick), so each step
+ * costs O(non-zeros × classes) however large the vocabulary.
+ */
+import type { SparseVector } from './features';
+import { createRandom, shuffleInPlace } from './random';
+
+export interface SoftmaxOptions {
+  /** Passes over the data. Default 12. */
+  epochs?: number;
+  /** Initial learning rate, decayed linearly to 5% of it. Default 0.8. */
+  learningRate?: number;
+  /** L2 strength per example. Default 1e-5. */
+  l2?: number;
+  /** Shuffle seed. Default 1. */
+  seed?: number;
+  /** Called after each epoch with the fraction done. */
+  onEpoch?: (fraction: number) => void;
+  /** Continue from these weights (copied, not modified) instead of zeros. */
+  init?: SoftmaxWeights;
+}
+
+export interface SoftmaxWeights {
+  classes: number;
+  features: number;
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+/** Raw class scores (logits) of one vector; `out` is reused when given. */
+export function logits(model: SoftmaxWeights, x: SparseVector, out = new Float64Array(model.classes)): Float64Array {
+  const C = model.classes;
+  const w = model.weights;
+  for (let c = 0; c < C; c++) out[c] = model.bias[c] as number;
+  for (let k = 0; k < x.index.length; k++) {
+    const row = (x.index[k] as number) * C;
+    const v = x.value[k] as number;
+    for (let c = 0; c < C; c++) out[c] = (out[c] as number) + v * (w[row + c] as number);
+  }
+  return out;
+}
+
+/** In-place softmax of `scores / temperature`. */
+export function softmaxInPlace(scores: Float64Array, temperature = 1): Float64Array {
+  let max = -Infinity;
+  for (let c = 0; c < scores.length; c++) max = Math.max(max, scores[c] as number);
+  let sum = 0;
+  for (let c = 0; c < scores.length; c++) {
+    const e = Math.exp(((scores[c] as number) - max) / temperature);
+    scores[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) / sum;
+  return scores;
+}
+
+export function trainSoftmax(
+  xs: SparseVector[],
+  ys: Int32Array,
+  classes: number,
+  features: number,
+  opts: SoftmaxOptions = {},
+): SoftmaxWeights {
+  const epochs = opts.epochs ?? 12;
+  const lr0 = opts.learningRate ?? 0.8;
+  const l2 = opts.l2 ?? 1e-5;
+  const random = createRandom(opts.seed ?? 1);
+  const C = classes;
+  const v = opts.init ? Float32Array.from(opts.init.weights) : new Float32Array(features * C);
+  const bias = opts.init ? Float32Array.from(opts.init.bias) : new Float32Array(C);
+  let scale = 1;
+  const order = Array.from(xs.keys());
+  const p = new Float64Array(C);
+  const total = epochs * xs.length;
+  let step = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    shuffleInPlace(order, random);
+    for (const i of order) {
+      const x = xs[i] as SparseVector;
+      const y = ys[i] as number;
+      const lr = lr0 * (1 - 0.95 * (step / total));
+      step++;
+      // forward with the current scale
+      for (let c = 0; c < C; c++) p[c] = 0;
+      for (let k = 0; k < x.index.length; k++) {
+        const row = (x.index[k] as number) * C;
+        const xv = x.value[k] as number;
+        for (let c = 0; c < C; c++) p[c] = (p[c] as number) + xv * (v[row + c] as number);
+      }
+      for (let c = 0; c < C; c++) p[c] = (p[c] as number) * scale + (bias[c] as number);
+      softmaxInPlace(p);
+      p[y] = (p[y] as number) - 1;
+      // decay then gradient step
+      scale *= 1 - lr * l2;
+      const g = lr / scale;
+      for (let k = 0; k < x.index.length; k++) {
+        const row = (x.index[k] as number) * C;
+        const xv = (x.value[k] as number) * g;
+        for (let c = 0; c < C; c++) v[row + c] = (v[row + c] as number) - xv * (p[c] as number);
+      }
+      for (let c = 0; c < C; c++) bias[c] = (bias[c] as number) - lr * (p[c] as number);
+      if (scale < 1e-4) {
+        for (let j = 0; j < v.length; j++) v[j] = (v[j] as number) * scale;
+        scale = 1;
+      }
+    }
+    opts.onEpoch?.((epoch + 1) / epochs);
+  }
+  for (let j = 0; j < v.length; j++) v[j] = (v[j] as number) * scale;
+  return { classes: C, features, weights: v, bias };
+}
