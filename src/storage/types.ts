@@ -101,6 +101,18 @@ export interface Storage {
   messagesAfter(conversationId: string, afterSeq: number, limit?: number): Promise<MessageRecord[]>;
   /** The message with this id in this conversation, if stored. */
   findMessage(conversationId: string, id: string): Promise<MessageRecord | undefined>;
+  /** Escalations matching the filter, oldest first (queue order). */
   listEscalations(filter?: { status?: EscalationStatus; conversationId?: string }): Promise<EscalationRecord[]>;
+  /**
+   * Moves an escalation to `status`, but only when its current status is one of `from` (default:
+   * any). A compare-and-set, so two agents claiming the same chat cannot both win.
+   * Returns the updated record, or undefined when the escalation does not exist or was not in `from`.
+   * @example await storage.updateEscalationStatus(id, 'assigned', { from: ['queued'] })
+   */
+  updateEscalationStatus(
+    id: string,
+    status: EscalationStatus,
+    options?: { from?: EscalationStatus[] },
+  ): Promise<EscalationRecord | undefined>;
   close(): Promise<void>;
 }

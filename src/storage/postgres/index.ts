@@ -1,0 +1,3 @@
+export { createPostgresStorage } from './storage';
+export type { PostgresStorageOptions } from './storage';
+export { postgresMigrations } from './migrations';
