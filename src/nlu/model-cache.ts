@@ -60,3 +60,21 @@ export async function loadOrTrainModel(
   );
   return { model, trainedMs, fromCache: false };
 }
+
+/** Reads a model JSON file written by `train` (or this cache). */
+export async function loadModelFile(file: string): Promise<IntentModel> {
+  return loadModel(JSON.parse(await fs.promises.readFile(file, 'utf8')));
+}
+
+/**
+ * The model for the CLI: the given file, else the one trained from `INTENTS_DIR` (default
+ * ./intents) and cached under `DATA_DIR` (default ./data).
+ */
+export async function resolveCliModel(modelFile: string | undefined, env: Record<string, string | undefined>, cwd: string): Promise<IntentModel> {
+  if (modelFile) return loadModelFile(modelFile);
+  const { model } = await loadOrTrainModel({
+    intentsDir: path.resolve(cwd, env.INTENTS_DIR || 'intents'),
+    dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
+  });
+  return model;
+}

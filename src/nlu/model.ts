@@ -62,7 +62,7 @@ export interface TrainOptions {
   seed?: number;
   /** Called with 0…1 while training. */
   onProgress?: (fraction: number) => void;
-  /** SGD passes over the data; default scales with data size (8 for ≥10k examples, up to 40 for small sets). */
+  /** SGD passes over the data; default scales with data size (6 for ≥10k examples, up to 40 for small sets). */
   epochs?: number;
   /** Share of each intent held out for calibration. Default 0.1; 0 skips calibration (temperature 1). */
   holdOut?: number;
@@ -144,7 +144,7 @@ class SoftmaxIntentModel implements IntentModel {
 }
 
 function defaultEpochs(n: number): number {
-  return Math.max(8, Math.min(40, Math.round(80_000 / Math.max(1, n))));
+  return Math.max(6, Math.min(40, Math.round(60_000 / Math.max(1, n))));
 }
 
 /** Stratified split: per intent, a `share` of its examples (at least 1, only when it has ≥ 4). */

@@ -31,7 +31,7 @@ export interface SoftmaxWeights {
 }
 
 /** Raw class scores (logits) of one vector; `out` is reused when given. */
-export function logits(model: SoftmaxWeights, x: SparseVector, out = new Float64Array(model.classes)): Float64Array {
+export function logits(model: SoftmaxWeights, x: SparseVector, out: Float64Array = new Float64Array(model.classes)): Float64Array {
   const C = model.classes;
   const w = model.weights;
   for (let c = 0; c < C; c++) out[c] = model.bias[c] as number;

@@ -1,0 +1,45 @@
+/** `classify [--model MODEL]`: one text per stdin line → one JSON parse result per line on stdout. */
+import readline from 'node:readline';
+import { createParser } from '../nlu/parser';
+import { parseArgs, type CliIo } from './args';
+import { resolveCliModel } from '../nlu/model-cache';
+
+const HELP = `Usage: support-bot classify [--model MODEL] [--threshold T]
+
+Reads one text per line from stdin and prints one JSON line per input:
+{"text","intent":{"name","category","confidence"},"ranking":[...],"entities":[],"lowConfidence":bool}
+
+  --model MODEL   model JSON written by "train" (default: the model trained from ./intents,
+                  cached in DATA_DIR/models, DATA_DIR default ./data)
+  --threshold T   lowConfidence below this top confidence (default NLU_CONFIDENCE_THRESHOLD or 0.5)
+
+Empty lines are skipped. Nothing but the JSON lines is written to stdout.
+`;
+
+export async function runClassify(argv: string[], io: CliIo): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv, ['model', 'threshold']);
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n\n${HELP}`);
+    return 64;
+  }
+  if (args.flags.has('help')) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const threshold = Number(args.values.threshold ?? process.env.NLU_CONFIDENCE_THRESHOLD ?? 0.5);
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+    io.stderr.write('classify: --threshold must be a number from 0 to 1\n');
+    return 64;
+  }
+  const model = await resolveCliModel(args.values.model, process.env, process.cwd());
+  const parser = createParser({ model, threshold });
+  const rl = readline.createInterface({ input: io.stdin, crlfDelay: Infinity });
+  for await (const line of rl) {
+    const text = line.trim();
+    if (!text) continue;
+    io.stdout.write(JSON.stringify(parser.parse(text)) + '\n');
+  }
+  return 0;
+}

@@ -1,0 +1,49 @@
+/** `eval --data FILE [--model MODEL] [--html OUT.html]`: score a model on labelled data. */
+import fs from 'node:fs';
+import { readLabelledFile } from '../nlu/dataset-file';
+import { renderEvalHtml } from '../nlu/eval-report';
+import { evaluate } from '../nlu/evaluate';
+import { resolveCliModel } from '../nlu/model-cache';
+import { parseArgs, type CliIo } from './args';
+
+const HELP = `Usage: support-bot eval --data FILE [--model MODEL] [--html OUT.html]
+
+Classifies every example of FILE (CSV or JSONL, as for "train") and prints JSON:
+{accuracy, macroF1, ece, count, perIntent:{name:{precision,recall,f1,support}}, confusion:{labels,matrix}}
+
+  --data FILE     labelled examples
+  --model MODEL   model JSON (default: the model trained from ./intents, cached in DATA_DIR/models)
+  --html OUT      also write a self-contained HTML report with a confusion-matrix heatmap
+`;
+
+export async function runEval(argv: string[], io: CliIo): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv, ['data', 'model', 'html']);
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n\n${HELP}`);
+    return 64;
+  }
+  if (args.flags.has('help')) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (!args.values.data) {
+    io.stderr.write(`eval: --data is required\n\n${HELP}`);
+    return 64;
+  }
+  const examples = readLabelledFile(args.values.data);
+  const model = await resolveCliModel(args.values.model, process.env, process.cwd());
+  const report = evaluate(
+    examples.map((e) => {
+      const top = model.rank(e.text)[0];
+      return { expected: e.intent, predicted: top?.name ?? '', confidence: top?.confidence ?? 0 };
+    }),
+  );
+  io.stdout.write(JSON.stringify({ model: model.meta.id, ...report }) + '\n');
+  if (args.values.html) {
+    fs.writeFileSync(args.values.html, renderEvalHtml(report, `Evaluation of ${model.meta.id} on ${args.values.data}`));
+    io.stderr.write(`wrote ${args.values.html}\n`);
+  }
+  return 0;
+}
