@@ -18,11 +18,12 @@ export function nll(logitRows: Float64Array[], ys: ArrayLike<number>, t: number)
   return total / Math.max(1, logitRows.length);
 }
 
-/** The temperature in [0.05, 20] minimising held-out NLL (golden-section search on log T). */
+/** The temperature in [0.3, 10] minimising held-out NLL (golden-section search on log T). */
 export function fitTemperature(logitRows: Float64Array[], ys: ArrayLike<number>): number {
   if (logitRows.length === 0) return 1;
-  let lo = Math.log(0.05);
-  let hi = Math.log(20);
+  // the lower bound keeps a perfect held-out set (tiny data) from sharpening confidences towards 1
+  let lo = Math.log(0.3);
+  let hi = Math.log(10);
   const g = (Math.sqrt(5) - 1) / 2;
   let a = hi - g * (hi - lo);
   let b = lo + g * (hi - lo);

@@ -1,0 +1,194 @@
+/**
+ * NLU benchmark: our intent model against natural's BayesClassifier and node-nlp's NlpManager,
+ * trained and measured in the same run on BANKING77 (train → test) and CLINC150 (train → test,
+ * out-of-scope threshold chosen on val + oos_val only).
+ *
+ *   npx tsx bench/nlu.ts                      full run (minutes), writes bench/results/nlu.json
+ *   npx tsx bench/nlu.ts --quick              5 intents per data set, seconds
+ *   npx tsx bench/nlu.ts --intents 10 --out /tmp/nlu.json --peers ours,bayes
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { evaluate, expectedCalibrationError } from '../src/nlu/evaluate';
+import { createRandom, shuffleInPlace } from '../src/nlu/random';
+import type { LabelledExample } from '../src/nlu/types';
+import { loadBanking77, loadClinc150 } from './lib/datasets';
+import { naturalBayes, nodeNlp, ours, type BenchClassifier, type Ranked } from './lib/peers';
+
+interface Args {
+  intents?: number;
+  out: string;
+  peers: string[];
+  seed: number;
+}
+
+function parse(argv: string[]): Args {
+  const a: Args = { out: path.join(__dirname, 'results', 'nlu.json'), peers: ['ours', 'bayes', 'nodenlp'], seed: 1 };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    if (k === '--quick') a.intents = 5;
+    else if (k === '--intents') a.intents = Number(argv[++i]);
+    else if (k === '--out') a.out = String(argv[++i]);
+    else if (k === '--peers') a.peers = String(argv[++i]).split(',');
+    else if (k === '--seed') a.seed = Number(argv[++i]);
+    else if (k === '--help') {
+      process.stdout.write('npx tsx bench/nlu.ts [--quick | --intents N] [--out FILE] [--peers ours,bayes,nodenlp] [--seed N]\n');
+      process.exit(0);
+    } else throw new Error(`unknown option ${k}`);
+  }
+  return a;
+}
+
+function makeClassifiers(args: Args): BenchClassifier[] {
+  const all: Record<string, () => BenchClassifier> = { ours: () => ours(args.seed), bayes: naturalBayes, nodenlp: nodeNlp };
+  return args.peers.map((p) => {
+    const f = all[p];
+    if (!f) throw new Error(`unknown peer ${p}`);
+    return f();
+  });
+}
+
+function keepIntents(ex: LabelledExample[], keep: Set<string> | undefined): LabelledExample[] {
+  return keep ? ex.filter((e) => keep.has(e.intent)) : ex;
+}
+
+function firstIntents(ex: LabelledExample[], n: number | undefined): Set<string> | undefined {
+  return n ? new Set([...new Set(ex.map((e) => e.intent))].sort().slice(0, n)) : undefined;
+}
+
+const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
+async function predictAll(clf: BenchClassifier, ex: LabelledExample[]): Promise<{ preds: Ranked[]; ms: number[] }> {
+  const preds: Ranked[] = [];
+  const ms: number[] = [];
+  for (const e of ex) {
+    const t = process.hrtime.bigint();
+    preds.push(await clf.classify(e.text));
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return { preds, ms };
+}
+
+async function timedTrain(clf: BenchClassifier, train: LabelledExample[]): Promise<number> {
+  const t = process.hrtime.bigint();
+  await clf.train(train);
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+function scores(ex: LabelledExample[], preds: Ranked[], ms: number[]) {
+  const r = evaluate(ex.map((e, i) => ({ expected: e.intent, predicted: preds[i]!.name, confidence: preds[i]!.confidence })));
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { accuracy: r.accuracy, macroF1: r.macroF1, ece: r.ece ?? 0, classifyP50Ms: quantile(sorted, 0.5), classifyP99Ms: quantile(sorted, 0.99) };
+}
+
+/** Balanced criterion: mean of in-scope accuracy (rejections count as errors) and OOS recall. */
+function chooseThreshold(inScope: LabelledExample[], inPreds: Ranked[], oosPreds: Ranked[]): number {
+  const candidates = [...new Set([0, ...inPreds.map((p) => p.confidence), ...oosPreds.map((p) => p.confidence)])].sort((a, b) => a - b);
+  let best = 0;
+  let bestScore = -1;
+  for (const t of candidates) {
+    const acc = inScope.filter((e, i) => inPreds[i]!.confidence >= t && inPreds[i]!.name === e.intent).length / inScope.length;
+    const rec = oosPreds.filter((p) => p.confidence < t).length / Math.max(1, oosPreds.length);
+    const s = (acc + rec) / 2;
+    if (s > bestScore) {
+      bestScore = s;
+      best = t;
+    }
+  }
+  return best;
+}
+
+async function banking77(args: Args) {
+  const d = loadBanking77();
+  const keep = firstIntents(d.train, args.intents);
+  const train = shuffleInPlace(keepIntents(d.train, keep), createRandom(args.seed));
+  const test = keepIntents(d.test, keep);
+  const results: Record<string, unknown> = {};
+  for (const clf of makeClassifiers(args)) {
+    const trainSeconds = await timedTrain(clf, train);
+    const { preds, ms } = await predictAll(clf, test);
+    results[clf.name] = { trainSeconds, ...scores(test, preds, ms) };
+    process.stderr.write(`banking77 ${clf.name}: done\n`);
+  }
+  return { train: train.length, test: test.length, intents: new Set(train.map((e) => e.intent)).size, results };
+}
+
+async function clinc150(args: Args) {
+  const d = loadClinc150();
+  const keep = firstIntents(d.train, args.intents);
+  const train = shuffleInPlace(keepIntents(d.train, keep), createRandom(args.seed));
+  const val = keepIntents(d.val, keep);
+  const test = keepIntents(d.test, keep);
+  const oosVal = d.oosVal;
+  const oosTest = args.intents ? d.oosTest.slice(0, 200) : d.oosTest;
+  const results: Record<string, unknown> = {};
+  for (const clf of makeClassifiers(args)) {
+    const trainSeconds = await timedTrain(clf, train);
+    const v = await predictAll(clf, val);
+    const ov = await predictAll(clf, oosVal);
+    const threshold = chooseThreshold(val, v.preds, ov.preds);
+    const t = await predictAll(clf, test);
+    const ot = await predictAll(clf, oosTest);
+    const base = scores(test, t.preds, t.ms);
+    const inScopeAccuracy = test.filter((e, i) => t.preds[i]!.confidence >= threshold && t.preds[i]!.name === e.intent).length / test.length;
+    const oosRecall = ot.preds.filter((p) => p.confidence < threshold).length / oosTest.length;
+    results[clf.name] = {
+      trainSeconds,
+      ...base,
+      threshold,
+      inScopeAccuracy,
+      oosRecall,
+      /** ECE over the in-scope test set only; OOS has no correct intent. */
+      eceInScope: expectedCalibrationError(test.map((e, i) => ({ confidence: t.preds[i]!.confidence, correct: t.preds[i]!.name === e.intent }))),
+    };
+    process.stderr.write(`clinc150 ${clf.name}: done\n`);
+  }
+  return { train: train.length, test: test.length, oosTest: oosTest.length, intents: new Set(train.map((e) => e.intent)).size, results };
+}
+
+const pct = (x: unknown): string => (typeof x === 'number' ? (x * 100).toFixed(1) : '-');
+const num = (x: unknown, d = 2): string => (typeof x === 'number' ? x.toFixed(d) : '-');
+
+function table(out: { banking77: Awaited<ReturnType<typeof banking77>>; clinc150: Awaited<ReturnType<typeof clinc150>> }): string {
+  const lines = [
+    '| classifier | B77 acc | B77 macro-F1 | B77 ECE | B77 train s | B77 p50/p99 ms | CLINC acc (no OOS) | CLINC in-scope / OOS recall (thr) | CLINC ECE | CLINC train s |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const name of Object.keys(out.banking77.results)) {
+    const b = out.banking77.results[name] as Record<string, number>;
+    const c = (out.clinc150.results[name] ?? {}) as Record<string, number>;
+    lines.push(
+      `| ${name} | ${pct(b.accuracy)} | ${pct(b.macroF1)} | ${pct(b.ece)} | ${num(b.trainSeconds, 1)} | ${num(b.classifyP50Ms, 3)} / ${num(b.classifyP99Ms, 3)} | ${pct(c.accuracy)} | ${pct(c.inScopeAccuracy)} / ${pct(c.oosRecall)} (${num(c.threshold, 3)}) | ${pct(c.eceInScope)} | ${num(c.trainSeconds, 1)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parse(process.argv.slice(2));
+  const cpus = os.cpus();
+  const started = new Date();
+  const b = await banking77(args);
+  const c = await clinc150(args);
+  const result = {
+    machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, os: `${os.type()} ${os.release()} ${os.arch()}`, date: started.toISOString() },
+    options: { intents: args.intents ?? 'all', seed: args.seed, peers: args.peers },
+    notes: [
+      'accuracy/macroF1/ECE on the test split; CLINC accuracy is over the 150 in-scope intents without a threshold',
+      'CLINC threshold maximises (in-scope accuracy + OOS recall)/2 on val + oos_val only; a rejected in-scope query counts as an error',
+      'peer confidences: Bayes = share of its unnormalised scores; node-nlp = its raw top classification score',
+    ],
+    banking77: b,
+    clinc150: c,
+  };
+  fs.mkdirSync(path.dirname(args.out), { recursive: true });
+  fs.writeFileSync(args.out, JSON.stringify(result, null, 2) + '\n');
+  process.stdout.write(table(result) + '\n');
+  process.stdout.write(`machine: ${result.machine.cpu} x${result.machine.cores}, node ${result.machine.node}; results in ${args.out}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
