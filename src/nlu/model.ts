@@ -204,7 +204,10 @@ export function trainModel(examples: LabelledExample[], opts: TrainOptions = {})
   if (held.length > 0) {
     const rows = held.map((i) => Float64Array.from(logits(w, xs[i]!)));
     const heldYs = held.map((i) => ys[i]!);
-    temperature = fitTemperature(rows, heldYs);
+    // a few dozen held-out texts (all usually right) would push T down and confidences to 1;
+    // with little evidence, only ever soften
+    const fitted = fitTemperature(rows, heldYs);
+    temperature = held.length >= 100 ? fitted : Math.max(1, fitted);
     const items = rows.map((r, k) => {
       const p = softmaxInPlace(r, temperature);
       let best = 0;
