@@ -1,0 +1,1 @@
+export { helpRoutes, type HelpRoutesOptions } from './routes';
