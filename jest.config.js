@@ -3,7 +3,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // Some dependencies ship ES modules only (fastify's cookie 2, marked); jest's CommonJS runtime
+  // needs them transpiled.
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    '^.+\\.m?js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true, isolatedModules: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|marked)/)'],
   globalSetup: '<rootDir>/test/helpers/global-setup.js',
   testTimeout: 30000,
 };

@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createBus } from './bus/create';
 import type { Bus } from './bus/types';
@@ -75,7 +75,7 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
     settings: { brandName: config.brandName, maxMisses: config.maxMisses, clarifyOptions: config.clarifyOptions },
   });
 
-  const app = Fastify({ loggerInstance: logger, bodyLimit: 64 * 1024, trustProxy: true });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: true });
   app.addHook('onClose', async () => {
     await bus.close();
     await storage.close();
