@@ -32,26 +32,27 @@ export function escapeHtml(text: string): string {
 }
 
 interface CachedFile {
-  mtimeMs: number;
+  stamp: string;
   body: Buffer;
   etag: string;
 }
 
-/** Reads a file, re-reading only when its mtime changes (a rebuild), so a running dev server serves fresh code. */
+/** Reads a file, re-reading only when its mtime or size changes (a rebuild), so a running dev server serves fresh code. */
 function fileCache() {
   const cache = new Map<string, CachedFile>();
   return (file: string): CachedFile | undefined => {
-    let mtimeMs: number;
+    let stamp: string;
     try {
-      mtimeMs = statSync(file).mtimeMs;
+      const st = statSync(file);
+      stamp = `${st.mtimeMs}:${st.size}`;
     } catch {
       cache.delete(file);
       return undefined;
     }
     const hit = cache.get(file);
-    if (hit && hit.mtimeMs === mtimeMs) return hit;
+    if (hit && hit.stamp === stamp) return hit;
     const body = readFileSync(file);
-    const entry = { mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+    const entry = { stamp, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
     cache.set(file, entry);
     return entry;
   };

@@ -1,0 +1,287 @@
+import type { QuickReply, Sender } from '../../protocol/customer';
+import { h, icon, icons, linkify, safeUrl } from './dom';
+import type { WidgetOptions } from './options';
+import type { ChatMessage, ConversationStatus } from './store';
+import { text } from './strings';
+import { css } from './styles';
+
+export interface ViewHandlers {
+  /** The customer asked to open (true) or close (false) the panel. */
+  onOpenChange(open: boolean): void;
+  onSend(message: string): void;
+  onChoice(reply: QuickReply): void;
+  onNewConversation(): void;
+  /** The customer is typing (called on every input; the caller throttles). */
+  onTyping(): void;
+  onRate(rating: number): void;
+}
+
+/** Black or white text, whichever reads better on a #rgb/#rrggbb background. */
+function readableOn(color: string): string {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
+  if (!m) return '#fff';
+  const hex = (m[1] as string).length === 3 ? (m[1] as string).replace(/./g, '$&$&') : (m[1] as string);
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * (r as number) + 0.7152 * (g as number) + 0.0722 * (b as number) > 0.4 ? '#111' : '#fff';
+}
+
+/**
+ * The widget's DOM inside a shadow root: launcher, panel, message list, composer. Renders what
+ * it is given and reports what the customer does; holds no conversation state of its own.
+ */
+export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHandlers) {
+  const shadow = hostEl.attachShadow({ mode: 'open' });
+  const brand = opts.brand;
+
+  const badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
+  const launcher = h('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'sw-panel', 'aria-label': text.openChat(brand) }, icon(...icons.chat), badge);
+
+  const newBtn = h('button', { class: 'hbtn', type: 'button', 'aria-label': text.newConversation, title: text.newConversation }, icon(...icons.refresh), h('span', { class: 'label' }, text.newConversation));
+  const closeBtn = h('button', { class: 'hbtn', type: 'button', 'aria-label': text.closeChat, title: text.closeChat }, icon(...icons.close));
+  const conn = h('div', { class: 'bar conn', role: 'status', hidden: true });
+  const status = h('div', { class: 'bar status', role: 'status', hidden: true });
+  const log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': text.conversationLabel });
+  const typing = h('div', { class: 'typing', hidden: true }, h('span', { class: 'vh' }), h('i'), h('i'), h('i'));
+  const quick = h('div', { class: 'quick', role: 'group', 'aria-label': text.suggestions, hidden: true });
+  const rating = h('div', { class: 'rating', hidden: true });
+  const scroll = h('div', { class: 'scroll' }, log, typing, quick, rating);
+  const noticeText = h('span');
+  const dismiss = h('button', { type: 'button', 'aria-label': text.dismiss }, icon(...icons.close));
+  const notice = h('div', { class: 'notice', role: 'alert', hidden: true }, noticeText, dismiss);
+  const input = h('textarea', { id: 'sw-input', rows: '1', placeholder: text.placeholder, enterkeyhint: 'send', autocomplete: 'off' });
+  const form = h(
+    'form',
+    { class: 'composer' },
+    h('label', { class: 'vh', for: 'sw-input' }, text.messageLabel),
+    input,
+    h('button', { class: 'send', type: 'submit', 'aria-label': text.send }, icon(...icons.send)),
+  );
+  const panel = h(
+    'section',
+    { class: 'panel', id: 'sw-panel', role: 'dialog', 'aria-label': text.panelLabel(brand), hidden: true },
+    h('header', {}, h('span', { class: 'avatar', 'aria-hidden': 'true' }, brand.charAt(0).toUpperCase()), h('div', { class: 'titles' }, h('h2', {}, brand), h('p', { class: 'sub' }, text.subtitle)), newBtn, closeBtn),
+    conn,
+    status,
+    scroll,
+    notice,
+    form,
+  );
+  const root = h('div', { class: 'root' }, panel, launcher);
+  if (opts.color && typeof CSS !== 'undefined' && CSS.supports('color', opts.color)) {
+    root.style.setProperty('--sw-brand', opts.color);
+    root.style.setProperty('--sw-on-brand', readableOn(opts.color));
+  }
+  const style = h('style');
+  style.textContent = css;
+  shadow.append(style, root);
+
+  let isOpen = false;
+
+  launcher.addEventListener('click', () => on.onOpenChange(!isOpen));
+  closeBtn.addEventListener('click', () => on.onOpenChange(false));
+  newBtn.addEventListener('click', () => on.onNewConversation());
+  dismiss.addEventListener('click', () => showNotice(null));
+  panel.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      on.onOpenChange(false);
+    }
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submit();
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  });
+  input.addEventListener('input', () => {
+    autosize();
+    if (input.value.trim()) on.onTyping();
+  });
+
+  function submit() {
+    const value = input.value.trim();
+    if (!value) return;
+    input.value = '';
+    autosize();
+    on.onSend(value);
+  }
+
+  function autosize() {
+    input.style.height = 'auto';
+    input.style.height = Math.min(input.scrollHeight + 2, 120) + 'px';
+  }
+
+  function nearBottom(): boolean {
+    return scroll.scrollHeight - scroll.scrollTop - scroll.clientHeight < 80;
+  }
+
+  function toBottom() {
+    scroll.scrollTop = scroll.scrollHeight;
+  }
+
+  function who(from: Sender, agentName?: string): string {
+    if (from === 'customer') return text.you;
+    if (from === 'agent') return text.agent(agentName);
+    return text.assistant(brand);
+  }
+
+  function messageEl(m: ChatMessage, showWho: boolean, agentName?: string): HTMLElement {
+    const el = h('div', { class: `msg ${m.from} ${m.status}` });
+    if (m.from !== 'system') {
+      // Visible for the other side's first message in a run, always there for screen readers.
+      el.append(h('span', { class: showWho && m.from !== 'customer' ? 'who' : 'vh' }, who(m.from, agentName) + (showWho && m.from !== 'customer' ? '' : ':')));
+    }
+    const bubble = h('div', { class: 'bubble' });
+    bubble.append(m.from === 'customer' ? document.createTextNode(m.text) : linkify(m.text));
+    el.append(bubble);
+    const href = m.article && safeUrl(m.article.url, opts.server);
+    if (m.article && href) {
+      el.append(
+        h(
+          'a',
+          { class: 'article', href, target: '_blank', rel: 'noopener noreferrer' },
+          h('span', { class: 'cat' }, m.article.category),
+          h('span', { class: 'atitle' }, m.article.title),
+          h('span', { class: 'more' }, text.readArticle + ' ↗', h('span', { class: 'vh' }, ' ' + text.newTab)),
+        ),
+      );
+    }
+    if (m.status === 'pending') el.append(h('span', { class: 'meta' }, text.sending));
+    if (m.status === 'failed') el.append(h('span', { class: 'meta' }, text.notSent));
+    return el;
+  }
+
+  const rendered = new Map<string, { el: HTMLElement; sig: string }>();
+
+  /** Keyed update of the message list: unchanged messages keep their elements (and focus). */
+  function renderMessages(messages: ChatMessage[], status: ConversationStatus, rated: boolean) {
+    const stick = nearBottom();
+    const before = log.childElementCount;
+    const keep = new Set<string>();
+    let prev: Sender | undefined;
+    messages.forEach((m, i) => {
+      const key = m.from + ':' + m.id;
+      keep.add(key);
+      const showWho = m.from !== prev;
+      prev = m.from;
+      const sig = [m.status, m.seq, m.text, showWho, m.from === 'agent' ? status.agentName : ''].join('|');
+      let entry = rendered.get(key);
+      if (!entry || entry.sig !== sig) {
+        const el = messageEl(m, showWho, status.agentName);
+        if (entry) entry.el.replaceWith(el);
+        entry = { el, sig };
+        rendered.set(key, entry);
+      }
+      if (log.children[i] !== entry.el) log.insertBefore(entry.el, log.children[i] ?? null);
+    });
+    for (const [key, entry] of rendered) {
+      if (!keep.has(key)) {
+        entry.el.remove();
+        rendered.delete(key);
+      }
+    }
+
+    const last = messages[messages.length - 1];
+    const replies = last && (last.from === 'bot' || last.from === 'agent') && status.state !== 'closed' ? last.quickReplies ?? [] : [];
+    const repliesKey = replies.length ? last?.id ?? '' : '';
+    if (quick.dataset.for !== repliesKey) {
+      quick.dataset.for = repliesKey;
+      quick.replaceChildren(
+        ...replies.map((r) => {
+          const b = h('button', { type: 'button' }, r.label);
+          b.addEventListener('click', () => on.onChoice(r));
+          return b;
+        }),
+      );
+      quick.hidden = replies.length === 0;
+    }
+
+    renderRating(status.state === 'closed', rated);
+    if (stick || log.childElementCount !== before && last?.from === 'customer') toBottom();
+  }
+
+  function renderRating(closed: boolean, rated: boolean) {
+    const mode = !closed ? '' : rated ? 'done' : 'ask';
+    if (rating.dataset.mode === mode) return;
+    rating.dataset.mode = mode;
+    rating.hidden = !mode;
+    if (mode === 'done') rating.replaceChildren(text.thanks);
+    if (mode === 'ask') {
+      const row = h('div', { role: 'group', 'aria-label': text.ratePrompt });
+      for (let n = 1; n <= 5; n++) {
+        const b = h('button', { type: 'button', 'aria-label': text.rate(n) }, String(n));
+        b.addEventListener('click', () => on.onRate(n));
+        row.append(b);
+      }
+      rating.replaceChildren(text.ratePrompt, row);
+    }
+  }
+
+  function renderStatus(s: ConversationStatus) {
+    status.replaceChildren();
+    if (s.state === 'queued') {
+      const parts = [text.queued];
+      if (s.queuePosition !== undefined) parts.push(text.queuePosition(s.queuePosition));
+      if (s.estimatedWaitSeconds !== undefined) parts.push(text.wait(s.estimatedWaitSeconds));
+      status.append(parts.join(' · '));
+    } else if (s.state === 'agent') {
+      status.append(text.agentJoined(s.agentName));
+    } else if (s.state === 'closed') {
+      const b = h('button', { type: 'button' }, text.startNew);
+      b.addEventListener('click', () => on.onNewConversation());
+      status.append(text.closed, b);
+    }
+    status.hidden = s.state === 'bot';
+  }
+
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  function showTyping(from: Sender | null, agentName?: string) {
+    clearTimeout(typingTimer);
+    const stick = nearBottom();
+    typing.hidden = from === null;
+    if (from) {
+      (typing.firstChild as HTMLElement).textContent = text.typing(who(from, agentName));
+      // The server sends typing again while it lasts; hide if it goes quiet.
+      typingTimer = setTimeout(() => showTyping(null), 8000);
+      if (stick) toBottom();
+    }
+  }
+
+  function showNotice(message: string | null) {
+    noticeText.textContent = message ?? '';
+    notice.hidden = message === null;
+  }
+
+  function setConnection(message: string | null) {
+    conn.textContent = message ?? '';
+    conn.hidden = message === null;
+  }
+
+  function setUnread(n: number) {
+    badge.textContent = n > 9 ? '9+' : String(n);
+    badge.hidden = n === 0;
+    launcher.setAttribute('aria-label', isOpen ? text.closeChat : text.openChat(brand) + (n ? ` (${text.unread(n)})` : ''));
+  }
+
+  function setOpen(open: boolean, focus: boolean) {
+    isOpen = open;
+    panel.hidden = !open;
+    root.classList.toggle('open', open);
+    launcher.setAttribute('aria-expanded', String(open));
+    setUnread(0);
+    if (open) {
+      toBottom();
+      if (focus) input.focus();
+    } else if (focus) {
+      launcher.focus();
+    }
+  }
+
+  return { renderMessages, renderStatus, showTyping, showNotice, setConnection, setUnread, setOpen, focusInput: () => input.focus() };
+}
+
+export type View = ReturnType<typeof createView>;
