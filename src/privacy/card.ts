@@ -1,0 +1,138 @@
+/**
+ * Card number detection: 13–19 digits, optionally in groups joined by single separators, that
+ * pass the Luhn check.
+ */
+import { findDigitRuns, type DigitGroup } from './digit-runs';
+import { luhnValid } from './luhn';
+import { DEFAULT_ORDER_ID_PATTERN, findPatternSpans, type TextSpan } from './order-id';
+
+export const MIN_CARD_DIGITS = 13;
+export const MAX_CARD_DIGITS = 19;
+
+export interface CardMatch {
+  start: number;
+  end: number;
+  /** The digits without separators. */
+  digits: string;
+  last4: string;
+}
+
+export interface FindCardOptions {
+  /**
+   * Order ids: a digit group wholly inside a match is never part of a card, so an order id typed
+   * next to other numbers is not glued to them. Default {@link DEFAULT_ORDER_ID_PATTERN}.
+   * @example { orderIdPattern: /\bA\d{10}\b/ }
+   */
+  orderIdPattern?: RegExp;
+  /** Spans already claimed by another detector (e.g. IBANs); overlapping groups are skipped. */
+  exclude?: readonly TextSpan[];
+}
+
+/**
+ * The text a card number is replaced with. It holds a single 4-digit group between brackets, so it
+ * can never join neighbouring digits into a new card-like run (masking is idempotent).
+ * @example cardMask('1111') // '[card ending 1111]'
+ */
+export function cardMask(last4: string): string {
+  return `[card ending ${last4}]`;
+}
+
+interface Window {
+  first: number;
+  last: number;
+  digits: string;
+  score: number[];
+}
+
+function overlaps(a: TextSpan, b: TextSpan): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** How much a window looks like a card as people type it; compared lexicographically. */
+function windowScore(text: string, groups: DigitGroup[], digits: string): number[] {
+  const lengths = groups.map((g) => g.digits.length);
+  const last = lengths[lengths.length - 1] ?? 0;
+  const cardLayout =
+    lengths.length === 1 ||
+    (lengths.slice(0, -1).every((n) => n === 4) && last >= 1 && last <= 4) || // 4-4-4-4(-3)
+    (lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6); // Amex / Diners 4-6-5, 4-6-4
+  const separators = new Set(groups.slice(1).map((g) => text[g.start - 1]));
+  const uniform = separators.size <= 1;
+  const issuerDigit = digits[0] !== undefined && digits[0] >= '2' && digits[0] <= '6';
+  // Longest first: a card typed on its own is then always taken whole, never a lucky sub-window.
+  return [digits.length, cardLayout ? 1 : 0, uniform ? 1 : 0, issuerDigit ? 1 : 0];
+}
+
+function compareScores(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const d = (b[i] ?? 0) - (a[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * Picks card numbers in one segment of digit groups (no order ids, nothing excluded inside).
+ * Every Luhn-valid window is a candidate; the most card-like are taken first and any window that
+ * overlaps a taken one is dropped. Because every valid window overlaps a taken one when this
+ * returns, the digits left between masks never contain a valid card-length run.
+ */
+function pickCards(text: string, groups: DigitGroup[]): CardMatch[] {
+  const windows: Window[] = [];
+  for (let first = 0; first < groups.length; first++) {
+    let digits = '';
+    for (let last = first; last < groups.length; last++) {
+      digits += groups[last]!.digits;
+      if (digits.length > MAX_CARD_DIGITS) break;
+      if (digits.length >= MIN_CARD_DIGITS && luhnValid(digits)) {
+        windows.push({ first, last, digits, score: windowScore(text, groups.slice(first, last + 1), digits) });
+      }
+    }
+  }
+  windows.sort((a, b) => compareScores(a.score, b.score) || a.first - b.first);
+  const taken = new Array<boolean>(groups.length).fill(false);
+  const cards: CardMatch[] = [];
+  for (const w of windows) {
+    let free = true;
+    for (let k = w.first; k <= w.last; k++) if (taken[k]) free = false;
+    if (!free) continue;
+    for (let k = w.first; k <= w.last; k++) taken[k] = true;
+    cards.push({
+      start: groups[w.first]!.start,
+      end: groups[w.last]!.end,
+      digits: w.digits,
+      last4: w.digits.slice(-4),
+    });
+  }
+  return cards;
+}
+
+/**
+ * Card numbers in `text`, in order of position.
+ *
+ * A digit group that an order id match covers, or that overlaps an `exclude` span, splits the run
+ * it is in: "order 48213977 4111 1111 1111 1111" finds only the card.
+ *
+ * @example findCardNumbers('card 4111-1111-1111-1111 pls')
+ * // [{ start: 5, end: 24, digits: '4111111111111111', last4: '1111' }]
+ */
+export function findCardNumbers(text: string, opts: FindCardOptions = {}): CardMatch[] {
+  const orderIds = findPatternSpans(text, opts.orderIdPattern ?? DEFAULT_ORDER_ID_PATTERN);
+  const exclude = opts.exclude ?? [];
+  const isBarrier = (g: DigitGroup): boolean =>
+    orderIds.some((o) => o.start <= g.start && o.end >= g.end) || exclude.some((e) => overlaps(e, g));
+
+  const cards: CardMatch[] = [];
+  for (const run of findDigitRuns(text)) {
+    let segment: DigitGroup[] = [];
+    for (const group of [...run, null]) {
+      if (group === null || isBarrier(group)) {
+        if (segment.length > 0) cards.push(...pickCards(text, segment));
+        segment = [];
+      } else {
+        segment.push(group);
+      }
+    }
+  }
+  return cards.sort((a, b) => a.start - b.start);
+}
