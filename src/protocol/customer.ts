@@ -113,6 +113,8 @@ export type DecodeResult =
   | { ok: false; code: 'BAD_FRAME' | 'MESSAGE_TOO_LONG'; message: string; id?: string };
 
 const ID_RE = /^[A-Za-z0-9_.:-]+$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -174,7 +176,8 @@ export function decodeClientFrame(raw: string, limits: DecodeLimits = DEFAULT_LI
     case 'message': {
       if (!validId(data.id)) return bad(`"id" must be 1-${limits.maxIdChars} characters of A-Z a-z 0-9 _ . : -`);
       if (typeof data.text !== 'string') return bad('"text" must be a string', data.id);
-      const text = data.text.trim();
+      // Control characters (NUL among them, which PostgreSQL refuses) carry no meaning in chat.
+      const text = data.text.replace(CONTROL_CHARS, '').trim();
       if (text.length === 0) return bad('"text" must not be empty', data.id);
       if (text.length > limits.maxTextChars) {
         return {

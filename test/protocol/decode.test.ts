@@ -29,6 +29,13 @@ describe('decodeClientFrame', () => {
     if (!r.ok) expect(r.message).toMatch(message);
   });
 
+  test('control characters such as NUL are removed from message text', () => {
+    expect(decodeClientFrame(JSON.stringify({ type: 'message', id: 'n', text: 'a\u0000b\u0007c\nd' }))).toEqual({
+      ok: true,
+      frame: { type: 'message', id: 'n', text: 'abc\nd' },
+    });
+  });
+
   test('too long text is MESSAGE_TOO_LONG and names the message id', () => {
     const r = decodeClientFrame(JSON.stringify({ type: 'message', id: 'm9', text: 'x'.repeat(11) }), { maxTextChars: 10, maxIdChars: 64 });
     expect(r).toMatchObject({ ok: false, code: 'MESSAGE_TOO_LONG', id: 'm9' });
@@ -48,8 +55,9 @@ describe('decodeClientFrame', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 300 }), (text) => {
         const r = decodeClientFrame(JSON.stringify({ type: 'message', id: 'p1', text }));
-        if (text.trim() === '') expect(r.ok).toBe(false);
-        else expect(r).toEqual({ ok: true, frame: { type: 'message', id: 'p1', text: text.trim() } });
+        const clean = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+        if (clean === '') expect(r.ok).toBe(false);
+        else expect(r).toEqual({ ok: true, frame: { type: 'message', id: 'p1', text: clean } });
       }),
     );
   });
