@@ -18,6 +18,7 @@ let chrome: TestBrowser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
   [server, chrome] = await Promise.all([startTestApp(), launchBrowser()]);
 });
 afterAll(async () => {
@@ -29,14 +30,18 @@ afterEach(async () => {
 });
 
 /** A new visitor (fresh storage) on a page of the demo shop. Page errors fail the test. */
-async function visit(pathname = '/', viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
+async function visit(
+  pathname = '/',
+  viewport?: { width: number; height: number },
+  base = server.url,
+): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
   const context = await chrome.newContext(viewport);
   contexts.push(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url + pathname);
-  return { page, errors };
+  await page.goto(base + pathname);
+  return { page, errors, context };
 }
 
 /** The widget's parts; playwright's CSS and role locators pierce the open shadow root. */
@@ -67,9 +72,12 @@ async function ask(page: Page, text: string) {
   await w.input.press('Enter');
 }
 
-/** Whether the element has focus inside its (shadow) root. */
-function isFocused(locator: Locator): Promise<boolean> {
-  return locator.evaluate((el: { getRootNode(): { activeElement: unknown } }) => el.getRootNode().activeElement === el);
+/** Waits until the element has focus inside its (shadow) root; fails the test if it never does. */
+async function expectFocused(page: Page, locator: Locator) {
+  const handle = await locator.elementHandle();
+  await page.waitForFunction((el: { getRootNode(): { activeElement: unknown } } | null) => !!el && el.getRootNode().activeElement === el, handle, {
+    timeout: 5000,
+  });
 }
 
 async function bubbleTexts(page: Page): Promise<string[]> {
@@ -78,7 +86,7 @@ async function bubbleTexts(page: Page): Promise<string[]> {
 
 describe('support widget in a browser', () => {
   it('answers a refund question with the article and a yes/no check, and offers topics and a person on "No"', async () => {
-    const { page, errors } = await visit('/');
+    const { page, errors, context } = await visit('/');
     const w = widget(page);
 
     // Keyboard: focus the launcher and press Enter; focus lands in the composer.
@@ -86,8 +94,7 @@ describe('support widget in a browser', () => {
     await page.keyboard.press('Enter');
     await w.panel.waitFor();
     expect(await w.launcher.getAttribute('aria-expanded')).toBe('true');
-    await page.waitForFunction(() => true); // let the focus move settle
-    expect(await isFocused(w.input)).toBe(true);
+    await expectFocused(page, w.input);
     await w.log.getByText(/assistant/i).first().waitFor();
 
     await ask(page, REFUND_QUESTION);
@@ -105,7 +112,7 @@ describe('support widget in a browser', () => {
     await w.quickReply('Talk to a person').waitFor();
     const topics = await w.quickReply(/./).allInnerTexts();
     expect(topics.length).toBeGreaterThanOrEqual(2);
-    await page.screenshot({ path: path.join(mkdirSync(OUT, { recursive: true }) ?? OUT, 'widget.png') });
+    await page.screenshot({ path: path.join(OUT, 'widget.png') });
 
     // A reload shows the same history (from storage at once, then resumed without duplicates).
     const before = await bubbleTexts(page);
@@ -115,7 +122,9 @@ describe('support widget in a browser', () => {
     await page.waitForTimeout(500); // give the resumed socket time to (wrongly) add duplicates
     expect(await bubbleTexts(page)).toEqual(before);
 
-    // Another page of the shop shows it too.
+    // Another page of the shop shows it too, straight from the browser's storage: with the
+    // socket held back, the history is there before the server could have sent anything.
+    await context.routeWebSocket(/\/ws\/chat$/, () => undefined);
     await page.goto(server.url + '/orders.html');
     const onOrders = widget(page);
     if ((await onOrders.launcher.getAttribute('aria-expanded')) !== 'true') await onOrders.launcher.click();
@@ -127,7 +136,7 @@ describe('support widget in a browser', () => {
     await page.keyboard.press('Escape');
     await onOrders.panel.waitFor({ state: 'hidden' });
     expect(await onOrders.launcher.getAttribute('aria-expanded')).toBe('false');
-    expect(await isFocused(onOrders.launcher)).toBe(true);
+    await expectFocused(page, onOrders.launcher);
     expect(errors).toEqual([]);
   });
 
@@ -166,6 +175,31 @@ describe('support widget in a browser', () => {
     expect(await page.evaluate('window.__xss')).toBeUndefined();
   });
 
+  it('says politely when a message is too long, and does not keep trying to send it', async () => {
+    const { page } = await visit('/');
+    const w = await open(page);
+    await w.bubbles.first().waitFor();
+    await ask(page, 'a'.repeat(server.config.maxMessageChars + 50));
+    await page.locator('#support-widget').getByRole('alert').getByText(/too long/i).waitFor();
+    await w.log.locator('.msg.failed').getByText('Not sent').waitFor();
+    expect(await page.locator('#support-widget .msg.pending').count()).toBe(0);
+    // The customer can carry on with a shorter message.
+    await ask(page, REFUND_QUESTION);
+    await w.log.getByText('Did this answer your question?').waitFor();
+    expect(await page.locator('#support-widget').getByRole('alert').isHidden()).toBe(true);
+  });
+
+  it('can be opened and closed from the host page through window.SupportWidget', async () => {
+    const { page } = await visit('/');
+    const w = widget(page);
+    await page.evaluate('window.SupportWidget.open()');
+    await w.panel.waitFor();
+    await w.bubbles.first().waitFor();
+    await page.evaluate('window.SupportWidget.close()');
+    await w.panel.waitFor({ state: 'hidden' });
+    expect(await w.launcher.getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('starts a fresh conversation on "New conversation"', async () => {
     const { page } = await visit('/');
     const w = await open(page);
@@ -174,9 +208,9 @@ describe('support widget in a browser', () => {
     const oldToken = await page.evaluate('Object.keys(localStorage).map((k) => JSON.parse(localStorage[k]).token).join()');
 
     await w.newConversation.click();
-    await w.log.getByText(/assistant/i).first().waitFor();
-    await page.waitForFunction(() => true);
-    await page.waitForTimeout(300);
+    await w.log.getByText(REFUND_QUESTION).waitFor({ state: 'detached' });
+    await w.bubbles.first().waitFor();
+    await page.waitForTimeout(300); // any late frame of the old conversation would show by now
     const texts = await bubbleTexts(page);
     expect(texts.join('\n')).not.toContain(REFUND_QUESTION);
     expect(texts.length).toBeGreaterThanOrEqual(1);
@@ -203,6 +237,24 @@ describe('support widget in a browser', () => {
     const texts = await bubbleTexts(page);
     expect(texts.filter((t) => t === REFUND_QUESTION)).toHaveLength(1);
     expect(texts.filter((t) => t === 'Did this answer your question?')).toHaveLength(1);
+  });
+
+  it('holds messages back when the server says to slow down, then delivers every one', async () => {
+    const strict = await startTestApp({ rateLimitFrames: 6 });
+    try {
+      const { page } = await visit('/', undefined, strict.url);
+      const w = await open(page);
+      await w.bubbles.first().waitFor();
+      const sent = ['one', 'two', 'three', 'four', 'five', 'six'].map((n) => `refund question number ${n}`);
+      for (const text of sent) await ask(page, text);
+      await page.locator('#support-widget').getByRole('alert').getByText(/moment/).waitFor();
+      // Every message ends up stored once (none left "Sending…"), in the order typed.
+      await page.locator('#support-widget .msg.pending').first().waitFor({ state: 'detached', timeout: 20_000 });
+      const mine = (await w.log.locator('.msg.customer .bubble').allInnerTexts()).map((t) => t.trim());
+      expect(mine).toEqual(sent);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('fills a 360 px phone screen with the open panel', async () => {

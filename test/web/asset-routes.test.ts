@@ -16,19 +16,14 @@ describe('web asset routes', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  let base: string;
-  // A real listener rather than app.inject(): light-my-request pulls in the ESM-only `cookie`,
-  // which jest's CommonJS runtime cannot load.
   async function build(brandName = 'PayLater') {
     app = Fastify();
     await app.register(webAssetRoutes, { brandName, distDir: dir });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
     return app;
   }
 
-  async function get(url: string, headers: Record<string, string> = {}) {
-    const res = await fetch(base + url, { headers });
-    return { statusCode: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
+  function get(url: string, headers: Record<string, string> = {}) {
+    return app.inject({ url, headers });
   }
 
   function writeBundle() {

@@ -18,7 +18,7 @@ display:flex;align-items:center;justify-content:center;box-shadow:0 6px 20px rgb
 .launcher:hover{transform:scale(1.06)}
 .launcher svg{width:26px;height:26px}
 .badge{position:absolute;top:-2px;right:-2px;min-width:20px;height:20px;padding:0 5px;border-radius:10px;background:#d93025;color:#fff;font-size:12px;font-weight:700;line-height:20px;text-align:center}
-.panel{position:fixed;right:20px;bottom:92px;width:380px;height:min(620px,calc(100vh - 112px));background:var(--sw-bg);border-radius:16px;
+.panel{position:fixed;right:20px;bottom:92px;width:400px;max-width:calc(100vw - 40px);height:min(620px,calc(100vh - 112px));background:var(--sw-bg);border-radius:16px;
 box-shadow:0 12px 40px rgba(0,0,0,.25);display:flex;flex-direction:column;overflow:hidden;border:1px solid var(--sw-line)}
 header{background:var(--sw-brand);color:var(--sw-on-brand);padding:12px 10px 12px 16px;display:flex;align-items:center;gap:8px;flex:none}
 .avatar{width:34px;height:34px;border-radius:50%;background:rgba(255,255,255,.22);display:flex;align-items:center;justify-content:center;font-weight:700;flex:none}
@@ -74,7 +74,7 @@ textarea:focus{outline:2px solid var(--sw-brand);outline-offset:0;border-color:t
 .send{width:40px;height:40px;border:0;border-radius:50%;background:var(--sw-brand);color:var(--sw-on-brand);display:flex;align-items:center;justify-content:center;flex:none}
 .send svg{width:19px;height:19px}
 @media (max-width:480px){
-.panel{right:0;bottom:0;left:0;top:0;width:100%;height:100%;border-radius:0;border:0}
+.panel{right:0;bottom:0;left:0;top:0;width:100%;max-width:none;height:100%;border-radius:0;border:0}
 .open .launcher{display:none}
 .hbtn .label{display:none}
 }
