@@ -55,6 +55,7 @@ describe('decodeClientFrame', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 300 }), (text) => {
         const r = decodeClientFrame(JSON.stringify({ type: 'message', id: 'p1', text }));
+        // eslint-disable-next-line no-control-regex
         const clean = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
         if (clean === '') expect(r.ok).toBe(false);
         else expect(r).toEqual({ ok: true, frame: { type: 'message', id: 'p1', text: clean } });
