@@ -1,4 +1,7 @@
 import type { ArticleRef, ConversationState, QuickReply, Sender } from '../protocol/customer';
+import type { CaseStore } from './cases';
+import type { HandoffStore } from './handoff';
+import type { TrainingStore } from './training';
 
 /**
  * Storage interfaces. Every adapter (sqlite/, postgres/) passes the same contract suite in
@@ -92,6 +95,12 @@ export interface NewConversation {
 }
 
 export interface Storage {
+  /** Agents, sessions, presence, assignments, notes. */
+  readonly handoff: HandoffStore;
+  /** Support cases and feedback. */
+  readonly cases: CaseStore;
+  /** Triage, labels, model versions, thresholds. */
+  readonly training: TrainingStore;
   createConversation(input: NewConversation): Promise<ConversationRecord>;
   getConversation(id: string): Promise<ConversationRecord | undefined>;
   getConversationByTokenHash(tokenHash: string): Promise<ConversationRecord | undefined>;

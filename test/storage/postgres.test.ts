@@ -43,7 +43,7 @@ describe('PostgreSQL adapter', () => {
     try {
       const pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 1 });
       try {
-        const { rows } = await pool.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+        const { rows } = await pool.query(`SELECT version FROM "${schema}".schema_migrations WHERE module = 'core' ORDER BY version`);
         expect(rows.map((r) => r.version)).toEqual(postgresMigrations.map((_, i) => i + 1));
       } finally {
         await pool.end();

@@ -60,7 +60,8 @@ describe('SQLite adapter', () => {
     }
     const raw = new Database(file, { readonly: true });
     try {
-      expect(raw.pragma('user_version', { simple: true })).toBe(sqliteMigrations.length);
+      const version = raw.prepare("SELECT version FROM schema_migrations WHERE module = 'core'").pluck().get();
+      expect(version).toBe(sqliteMigrations.length);
     } finally {
       raw.close();
     }
@@ -68,8 +69,9 @@ describe('SQLite adapter', () => {
 
   it('refuses a file written by a newer schema instead of guessing', () => {
     const file = tempFile();
+    createSqliteStorage({ file }).close();
     const raw = new Database(file);
-    raw.pragma(`user_version = ${sqliteMigrations.length + 1}`);
+    raw.prepare("UPDATE schema_migrations SET version = ? WHERE module = 'core'").run(sqliteMigrations.length + 1);
     raw.close();
     expect(() => createSqliteStorage({ file })).toThrow(/newer than this build/);
   });

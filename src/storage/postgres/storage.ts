@@ -11,7 +11,10 @@ import type {
   MessageRecord,
   Storage,
 } from '../types';
-import { postgresMigrations } from './migrations';
+import { postgresModules } from './modules';
+import { createPostgresCasesStore } from './cases';
+import { createPostgresHandoffStore } from './handoff';
+import { createPostgresTrainingStore } from './training';
 
 export interface PostgresStorageOptions {
   /**
@@ -147,19 +150,21 @@ async function migrate(pool: Pool, schema: string | undefined, logger?: Logger):
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`support-chatbot:migrations:${target}`]);
     if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, applied_at BIGINT NOT NULL)',
+      'CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT NOT NULL, version INT NOT NULL, applied_at BIGINT NOT NULL, PRIMARY KEY (module, version))',
     );
-    const { rows } = await client.query('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations');
-    const current = Number(rows[0]?.v ?? 0);
-    if (current > postgresMigrations.length) {
-      throw new Error(
-        `PostgreSQL schema "${target}" is at version ${current}, newer than this build knows (${postgresMigrations.length})`,
-      );
-    }
-    for (let v = current; v < postgresMigrations.length; v++) {
-      await client.query(postgresMigrations[v] as string);
-      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [v + 1, Date.now()]);
-      logger?.info({ version: v + 1, schema: target }, 'postgres migration applied');
+    for (const { module, migrations } of postgresModules) {
+      const { rows } = await client.query('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations WHERE module = $1', [module]);
+      const current = Number(rows[0]?.v ?? 0);
+      if (current > migrations.length) {
+        throw new Error(
+          `PostgreSQL schema "${target}" has "${module}" at version ${current}, newer than this build knows (${migrations.length})`,
+        );
+      }
+      for (let v = current; v < migrations.length; v++) {
+        await client.query(migrations[v] as string);
+        await client.query('INSERT INTO schema_migrations (module, version, applied_at) VALUES ($1, $2, $3)', [module, v + 1, Date.now()]);
+        logger?.info({ module, version: v + 1, schema: target }, 'postgres migration applied');
+      }
     }
     await client.query('COMMIT');
   } catch (err) {
@@ -248,6 +253,9 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   let closed = false;
 
   return {
+    handoff: createPostgresHandoffStore(pool, now),
+    cases: createPostgresCasesStore(pool, now),
+    training: createPostgresTrainingStore(pool, now),
     async createConversation(input) {
       const t = now();
       const { rows } = await pool.query<ConversationRow>({

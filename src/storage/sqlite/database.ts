@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import { sqliteMigrations } from './migrations';
+import { sqliteModules } from './modules';
 
 export type SqliteDatabase = Database.Database;
 
@@ -33,20 +33,27 @@ export function openSqliteDatabase(file: string, logger?: Logger): SqliteDatabas
 }
 
 function migrate(db: SqliteDatabase, logger?: Logger): void {
-  // IMMEDIATE takes the write lock before reading user_version, so two processes opening a new
+  // IMMEDIATE takes the write lock before reading the versions, so two processes opening a new
   // file at once cannot both apply the same migration.
   const apply = db.transaction(() => {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > sqliteMigrations.length) {
-      throw new Error(
-        `SQLite file is at schema version ${current}, newer than this build knows (${sqliteMigrations.length}); ` +
-          'upgrade the service instead of downgrading it',
-      );
-    }
-    for (let v = current; v < sqliteMigrations.length; v++) {
-      db.exec(sqliteMigrations[v] as string);
-      db.pragma(`user_version = ${v + 1}`);
-      logger?.info({ version: v + 1 }, 'sqlite migration applied');
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT');
+    const read = db.prepare('SELECT version FROM schema_migrations WHERE module = ?').pluck();
+    const write = db.prepare(
+      'INSERT INTO schema_migrations (module, version) VALUES (?, ?) ON CONFLICT (module) DO UPDATE SET version = excluded.version',
+    );
+    for (const { module, migrations } of sqliteModules) {
+      const current = (read.get(module) as number | undefined) ?? 0;
+      if (current > migrations.length) {
+        throw new Error(
+          `SQLite file has "${module}" schema version ${current}, newer than this build knows (${migrations.length}); ` +
+            'upgrade the service instead of downgrading it',
+        );
+      }
+      for (let v = current; v < migrations.length; v++) {
+        db.exec(migrations[v] as string);
+        write.run(module, v + 1);
+        logger?.info({ module, version: v + 1 }, 'sqlite migration applied');
+      }
     }
   });
   apply.immediate();

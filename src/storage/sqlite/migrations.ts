@@ -1,8 +1,8 @@
 /**
- * SQLite schema, as an ordered list of migrations. Migration N (1-based) is applied when the
- * file's `PRAGMA user_version` is below N, inside one transaction with the version bump, so a
- * crash mid-migration leaves the file at the previous version. Append new entries; never edit
- * one that has shipped.
+ * The core SQLite schema (conversations, messages, escalations), as an ordered list of
+ * migrations. Migration N (1-based) is applied when the module's version in `schema_migrations`
+ * is below N, inside one transaction with the version bump, so a crash mid-migration leaves the
+ * file at the previous version. Append new entries; never edit one that has shipped.
  *
  * Times are epoch milliseconds (INTEGER); JSON columns hold JSON text.
  */

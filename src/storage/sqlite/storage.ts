@@ -13,6 +13,9 @@ import type {
   TurnCommit,
 } from '../types';
 import { openSqliteDatabase } from './database';
+import { createSqliteCasesStore } from './cases';
+import { createSqliteHandoffStore } from './handoff';
+import { createSqliteTrainingStore } from './training';
 
 export interface SqliteStorageOptions {
   /**
@@ -254,6 +257,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   let closed = false;
 
   return {
+    handoff: createSqliteHandoffStore(db, now),
+    cases: createSqliteCasesStore(db, now),
+    training: createSqliteTrainingStore(db, now),
     async createConversation(input: NewConversation): Promise<ConversationRecord> {
       const t = now();
       stmt.insertConversation.run({
