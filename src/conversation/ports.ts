@@ -18,3 +18,8 @@ export interface Understanding {
 
 /** Masks card numbers and the like before text is stored, logged or shown. */
 export type Redactor = (text: string) => { text: string; masked: boolean };
+
+/** Whether a person can take a chat now; the hand-off part implements it. */
+export interface AgentAvailability {
+  check(): Promise<{ available: boolean; reason?: 'no_agents_online' | 'outside_business_hours'; nextOpening?: number }>;
+}

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Bus } from '../bus/types';
 import { channels } from '../bus/types';
-import type { ChoiceFrame, ConversationState, MessageFrame } from '../protocol/customer';
+import type { ChoiceFrame, ConversationState, MessageFrame, StatusFrame } from '../protocol/customer';
 import { VersionConflictError } from '../storage/errors';
 import type { ConversationContext, ConversationRecord, MessageRecord, NewEscalation, NewMessage, Storage } from '../storage/types';
 import { answersForIntent, answersForText, topicsFrom } from './answers';
@@ -202,10 +202,12 @@ export function createConversationService(deps: ConversationServiceDeps) {
         if (!stored) throw new Error('commit returned no messages');
         const done = { id: frame.id, seq: stored.seq };
         onCommitted?.(done);
+        await publishAll(conv.id, result.messages, state !== conv.state ? state : undefined);
         if (result.escalation && writes.escalation) {
           logger.info({ conversationId: conv.id, reason: result.escalation.reason }, 'conversation escalated');
+          // The hand-off part keeps the queue; it learns of new entries here, on every node.
+          await bus.publish(channels.queue, { type: 'escalated', conversationId: conv.id, escalation: result.escalation });
         }
-        await publishAll(conv.id, result.messages, state !== conv.state ? state : undefined);
         return done;
       });
       if (!ack) throw new Error('no acknowledgement');
@@ -213,26 +215,85 @@ export function createConversationService(deps: ConversationServiceDeps) {
     });
   }
 
-  /** Customer ended the chat. */
-  function end(conversationId: string): Promise<void> {
+  /**
+   * Runs an event that does not come from the customer's socket (an agent joined, released the
+   * chat, closed it) through the machine, writing `extra` messages in the same transaction.
+   * Returns the stored messages. `status` extras (agent name, queue position) ride on the status
+   * event published when the state changes.
+   */
+  function applyEvent(
+    conversationId: string,
+    event: Extract<ConversationEvent, { type: 'AGENT_JOINED' | 'RELEASED_TO_BOT' | 'END' }> | undefined,
+    opts: { extra?: NewMessage[]; status?: Record<string, unknown>; skipIfClosed?: boolean } = {},
+  ): Promise<MessageRecord[]> {
     return queue.run(conversationId, async () => {
+      let stored: MessageRecord[] = [];
       await commitWithRetry(conversationId, async (conv) => {
-        if (conv.state === 'closed') return undefined;
-        const next = step(conv.snapshot, { type: 'END' });
+        if (opts.skipIfClosed !== false && conv.state === 'closed') return undefined;
+        const next = event ? step(conv.snapshot, event) : { snapshot: conv.snapshot, effects: [] };
         const { messages } = effectsToWrites(next.effects);
         const state = stateOf(next.snapshot);
-        const result = await storage.commitTurn({ conversationId: conv.id, expectedVersion: conv.version, messages, snapshot: next.snapshot, state });
-        await publishAll(conv.id, result.messages, state);
+        const result = await storage.commitTurn({
+          conversationId: conv.id,
+          expectedVersion: conv.version,
+          messages: [...(opts.extra ?? []), ...messages],
+          snapshot: next.snapshot,
+          state,
+        });
+        stored = result.messages;
+        const channel = channels.conversation(conv.id);
+        for (const message of result.messages) await bus.publish(channel, { type: 'message', message });
+        if (state !== conv.state || opts.status) await bus.publish(channel, { type: 'status', state, ...opts.status });
         return undefined;
       });
+      return stored;
     });
+  }
+
+  /** Customer ended the chat. */
+  async function end(conversationId: string): Promise<void> {
+    await applyEvent(conversationId, { type: 'END' });
+  }
+
+  /** An agent's message to the customer; masked like customer text, stored and delivered in order. */
+  async function postAgentMessage(
+    conversationId: string,
+    input: { id?: string; text: string; agentId: string; agentName: string },
+  ): Promise<MessageRecord> {
+    const { text } = redact(input.text);
+    const [stored] = await applyEvent(conversationId, undefined, {
+      extra: [{ id: input.id ?? newServerMessageId(), from: 'agent', text, meta: { agentId: input.agentId, agentName: input.agentName } }],
+    });
+    if (!stored) throw new Error(`conversation ${conversationId} is closed`);
+    return stored;
+  }
+
+  /** Publishes a status update (queue position, wait estimate) without changing anything stored. */
+  async function publishStatus(conversationId: string, status: Omit<StatusFrame, 'type'>): Promise<void> {
+    await bus.publish(channels.conversation(conversationId), { type: 'status', ...status });
   }
 
   async function typing(conversationId: string, from: 'customer' | 'agent' | 'bot'): Promise<void> {
     await bus.publish(channels.conversation(conversationId), { type: 'typing', from });
   }
 
-  return { open, handleCustomer, end, typing, get pending() { return queue.size; } };
+  return {
+    open,
+    handleCustomer,
+    end,
+    typing,
+    applyEvent,
+    postAgentMessage,
+    publishStatus,
+    /** An agent took the chat: the bot falls silent and the customer sees the agent's name. */
+    agentJoined: (conversationId: string, agentName: string) =>
+      applyEvent(conversationId, { type: 'AGENT_JOINED', agentName }, { status: { agent: { name: agentName } } }),
+    /** The agent hands the chat back to the bot. */
+    releaseToBot: (conversationId: string) => applyEvent(conversationId, { type: 'RELEASED_TO_BOT' }),
+    get pending() {
+      return queue.size;
+    },
+  };
 }
 
 export type ConversationService = ReturnType<typeof createConversationService>;
