@@ -108,10 +108,27 @@ function pickCards(text: string, groups: DigitGroup[]): CardMatch[] {
 }
 
 /**
+ * Privacy beats the order-id exception: a run of several groups whose digits together are a
+ * Luhn-valid card length ("41111111 11111111", two 8-digit halves that each look like an order
+ * id) is one card. A single group matching the order-id pattern ("ORD-4111111111111111") is not
+ * affected: the customer typed it as one id.
+ */
+function wholeRunCard(run: DigitGroup[], exclude: readonly TextSpan[]): CardMatch | undefined {
+  if (run.length < 2) return undefined;
+  const first = run[0]!;
+  const last = run[run.length - 1]!;
+  if (exclude.some((e) => overlaps(e, { start: first.start, end: last.end }))) return undefined;
+  const digits = run.map((g) => g.digits).join('');
+  if (digits.length < MIN_CARD_DIGITS || digits.length > MAX_CARD_DIGITS || !luhnValid(digits)) return undefined;
+  return { start: first.start, end: last.end, digits, last4: digits.slice(-4) };
+}
+
+/**
  * Card numbers in `text`, in order of position.
  *
  * A digit group that an order id match covers, or that overlaps an `exclude` span, splits the run
- * it is in: "order 48213977 4111 1111 1111 1111" finds only the card.
+ * it is in: "order 48213977 4111 1111 1111 1111" finds only the card. Except: a run of several
+ * groups that is, as a whole, a Luhn-valid 13–19 digit number is always a card (see wholeRunCard).
  *
  * @example findCardNumbers('card 4111-1111-1111-1111 pls')
  * // [{ start: 5, end: 24, digits: '4111111111111111', last4: '1111' }]
@@ -124,6 +141,11 @@ export function findCardNumbers(text: string, opts: FindCardOptions = {}): CardM
 
   const cards: CardMatch[] = [];
   for (const run of findDigitRuns(text)) {
+    const whole = wholeRunCard(run, exclude);
+    if (whole) {
+      cards.push(whole);
+      continue;
+    }
     let segment: DigitGroup[] = [];
     for (const group of [...run, null]) {
       if (group === null || isBarrier(group)) {

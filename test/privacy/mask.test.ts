@@ -49,8 +49,11 @@ describe('maskSensitive: card numbers', () => {
     expect(maskSensitive('A-4111111111111111').text).toBe('A-[card ending 1111]');
   });
 
-  it('does not take two 8-digit halves for a card: they read as order ids (documented trade-off)', () => {
-    expect(maskSensitive('41111111 11111111').text).toBe('41111111 11111111');
+  it('masks a card typed as two 8-digit halves: privacy wins over the order-id look of each half', () => {
+    expect(maskSensitive('41111111 11111111').text).toBe('[card ending 1111]');
+    expect(maskSensitive('card 41111111-11111111 thanks').text).toBe('card [card ending 1111] thanks');
+    // Two order ids whose digits together fail Luhn stay as they are.
+    expect(maskSensitive('48213977 48213978').text).toBe('48213977 48213978');
   });
 
   it('masks several cards and reports them in order', () => {
