@@ -123,5 +123,13 @@ export interface Storage {
     status: EscalationStatus,
     options?: { from?: EscalationStatus[] },
   ): Promise<EscalationRecord | undefined>;
+  /**
+   * Deletes the conversation and everything the core tables derived from it (messages, snapshot,
+   * escalations). Sub-stores erase their own rows (`storage.cases.eraseConversation`, ...).
+   * Erasing an unknown id does nothing.
+   */
+  eraseConversation(id: string): Promise<void>;
+  /** Ids of conversations last updated before `before` (epoch ms), oldest first, at most `limit` (default 100). */
+  conversationsIdleSince(before: number, limit?: number): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -415,6 +415,19 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       return rows[0] && toEscalation(rows[0]);
     },
 
+    async eraseConversation(id) {
+      // Messages and escalations go with it (ON DELETE CASCADE).
+      await pool.query('DELETE FROM conversations WHERE id = $1', [id]);
+    },
+
+    async conversationsIdleSince(before, limit = 100) {
+      const { rows } = await pool.query<{ id: string }>(
+        'SELECT id FROM conversations WHERE updated_at < $1 ORDER BY updated_at, id LIMIT $2',
+        [before, Math.max(0, Math.floor(limit))],
+      );
+      return rows.map((r) => r.id);
+    },
+
     async close() {
       if (closed) return;
       closed = true;

@@ -1,13 +1,164 @@
-import type { CaseStore } from '../cases';
+import type { CaseRecord, CaseStatus, CaseStore, FeedbackRecord } from '../cases';
+import { CaseIdTakenError } from '../cases';
 import type { SqliteDatabase } from './database';
 
-/** Migrations of the `cases` schema module (see modules.ts). */
-export const sqliteCasesMigrations: readonly string[] = [];
+/** Migrations of the `cases` schema module (see modules.ts). Append only. */
+export const sqliteCasesMigrations: readonly string[] = [
+  `
+  CREATE TABLE cases (
+    id                TEXT PRIMARY KEY,
+    conversation_id   TEXT NOT NULL,
+    kind              TEXT NOT NULL,
+    status            TEXT NOT NULL CHECK (status IN ('open', 'waiting_on_customer', 'in_review', 'resolved')),
+    priority          TEXT NOT NULL CHECK (priority IN ('normal', 'urgent')),
+    details           TEXT NOT NULL,
+    email             TEXT,
+    follow_up_by      INTEGER NOT NULL,
+    source_message_id TEXT NOT NULL,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    UNIQUE (conversation_id, source_message_id)
+  ) STRICT;
+  CREATE INDEX cases_status ON cases (status, created_at);
 
-export function createSqliteCasesStore(_db: SqliteDatabase, _now: () => number): CaseStore {
+  -- Read by the training part's triage inbox (bad ratings): keep the name and columns.
+  CREATE TABLE feedback (
+    conversation_id TEXT NOT NULL,
+    rating          INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+    comment         TEXT,
+    created_at      INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX feedback_conversation ON feedback (conversation_id, created_at);
+  `,
+];
+
+interface CaseRow {
+  id: string;
+  conversation_id: string;
+  kind: string;
+  status: string;
+  priority: string;
+  details: string;
+  email: string | null;
+  follow_up_by: number;
+  source_message_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+interface FeedbackRow {
+  conversation_id: string;
+  rating: number;
+  comment: string | null;
+  created_at: number;
+}
+
+function toCase(r: CaseRow): CaseRecord {
+  const c: CaseRecord = {
+    id: r.id,
+    conversationId: r.conversation_id,
+    kind: r.kind as CaseRecord['kind'],
+    status: r.status as CaseStatus,
+    priority: r.priority as CaseRecord['priority'],
+    details: JSON.parse(r.details),
+    followUpBy: r.follow_up_by,
+    sourceMessageId: r.source_message_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+  if (r.email !== null) c.email = r.email;
+  return c;
+}
+
+function toFeedback(r: FeedbackRow): FeedbackRecord {
+  const f: FeedbackRecord = { conversationId: r.conversation_id, rating: r.rating, createdAt: r.created_at };
+  if (r.comment !== null) f.comment = r.comment;
+  return f;
+}
+
+export function createSqliteCasesStore(db: SqliteDatabase, now: () => number): CaseStore {
+  const stmt = {
+    byId: db.prepare('SELECT * FROM cases WHERE id = ?'),
+    bySource: db.prepare('SELECT * FROM cases WHERE conversation_id = ? AND source_message_id = ?'),
+    insert: db.prepare(
+      `INSERT INTO cases (id, conversation_id, kind, status, priority, details, email, follow_up_by, source_message_id, created_at, updated_at)
+       VALUES (@id, @conversation_id, @kind, @status, @priority, @details, @email, @follow_up_by, @source_message_id, @created_at, @updated_at)`,
+    ),
+    list: db.prepare(
+      `SELECT * FROM cases WHERE (@status IS NULL OR status = @status) AND (@conversation_id IS NULL OR conversation_id = @conversation_id)
+        ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
+    ),
+    setStatus: db.prepare('UPDATE cases SET status = ?, updated_at = ? WHERE id = ?'),
+    insertFeedback: db.prepare('INSERT INTO feedback (conversation_id, rating, comment, created_at) VALUES (?, ?, ?, ?)'),
+    listFeedback: db.prepare(
+      `SELECT * FROM feedback WHERE (@conversation_id IS NULL OR conversation_id = @conversation_id) AND (@max_rating IS NULL OR rating <= @max_rating)
+        ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
+    ),
+    eraseCases: db.prepare('DELETE FROM cases WHERE conversation_id = ?'),
+    eraseFeedback: db.prepare('DELETE FROM feedback WHERE conversation_id = ?'),
+  };
+
+  const create = db.transaction((row: CaseRow): CaseRecord => {
+    const existing = stmt.bySource.get(row.conversation_id, row.source_message_id) as CaseRow | undefined;
+    if (existing) return toCase(existing);
+    if (stmt.byId.get(row.id)) throw new CaseIdTakenError(row.id);
+    stmt.insert.run(row);
+    return toCase(row);
+  });
+  const erase = db.transaction((conversationId: string) => {
+    stmt.eraseCases.run(conversationId);
+    stmt.eraseFeedback.run(conversationId);
+  });
+
   return {
-    async eraseConversation() {
-      // No tables yet.
+    async createCase(input) {
+      const t = now();
+      return create.immediate({
+        id: input.id,
+        conversation_id: input.conversationId,
+        kind: input.kind,
+        status: input.status ?? 'open',
+        priority: input.priority,
+        details: JSON.stringify(input.details ?? {}),
+        email: input.email ?? null,
+        follow_up_by: input.followUpBy,
+        source_message_id: input.sourceMessageId,
+        created_at: t,
+        updated_at: t,
+      });
+    },
+    async getCase(id) {
+      const row = stmt.byId.get(id) as CaseRow | undefined;
+      return row && toCase(row);
+    },
+    async listCases(filter = {}) {
+      const rows = stmt.list.all({
+        status: filter.status ?? null,
+        conversation_id: filter.conversationId ?? null,
+        limit: filter.limit ?? 100,
+      }) as CaseRow[];
+      return rows.map(toCase);
+    },
+    async updateCaseStatus(id, status) {
+      const info = stmt.setStatus.run(status, now(), id);
+      if (info.changes === 0) return undefined;
+      return toCase(stmt.byId.get(id) as CaseRow);
+    },
+    async addFeedback(input) {
+      const t = now();
+      stmt.insertFeedback.run(input.conversationId, input.rating, input.comment ?? null, t);
+      return toFeedback({ conversation_id: input.conversationId, rating: input.rating, comment: input.comment ?? null, created_at: t });
+    },
+    async listFeedback(filter = {}) {
+      const rows = stmt.listFeedback.all({
+        conversation_id: filter.conversationId ?? null,
+        max_rating: filter.maxRating ?? null,
+        limit: filter.limit ?? 100,
+      }) as FeedbackRow[];
+      return rows.map(toFeedback);
+    },
+    async eraseConversation(conversationId) {
+      erase.immediate(conversationId);
     },
   };
 }

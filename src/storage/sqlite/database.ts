@@ -16,6 +16,7 @@ const BUSY_TIMEOUT_MS = 5000;
  *   survives kill -9 and power loss (NORMAL in WAL mode may lose the last commits on power loss).
  * - `busy_timeout`: a second process (the CLI, say) waits for the lock instead of failing.
  * - `foreign_keys = ON`: off by default in SQLite.
+ * - `secure_delete = ON`: deleted rows are overwritten with zeros, so erased text is gone from the file.
  */
 export function openSqliteDatabase(file: string, logger?: Logger): SqliteDatabase {
   const db = new Database(file);
@@ -24,6 +25,8 @@ export function openSqliteDatabase(file: string, logger?: Logger): SqliteDatabas
     db.pragma('synchronous = FULL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
+    // Erased conversations must not linger in freed pages of the file (admin erasure, retention).
+    db.pragma('secure_delete = ON');
     migrate(db, logger);
   } catch (err) {
     db.close();

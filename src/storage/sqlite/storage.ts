@@ -166,6 +166,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     ),
     escalationById: db.prepare(`SELECT * FROM escalations WHERE id = ?`),
     setEscalationStatus: db.prepare(`UPDATE escalations SET status = ? WHERE id = ?`),
+    // Messages and escalations go with it (ON DELETE CASCADE).
+    eraseConversation: db.prepare(`DELETE FROM conversations WHERE id = ?`),
+    idleSince: db.prepare(`SELECT id FROM conversations WHERE updated_at < ? ORDER BY updated_at, id LIMIT ?`).pluck(),
   };
 
   const commit = db.transaction((turn: TurnCommit): CommitResult => {
@@ -311,6 +314,14 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
 
     async updateEscalationStatus(id, status, opts = {}) {
       return setStatus.immediate(id, status, opts.from);
+    },
+
+    async eraseConversation(id) {
+      stmt.eraseConversation.run(id);
+    },
+
+    async conversationsIdleSince(before, limit = 100) {
+      return stmt.idleSince.all(before, Math.max(0, Math.floor(limit))) as string[];
     },
 
     async close() {
