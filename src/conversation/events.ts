@@ -13,6 +13,36 @@ export interface MachineInput {
   brandName: string;
   /** Misses in a row (low confidence, or "No, that didn't help") that escalate. */
   maxMisses: number;
+  /** Anchored order id pattern (config `ORDER_ID_PATTERN`). Default `^(?:\d{8}|ORD-\d+)$`. */
+  orderIdPattern?: string;
+  /** Config `REFUND_WAIT_DAYS`, default 14. */
+  refundWaitDays?: number;
+  /** Config `CASE_FOLLOW_UP_HOURS`, default 24. */
+  caseFollowUpHours?: number;
+}
+
+/** A case-status lookup the service did for a case id in the message (ownership already checked). */
+export type CaseStatusLookup =
+  | { caseId: string; found: false }
+  | { caseId: string; found: true; status: string; kind: string; followUpBy: number };
+
+/** Whether a person can take the chat now; absent means yes. */
+export interface AgentsInfo {
+  available: boolean;
+  /** Epoch ms of the next opening, when known. */
+  nextOpening?: number;
+}
+
+/** What the service adds to every customer event (all optional: older events lack them). */
+export interface TurnFacts {
+  /** Epoch ms of the message. */
+  now?: number;
+  /** The id a case opened by this message gets (drawn by the service before the step). */
+  caseId?: string;
+  /** Set by the service when the turn would hand over: no one may be there. */
+  agents?: AgentsInfo;
+  /** The answer to a case id in the message. */
+  caseStatus?: CaseStatusLookup;
 }
 
 /** A knowledge-base answer prepared by the service for the machine. */
@@ -25,7 +55,7 @@ export interface AnswerCandidate {
 /** A topic the machine may offer as a quick reply when unsure. value is `intent:<name>`. */
 export type TopicOption = QuickReply;
 
-export interface UserMessageEvent {
+export interface UserMessageEvent extends TurnFacts {
   type: 'USER_MESSAGE';
   messageId: string;
   text: string;
@@ -43,7 +73,7 @@ export interface UserMessageEvent {
 }
 
 /** A quick-reply click. `value` is `yes` | `no` | `human` | `intent:<name>`. */
-export interface ChoiceEvent {
+export interface ChoiceEvent extends TurnFacts {
   type: 'CHOICE';
   messageId: string;
   value: string;
@@ -65,6 +95,16 @@ export interface SayParams {
   quickReplies?: QuickReply[];
   article?: ArticleRef;
   from?: 'bot' | 'system';
+}
+
+/** Params of the machine's `openCase` action: the service stores the case in the same turn. */
+export interface OpenCaseParams {
+  id: string;
+  kind: 'refund' | 'dispute' | 'security' | 'billing' | 'offline';
+  priority: 'normal' | 'urgent';
+  /** Collected slots and what the bot knew, for the agent who picks the case up. */
+  details: Record<string, unknown>;
+  email?: string;
 }
 
 /** Params of the machine's `escalate` action: open (or join) an escalation. */

@@ -88,3 +88,61 @@ export const copy = {
 
   ended: (): SayParams => ({ text: 'Thanks for chatting with us.', from: 'system' }),
 };
+
+/** Sentences of the guided flows' common moves (the flows' own questions live in flows/). */
+export const flowCopy = {
+  cancelled: (): SayParams => ({
+    text: "No problem, I've stopped there. What you told me is kept, so you won't have to repeat it. Anything else I can help with?",
+  }),
+
+  /** A flow that needs a person: the agent sees what was collected. */
+  passingOn: (): SayParams => ({
+    text: "I'm passing this to a person from our team. They'll see everything you've told me, so you won't need to repeat it.",
+  }),
+
+  /** No agent can take the chat: say so, and offer a case instead of a queue with nobody in it. */
+  noAgents: (followUpHours: number, nextOpening?: string, frustrated = false): SayParams => ({
+    text:
+      (frustrated ? "I'm sorry this has been frustrating. " : '') +
+      'No one from our team is available right now' +
+      (nextOpening ? ` (we're back ${nextOpening})` : '') +
+      `. I can leave your request as a support case with everything you've told me, and we'll follow up by email within ${followUpHours} hours. Would you like that?`,
+    quickReplies: [
+      { label: 'Yes, leave a case', value: CHOICE_YES },
+      { label: 'No, thanks', value: CHOICE_NO },
+    ],
+  }),
+
+  askEmail: (): SayParams => ({ text: 'Which email address should we reply to?', quickReplies: [{ label: 'Cancel', value: 'cancel' }] }),
+
+  badEmail: (): SayParams => ({
+    text: "Sorry, that doesn't look like an email address. Could you type it again, like name@example.com?",
+    quickReplies: [{ label: 'Cancel', value: 'cancel' }],
+  }),
+
+  offlineCaseOpened: (caseId: string, email: string, followUpHours: number): SayParams => ({
+    text: `Done: I've opened support case ${caseId}. We'll email you at ${email} within ${followUpHours} hours. You can ask me for the status of ${caseId} at any time.`,
+  }),
+
+  offlineDeclined: (): SayParams => ({
+    text: "Okay. You can come back any time, or ask me something else in the meantime.",
+  }),
+
+  caseStatus: (caseId: string, kind: string, status: string, followUpBy: string): SayParams => {
+    const what = kind === 'offline' ? 'Support case' : `${kind.charAt(0).toUpperCase()}${kind.slice(1)} case`;
+    const state: Record<string, string> = {
+      open: `is open: we've received it and will follow up by ${followUpBy}.`,
+      waiting_on_customer: 'is waiting for information from you: please check your email and reply there.',
+      in_review: `is being reviewed by our team; we'll follow up by ${followUpBy}.`,
+      resolved: 'has been resolved. If something is still not right, tell me and I can help further.',
+    };
+    return { text: `${what} ${caseId} ${state[status] ?? `has status "${status}".`}` };
+  },
+
+  /** Same words whether the case does not exist or belongs to someone else: nothing is revealed. */
+  caseNotFound: (caseId: string): SayParams => ({
+    text:
+      `I can't find a case ${caseId} linked to this chat. For your privacy I can only share a case's status in the chat ` +
+      'where it was opened; you can also reply to the email we sent you about it.',
+  }),
+};

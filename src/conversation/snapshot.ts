@@ -1,6 +1,6 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { ConversationState } from '../protocol/customer';
-import type { ConversationEvent, EscalateParams, MachineInput, SayParams } from './events';
+import type { ConversationEvent, EscalateParams, MachineInput, OpenCaseParams, SayParams } from './events';
 import { conversationMachine, type ConversationMachineContext } from './machine';
 
 /**
@@ -17,7 +17,10 @@ import { conversationMachine, type ConversationMachineContext } from './machine'
  */
 
 /** What the service must do after a transition, in order. */
-export type Effect = { type: 'say'; params: SayParams } | { type: 'escalate'; params: EscalateParams };
+export type Effect =
+  | { type: 'say'; params: SayParams }
+  | { type: 'escalate'; params: EscalateParams }
+  | { type: 'openCase'; params: OpenCaseParams };
 
 /** The machine's persisted snapshot: plain JSON (`JSON.parse(JSON.stringify(s))` restores it as is). */
 export interface PersistedConversation {
@@ -42,6 +45,7 @@ function toEffects(actions: MachineAction[]): Effect[] {
   for (const a of actions) {
     if (a.type === 'say') effects.push({ type: 'say', params: a.params as SayParams });
     else if (a.type === 'escalate') effects.push({ type: 'escalate', params: a.params as EscalateParams });
+    else if (a.type === 'openCase') effects.push({ type: 'openCase', params: a.params as OpenCaseParams });
   }
   return effects;
 }

@@ -203,6 +203,9 @@ describe('conversation machine', () => {
             entities: {},
             misses: 2,
             lastAnswer: null,
+            // Since the guided flows: which flow was running and what it collected (none here).
+            flow: null,
+            slots: {},
           },
         },
       ]);
@@ -338,6 +341,8 @@ describe('conversation machine', () => {
         entities: { order_id: { value: 'A-1', text: 'A-1' } },
         misses: 1,
         lastAnswer: 'refund-timing',
+        flow: null,
+        slots: {},
       });
     });
   });

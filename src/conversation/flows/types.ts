@@ -1,0 +1,77 @@
+import type { Entity } from '../../nlu/types';
+import type { CaseKind } from '../../storage/cases';
+import type { EscalationReason } from '../../storage/types';
+import type { AnswerCandidate, SayParams } from '../events';
+
+/**
+ * A guided flow: what an experienced agent would ask for one support topic, declared as data.
+ * The machine (machine.ts, state `bot.flow`) runs any flow through flows/engine.ts, so a new flow
+ * is a new file here plus its knowledge-base articles, registered once in flows/index.ts.
+ */
+
+/** Settings a flow may read; from config, carried in the machine's context. */
+export interface FlowEnv {
+  brandName: string;
+  /** Anchored order id pattern source (config `ORDER_ID_PATTERN`). */
+  orderIdPattern: string;
+  /** Days a merchant has to register a return before we open a case (config `REFUND_WAIT_DAYS`). */
+  refundWaitDays: number;
+  /** Hours until a case gets a reply (config `CASE_FOLLOW_UP_HOURS`). */
+  caseFollowUpHours: number;
+}
+
+/** What the customer just said, as a slot parser sees it. */
+export interface SlotInput {
+  text: string;
+  entities: Entity[];
+  /** The quick-reply value when the answer was a click. */
+  choice?: string;
+  /** Epoch ms of the message (dates in the future are refused). Absent in old events: no check. */
+  now?: number;
+}
+
+export type SlotResult = { ok: true; value: string } | { ok: false; reprompt: SayParams };
+
+export interface SlotSpec {
+  /** Key in the collected slots, shared between flows (`orderId` asked once serves every flow). */
+  name: string;
+  /** How an agent reads it in the escalation summary / case details. */
+  label: string;
+  ask: (env: FlowEnv, slots: Readonly<Record<string, string>>) => SayParams;
+  parse: (input: SlotInput, env: FlowEnv) => SlotResult;
+  /**
+   * Takes the value from the message that started the flow (an order id or date in it), when it
+   * is unambiguously there. Default: the slot is always asked.
+   */
+  prefill?: (input: SlotInput, env: FlowEnv) => string | undefined;
+  /** Asked only when this holds for what was collected so far. Default: always. */
+  when?: (slots: Readonly<Record<string, string>>, start: FlowStart) => boolean;
+  /** Free text: any answer fits, so a topic change must be very confident to win over it. */
+  freeText?: boolean;
+}
+
+/** How a flow ends once every slot it needs is collected. */
+export type FlowOutcome =
+  /** Said and done: back to the bot. */
+  | { kind: 'done'; say: SayParams[] }
+  /** A case is opened with the collected slots; `say` gets its id. */
+  | { kind: 'case'; caseKind: CaseKind; priority: 'normal' | 'urgent'; say: (caseId: string) => SayParams[] }
+  /** A person takes over, seeing the collected slots. */
+  | { kind: 'handoff'; reason: EscalationReason; priority: 'normal' | 'urgent'; say: SayParams[] };
+
+export interface FlowStart {
+  /** The intent that started the flow and the best knowledge-base answer for it, if any. */
+  intent: string;
+  answer?: AnswerCandidate;
+}
+
+export interface FlowDefinition {
+  id: 'refund' | 'dispute' | 'security' | 'billing' | (string & {});
+  /** Intents that start this flow (an intent belongs to at most one flow). */
+  intents: readonly string[];
+  /** Said once when the flow starts, before the first question. */
+  intro: (env: FlowEnv, start: FlowStart) => SayParams[];
+  slots: readonly SlotSpec[];
+  /** `now`: epoch ms of the last message (absent in old events). */
+  finish: (slots: Readonly<Record<string, string>>, env: FlowEnv, start: FlowStart, now?: number) => FlowOutcome;
+}
