@@ -12,6 +12,9 @@ mkdirSync(outdir, { recursive: true });
 
 const entries = [
   { in: 'src/web/widget/index.ts', out: 'widget' },
+  // The agent console: console.js and its stylesheet console.css (served by /console).
+  { in: 'src/web/console/index.ts', out: 'console' },
+  { in: 'src/web/console/console.css', out: 'console' },
 ].filter((e) => existsSync(path.join(root, e.in)));
 
 if (entries.length > 0) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import { CONSOLE_CSP, consolePage } from './console-page';
 
 export interface WebAssetOptions {
   /** Shown on the demo page and passed to the widget as `data-brand`. Escaped before use. @example 'PayLater' */
@@ -62,7 +63,8 @@ const NOT_BUILT = 'The browser bundle has not been built yet: run `npm run build
 
 /**
  * Serves the embeddable widget and the demo shop pages:
- * `GET /` (demo product page), `GET /orders.html`, `GET /widget.js`.
+ * `GET /` (demo product page), `GET /orders.html`, `GET /widget.js`;
+ * and the agent console: `GET /console` (HTML shell), `GET /console.js`, `GET /console.css`.
  * Answers 503 with a plain explanation when the bundle has not been built.
  * @example await app.register(webAssetRoutes, { brandName: config.brandName });
  */
@@ -104,4 +106,30 @@ export const webAssetRoutes: FastifyPluginAsync<WebAssetOptions> = async (app: F
     // Short cache: embedding sites pick up a new release within minutes; the etag makes revalidation cheap.
     return sendCached(reply, file, req.headers['if-none-match'], 'application/javascript; charset=utf-8', 'public, max-age=300');
   });
+
+  // The agent console. Its page is tiny and always revalidated; the bundle is cached briefly with an
+  // etag, like the widget, and never framed (CSP frame-ancestors + X-Frame-Options).
+  const consoleHtml = consolePage(brand);
+  app.get('/console', async (_req, reply) => {
+    if (!read(path.join(distDir, 'console.js'))) return notBuilt(reply);
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', CONSOLE_CSP)
+      .header('x-frame-options', 'DENY')
+      .header('referrer-policy', 'same-origin')
+      .header('x-content-type-options', 'nosniff')
+      .send(consoleHtml);
+  });
+  app.get('/console/', async (_req, reply) => reply.redirect('/console'));
+  for (const [name, type] of [
+    ['console.js', 'application/javascript; charset=utf-8'],
+    ['console.css', 'text/css; charset=utf-8'],
+  ] as const) {
+    app.get(`/${name}`, async (req, reply) => {
+      const file = read(path.join(distDir, name));
+      if (!file) return notBuilt(reply);
+      return sendCached(reply, file, req.headers['if-none-match'], type, 'private, max-age=60');
+    });
+  }
 };

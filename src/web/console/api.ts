@@ -1,0 +1,100 @@
+/**
+ * REST calls the console makes: login, session check, logout, knowledge-base search. Every
+ * state-changing request carries the session's CSRF token in `x-csrf-token`; cookies are
+ * same-origin httpOnly, so this code never sees the session itself.
+ */
+import { CSRF_HEADER, type SessionInfo } from '../../protocol/agent';
+
+export interface ArticleHit {
+  id: string;
+  title: string;
+  category: string;
+  url: string;
+  summary: string;
+}
+
+/** A failed call: `code` from the server's error body when there is one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a login failure means for the person at the keyboard. */
+export function loginErrorText(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.code === 'LOGIN_FAILED' || err.status === 401) return 'That email and password do not match an account. Check both and try again.';
+    if (err.code === 'LOGIN_RATE_LIMITED' || err.status === 429) return 'Too many attempts. Wait a minute, then try again.';
+    if (err.status === 400) return 'Enter your email address and password.';
+    if (err.status >= 500) return 'The server had a problem. Try again in a moment.';
+    return err.message || 'Could not log in.';
+  }
+  return 'Cannot reach the server. Check your connection and try again.';
+}
+
+async function readError(res: Response): Promise<ApiError> {
+  let code = `HTTP_${res.status}`;
+  let message = res.statusText;
+  try {
+    const body = (await res.json()) as { code?: unknown; message?: unknown; error?: unknown };
+    if (typeof body.code === 'string') code = body.code;
+    if (typeof body.message === 'string') message = body.message;
+  } catch {
+    /* not JSON */
+  }
+  return new ApiError(res.status, code, message);
+}
+
+export function createApi(base = '') {
+  let csrf = '';
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && method !== 'HEAD' && csrf) headers[CSRF_HEADER] = csrf;
+    const res = await fetch(base + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!res.ok) throw await readError(res);
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  return {
+    /** The session's CSRF token (for sections that make their own state-changing calls). */
+    csrfToken(): string {
+      return csrf;
+    },
+    async login(email: string, password: string): Promise<SessionInfo> {
+      const info = await call<SessionInfo>('POST', '/api/auth/login', { email, password });
+      csrf = info.csrfToken;
+      return info;
+    },
+    /** The current session, or undefined when logged out. */
+    async me(): Promise<SessionInfo | undefined> {
+      try {
+        const info = await call<SessionInfo>('GET', '/api/auth/me');
+        csrf = info.csrfToken;
+        return info;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return undefined;
+        throw err;
+      }
+    },
+    async logout(): Promise<void> {
+      try {
+        await call<void>('POST', '/api/auth/logout');
+      } finally {
+        csrf = '';
+      }
+    },
+    async searchArticles(q: string, limit = 5): Promise<ArticleHit[]> {
+      const body = await call<{ results: ArticleHit[] }>('GET', `/api/articles?q=${encodeURIComponent(q)}&limit=${limit}`);
+      return body.results;
+    },
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

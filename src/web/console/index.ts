@@ -1,0 +1,20 @@
+/**
+ * Entry of the agent console (dist/web/console.js), loaded by the `/console` page. The page's
+ * <body data-brand="…"> carries the brand name.
+ *
+ * Sections: "Chats" is built in; "Training" (operators and admins) is a placeholder until the
+ * training tools register their own section with the id `training` — import their module here,
+ * after the placeholder, e.g. `import './training';` calling `registerSection({ id: 'training', … })`.
+ */
+import { startConsoleApp } from './console-app';
+import { registerSection, trainingPlaceholder } from './sections';
+
+registerSection(trainingPlaceholder);
+
+function start() {
+  const root = document.getElementById('console') ?? document.body.appendChild(document.createElement('div'));
+  startConsoleApp({ root, brand: document.body.dataset.brand || 'Support' });
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+else start();

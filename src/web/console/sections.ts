@@ -1,0 +1,68 @@
+/**
+ * The console's top-level sections and the hash router between them (`#/chats`, `#/training`).
+ * A section declares who sees it; later features (the operator's training tools, planned under
+ * src/web/console/training/) register their own section here instead of editing the shell.
+ */
+import type { AgentRole } from '../../protocol/agent';
+import { h } from './dom';
+
+export interface SectionContext {
+  role: AgentRole;
+  /** State-changing REST calls need this header value (`x-csrf-token`). */
+  csrfToken(): string;
+}
+
+export interface Section {
+  /** Route id: `#/<id>`. */
+  id: string;
+  label: string;
+  /** Roles that see the section in the nav; all when omitted. */
+  roles?: AgentRole[];
+  /** Renders into `el` when the section is shown; returns an optional cleanup. */
+  mount(el: HTMLElement, ctx: SectionContext): void | (() => void);
+}
+
+/** Pure: the sections a role sees, in registration order. */
+export function visibleSections(sections: readonly Pick<Section, 'id' | 'roles'>[], role: AgentRole): string[] {
+  return sections.filter((s) => !s.roles || s.roles.includes(role)).map((s) => s.id);
+}
+
+/** Pure: the section id for a location hash, falling back to the first visible one. */
+export function sectionFromHash(hash: string, visible: readonly string[]): string | undefined {
+  const id = /^#\/([a-z0-9-]+)/.exec(hash)?.[1];
+  return id && visible.includes(id) ? id : visible[0];
+}
+
+/**
+ * Placeholder for the operator's training tools (review transcripts, label, retrain, activate a
+ * model). Replaced when src/web/console/training/ registers a section with the id `training`.
+ */
+export const trainingPlaceholder: Section = {
+  id: 'training',
+  label: 'Training',
+  roles: ['operator', 'admin'],
+  mount(el) {
+    el.append(
+      h(
+        'div',
+        { class: 'placeholder' },
+        h('h1', {}, 'Training'),
+        h('p', {}, 'Reviewing transcripts, labelling messages and retraining the intent model will appear here.'),
+        h('p', {}, 'Until then, operators can use the command line: npm run cli -- train, eval, model.'),
+      ),
+    );
+  },
+};
+
+const registry: Section[] = [];
+
+/** Adds or replaces (by id) a section. Call before the console starts. */
+export function registerSection(section: Section): void {
+  const at = registry.findIndex((s) => s.id === section.id);
+  if (at >= 0) registry[at] = section;
+  else registry.push(section);
+}
+
+export function sections(): readonly Section[] {
+  return registry;
+}

@@ -1,0 +1,105 @@
+/**
+ * The right-hand tools for the open chat: what the bot collected, knowledge-base search (insert an
+ * article link), canned replies. Search results are rendered as text and safe links only.
+ */
+import type { ArticleHit } from './api';
+import { CANNED_REPLIES, fillCanned } from './canned';
+import { collectedItems } from './collected';
+import { h, replace, safeUrl, setText } from './dom';
+import { formatConfidence, humanize, reasonLabel } from './format';
+import type { ChatState } from './store';
+
+export interface ToolsViewOptions {
+  search(q: string): Promise<ArticleHit[]>;
+  /** Puts text into the composer of the open chat. */
+  insert(text: string): void;
+  agentName(): string;
+}
+
+/** Pure: the line an agent inserts for an article: title and absolute link. */
+export function articleLine(hit: Pick<ArticleHit, 'title' | 'url'>, origin: string): string {
+  const url = safeUrl(hit.url, origin) ?? hit.url;
+  return `${hit.title}: ${url}`;
+}
+
+export function createToolsView(opts: ToolsViewOptions) {
+  const details = h('dl');
+  const detailsEmpty = h('p', { class: 'empty' }, 'Open a chat to see what the bot collected.');
+  const q = h('input', { id: 'kb-search', type: 'search', placeholder: 'e.g. refund timing', autocomplete: 'off' });
+  const results = h('ul', { class: 'results', 'aria-live': 'polite', 'aria-label': 'Knowledge base results' });
+  const status = h('p', { class: 'empty', hidden: true });
+  const form = h('form', { class: 'search', role: 'search' }, h('label', { class: 'vh', for: 'kb-search' }, 'Search the knowledge base'), q, h('button', { class: 'btn small', type: 'submit' }, 'Search'));
+  const canned = h(
+    'ul',
+    { class: 'results', 'aria-label': 'Canned replies' },
+    ...CANNED_REPLIES.map((c) => {
+      const btn = h('button', { class: 'btn small', type: 'button', 'aria-label': `Insert canned reply: ${c.title}` }, 'Insert');
+      btn.addEventListener('click', () => opts.insert(fillCanned(c.text, { agentName: opts.agentName() })));
+      return h('li', {}, h('span', { class: 't' }, c.title), h('span', { class: 's' }, fillCanned(c.text, { agentName: opts.agentName() })), btn);
+    }),
+  );
+  const el = h(
+    'aside',
+    { class: 'col tools', 'aria-label': 'Chat tools' },
+    h('section', { class: 'section', 'aria-labelledby': 'details-title' }, h('div', { class: 'section-head' }, h('h2', { id: 'details-title' }, 'Collected by the bot')), detailsEmpty, details),
+    h('section', { class: 'section', 'aria-labelledby': 'kb-title' }, h('div', { class: 'section-head' }, h('h2', { id: 'kb-title' }, 'Knowledge base')), form, status, results),
+    h('section', { class: 'section', 'aria-labelledby': 'canned-title' }, h('div', { class: 'section-head' }, h('h2', { id: 'canned-title' }, 'Canned replies')), canned),
+  );
+  let seq = 0;
+
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const query = q.value.trim();
+    if (!query) return;
+    const mine = ++seq;
+    setText(status, 'Searching…');
+    status.hidden = false;
+    opts.search(query).then(
+      (hits) => {
+        if (mine !== seq) return;
+        status.hidden = hits.length > 0;
+        setText(status, hits.length ? '' : `No articles match “${query}”.`);
+        replace(
+          results,
+          ...hits.map((hit) => {
+            const href = safeUrl(hit.url, location.origin);
+            const insert = h('button', { class: 'btn small', type: 'button', 'aria-label': `Insert link: ${hit.title}` }, 'Insert link');
+            insert.addEventListener('click', () => opts.insert(articleLine(hit, location.origin)));
+            return h(
+              'li',
+              {},
+              href ? h('a', { class: 't', href, target: '_blank', rel: 'noopener noreferrer' }, hit.title) : h('span', { class: 't' }, hit.title),
+              h('span', { class: 's' }, `${humanize(hit.category)} · ${hit.summary}`),
+              insert,
+            );
+          }),
+        );
+      },
+      () => {
+        if (mine !== seq) return;
+        setText(status, 'Search failed. Try again.');
+        status.hidden = false;
+      },
+    );
+  });
+
+  return {
+    el,
+    render(c: ChatState | undefined): void {
+      const rows: [string, string][] = [];
+      if (c) {
+        if (c.reason) rows.push(['Why', reasonLabel(c.reason)]);
+        if (c.topic) rows.push(['Topic', `${humanize(c.topic.intent)} (${humanize(c.topic.category)}, ${formatConfidence(c.topic.confidence)})`]);
+        for (const item of collectedItems(c.collected)) rows.push([item.label, item.value]);
+      }
+      replace(details, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+      details.hidden = rows.length === 0;
+      detailsEmpty.hidden = rows.length > 0;
+      setText(detailsEmpty, c ? 'The bot collected nothing for this chat.' : 'Open a chat to see what the bot collected.');
+    },
+    focusSearch(): void {
+      q.focus();
+      q.select();
+    },
+  };
+}
