@@ -6,6 +6,7 @@ import type { Bus } from './bus/types';
 import type { Config } from './config';
 import { createConversationService } from './conversation/service';
 import { healthRoutes } from './http/api/health';
+import { setupTraining } from './http/api/training-setup';
 import { nluRoutes } from './http/api/nlu';
 import { helpRoutes } from './http/help';
 import { webAssetRoutes } from './http/web';
@@ -92,6 +93,17 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
     publicUrl: config.publicUrl,
   });
   await app.register(nluRoutes, { parse: (text) => parser.parse(text), maxChars: config.maxMessageChars });
+  // Operators' loop: the active model version from storage (else the one above), hot swaps, /api/training.
+  await setupTraining(app, {
+    storage,
+    bus,
+    parser,
+    baseModel: model,
+    intents,
+    logger,
+    globalThreshold: config.confidenceThreshold,
+    mask: (text) => maskSensitive(text).text,
+  });
   await app.register(healthRoutes, { storage, model: () => ({ id: parser.model.meta.id, intents: parser.model.meta.intents.length }) });
   await app.register(helpRoutes, { knowledge, brandName: config.brandName });
   await app.register(webAssetRoutes, { brandName: config.brandName });

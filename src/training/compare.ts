@@ -1,0 +1,81 @@
+/**
+ * The new model against the active one on the same held-out examples: accuracy, macro-F1,
+ * per-intent F1 deltas, and which operator-labelled messages it now gets right or wrong.
+ */
+import { evaluate, type EvaluationReport } from '../nlu/evaluate';
+import type { IntentModel } from '../nlu/model';
+import type { TrainingExample } from './dataset';
+import { suggestThresholds, type ThresholdSuggestion } from './thresholds';
+
+export interface LabelledOutcome {
+  itemId: string;
+  text: string;
+  expected: string;
+  /** What the active model says. */
+  before: string;
+  /** What the new model says. */
+  after: string;
+}
+
+export interface Comparison {
+  heldOut: number;
+  candidate: { accuracy: number; macroF1: number; ece?: number };
+  active: { modelId: string; accuracy: number; macroF1: number };
+  delta: { accuracy: number; macroF1: number };
+  /** Intent → F1 of both and the difference (new − active); support = held-out examples. */
+  perIntent: Record<string, { candidateF1: number; activeF1: number; delta: number; support: number }>;
+  /** Held-out labelled messages the new model gets right and the active one got wrong. */
+  nowRight: LabelledOutcome[];
+  /** …and the other way round. */
+  nowWrong: LabelledOutcome[];
+  /** Held-out labelled messages both get wrong. */
+  stillWrong: LabelledOutcome[];
+  /** The new model's full evaluation (confusion matrix for the heatmap). */
+  report: EvaluationReport;
+  /** Per intent, the lowest confidence that keeps precision ≥ 95 % on the held-out split. */
+  suggestedThresholds: Record<string, ThresholdSuggestion>;
+}
+
+const top = (m: IntentModel, text: string) => m.rank(text)[0] ?? { name: '', confidence: 0 };
+
+export function compareModels(candidate: IntentModel, active: IntentModel, heldOut: TrainingExample[]): Comparison {
+  const cand = heldOut.map((e) => {
+    const t = top(candidate, e.text);
+    return { expected: e.intent, predicted: t.name, confidence: t.confidence };
+  });
+  const act = heldOut.map((e) => ({ expected: e.intent, predicted: top(active, e.text).name }));
+  const report = evaluate(cand);
+  const activeReport = evaluate(act);
+  const perIntent: Comparison['perIntent'] = {};
+  for (const [intent, m] of Object.entries(report.perIntent)) {
+    if (m.support === 0) continue;
+    const activeF1 = activeReport.perIntent[intent]?.f1 ?? 0;
+    perIntent[intent] = { candidateF1: m.f1, activeF1, delta: m.f1 - activeF1, support: m.support };
+  }
+  const nowRight: LabelledOutcome[] = [];
+  const nowWrong: LabelledOutcome[] = [];
+  const stillWrong: LabelledOutcome[] = [];
+  heldOut.forEach((e, k) => {
+    if (!e.itemId) return;
+    const o: LabelledOutcome = { itemId: e.itemId, text: e.text, expected: e.intent, before: act[k]!.predicted, after: cand[k]!.predicted };
+    const okBefore = o.before === o.expected;
+    const okAfter = o.after === o.expected;
+    if (okAfter && !okBefore) nowRight.push(o);
+    else if (!okAfter && okBefore) nowWrong.push(o);
+    else if (!okAfter && !okBefore) stillWrong.push(o);
+  });
+  const c: Comparison = {
+    heldOut: heldOut.length,
+    candidate: { accuracy: report.accuracy, macroF1: report.macroF1 },
+    active: { modelId: active.meta.id, accuracy: activeReport.accuracy, macroF1: activeReport.macroF1 },
+    delta: { accuracy: report.accuracy - activeReport.accuracy, macroF1: report.macroF1 - activeReport.macroF1 },
+    perIntent,
+    nowRight,
+    nowWrong,
+    stillWrong,
+    report,
+    suggestedThresholds: suggestThresholds(cand),
+  };
+  if (report.ece !== undefined) c.candidate.ece = report.ece;
+  return c;
+}

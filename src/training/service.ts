@@ -1,0 +1,359 @@
+/**
+ * The operators' loop: triage inbox → labels → background retrain with evaluation against the
+ * active model → model versions → activate / roll back on every node → per-intent thresholds.
+ * Also the agents' share: the one-click intent on an escalated chat, promoted replies.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Bus } from '../bus/types';
+import { channels } from '../bus/types';
+import { renderEvalHtml } from '../nlu/eval-report';
+import type { EvaluationReport } from '../nlu/evaluate';
+import { loadModel, type IntentModel } from '../nlu/model';
+import type { IntentDefinition } from '../nlu/types';
+import {
+  handoffMessage,
+  NOT_A_REQUEST,
+  triageItemFor,
+  type LabelRecord,
+  type ModelVersionRecord,
+  type PromotionKind,
+  type PromotionRecord,
+  type TriageFilter,
+  type TriageItem,
+  type TriageSourceMessage,
+} from '../storage/training';
+import type { MessageRecord, Storage } from '../storage/types';
+import { clusterTexts } from './cluster';
+import { compareModels } from './compare';
+import { buildTrainingSet, splitHeldOut } from './dataset';
+import { TrainingError } from './errors';
+import { MODEL_ACTIVATED, THRESHOLDS_CHANGED, type ModelSwitch } from './model-switch';
+import { workerRunner, type TrainRunner } from './runner';
+import { createRunRegistry, RUN_EVENT, type TrainingRun } from './runs';
+
+export interface TrainingLogger {
+  info(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface TrainingServiceDeps {
+  storage: Pick<Storage, 'training' | 'messagesAfter' | 'findMessage' | 'listEscalations'>;
+  bus: Bus;
+  /** intents/ as loaded at start-up: the base of every retrain. */
+  intents: IntentDefinition[];
+  /** The model answering on this node now (the comparison baseline). */
+  activeModel: () => IntentModel;
+  /** Applies activations on this node right away (the bus tells the others). */
+  switcher: ModelSwitch;
+  /** Masks card numbers and the like (src/privacy). */
+  mask: (text: string) => string;
+  /** Global confidence threshold (config NLU_CONFIDENCE_THRESHOLD), shown beside per-intent ones. */
+  globalThreshold: number;
+  /** Where training runs. Default: a worker thread. */
+  runner?: TrainRunner;
+  logger?: TrainingLogger;
+  /** Seed of the held-out split and of training. Default 1. */
+  seed?: number;
+  now?: () => number;
+}
+
+/** One message of an item's conversation, around it. */
+export interface ContextMessage {
+  seq: number;
+  from: MessageRecord['from'];
+  text: string;
+}
+
+export interface InboxEntry extends TriageItem {
+  /** Index into `clusters`: similar messages share it. */
+  cluster: number;
+  /** A few messages around it in its conversation (empty for imports). */
+  context: ContextMessage[];
+}
+
+export interface InboxPage {
+  items: InboxEntry[];
+  /** Similar messages, biggest first: ids to bulk-select, and one example text. */
+  clusters: Array<{ id: number; size: number; itemIds: string[]; example: string }>;
+}
+
+export interface LabelRequest {
+  itemIds: string[];
+  /** An existing intent… */
+  intent?: string;
+  /** …or a new one… */
+  newIntent?: { name: string; category: string };
+  /** …or "not a real request" (trains out_of_scope). */
+  notARequest?: boolean;
+}
+
+const NAME = /^[a-z][a-z0-9_]{0,63}$/;
+const CONTEXT_BEFORE = 3;
+const CONTEXT_AFTER = 2;
+
+export function createTrainingService(deps: TrainingServiceDeps) {
+  const { storage, bus, intents, switcher } = deps;
+  const store = storage.training;
+  const now = deps.now ?? Date.now;
+  const seed = deps.seed ?? 1;
+  const runner = deps.runner ?? workerRunner;
+  const runs = createRunRegistry();
+  let localRun: string | undefined;
+  let unsubscribe: (() => Promise<void>) | undefined;
+
+  async function knownIntents(): Promise<Map<string, string>> {
+    const known = new Map(intents.map((d) => [d.name, d.category]));
+    const m = deps.activeModel();
+    for (const n of m.meta.intents) if (!known.has(n)) known.set(n, m.meta.categories[n] ?? n);
+    for (const { label } of await store.listLabelled()) {
+      if (label.isNewIntent && !known.has(label.intent)) known.set(label.intent, label.category ?? label.intent);
+    }
+    return known;
+  }
+
+  async function contextOf(item: TriageItem): Promise<ContextMessage[]> {
+    if (!item.conversationId || item.messageSeq === undefined) return [];
+    const from = Math.max(0, item.messageSeq - CONTEXT_BEFORE - 1);
+    const msgs = await storage.messagesAfter(item.conversationId, from, CONTEXT_BEFORE + CONTEXT_AFTER + 1);
+    return msgs.map((m) => ({ seq: m.seq, from: m.from, text: m.text }));
+  }
+
+  async function publishRun(run: TrainingRun): Promise<void> {
+    runs.upsert(run);
+    await bus.publish(channels.models, { type: RUN_EVENT, run: { ...run } }).catch((err: unknown) => {
+      deps.logger?.error({ err, runId: run.id }, 'publishing training progress failed');
+    });
+  }
+
+  async function train(run: TrainingRun): Promise<void> {
+    const set = buildTrainingSet(intents, await store.listLabelled());
+    const { train: trainPart, heldOut } = splitHeldOut(set.examples, seed);
+    const strip = (e: { text: string; intent: string; category: string }) => ({ text: e.text, intent: e.intent, category: e.category });
+    let lastPublished = 0;
+    const result = await runner({ train: trainPart.map(strip), all: set.examples.map(strip), categories: set.categories, seed }, (f) => {
+      const progress = Math.min(0.95, f * 0.95);
+      if (progress - lastPublished >= 0.02) {
+        lastPublished = progress;
+        void publishRun({ ...run, progress });
+      }
+    });
+    const evaluated = loadModel(result.evaluated);
+    const final = loadModel(result.final);
+    const comparison = compareModels(evaluated, deps.activeModel(), heldOut);
+    const versionId = `${final.meta.id}-${randomBytes(2).toString('hex')}`;
+    await store.createVersion({
+      id: versionId,
+      dataHash: final.meta.dataHash,
+      author: run.startedBy,
+      artifact: result.final,
+      metrics: {
+        ...comparison,
+        modelId: final.meta.id,
+        examples: set.examples.length,
+        labelledExamples: set.labelled,
+        intents: final.meta.intents.length,
+        newIntents: final.meta.intents.filter((n) => !intents.some((d) => d.name === n)),
+        trainMs: result.trainMs,
+        seed,
+      },
+    });
+    deps.logger?.info(
+      { runId: run.id, versionId, accuracy: comparison.candidate.accuracy, activeAccuracy: comparison.active.accuracy, trainMs: result.trainMs },
+      'retrain finished',
+    );
+    await publishRun({ ...run, status: 'succeeded', progress: 1, versionId, finishedAt: now() });
+  }
+
+  async function activate(versionId: string | null, by: string): Promise<void> {
+    if (!(await store.activateVersion(versionId, by))) throw new TrainingError('not_found', `no model version ${versionId}`);
+    await switcher.apply(versionId);
+    await bus.publish(channels.models, { type: MODEL_ACTIVATED, versionId, by });
+  }
+
+  return {
+    /** Follows other nodes' run progress. */
+    async start(): Promise<void> {
+      unsubscribe = await bus.subscribe(channels.models, (e) => {
+        if (e.type === RUN_EVENT && e.run && typeof e.run === 'object') runs.upsert(e.run as TrainingRun);
+      });
+    },
+    async close(): Promise<void> {
+      await unsubscribe?.();
+    },
+
+    /**
+     * The inbox: syncs new messages from the conversations first (cheap; see docs/training.md),
+     * then lists with the filter, clusters similar texts and adds each item's context.
+     */
+    async inbox(filter: TriageFilter = {}): Promise<InboxPage> {
+      await store.syncTriage();
+      const items = await store.listTriage({ limit: 50, ...filter });
+      const clusterOf = clusterTexts(items.map((i) => i.text));
+      const entries: InboxEntry[] = [];
+      for (let k = 0; k < items.length; k++) {
+        const item = items[k] as TriageItem;
+        entries.push({ ...item, cluster: clusterOf[k] as number, context: await contextOf(item) });
+      }
+      const groups = new Map<number, InboxEntry[]>();
+      for (const e of entries) groups.set(e.cluster, [...(groups.get(e.cluster) ?? []), e]);
+      const clusters = [...groups]
+        .map(([id, list]) => ({ id, size: list.length, itemIds: list.map((e) => e.id), example: (list[0] as InboxEntry).text }))
+        .sort((a, b) => b.size - a.size || a.id - b.id);
+      return { items: entries, clusters };
+    },
+
+    /** Intent name → category: intents/, the active model's, and new ones operators created. */
+    async intents(): Promise<Array<{ name: string; category: string }>> {
+      return [...(await knownIntents())].map(([name, category]) => ({ name, category })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    },
+
+    async label(req: LabelRequest, by: string): Promise<LabelRecord[]> {
+      const ids = [...new Set(req.itemIds)];
+      if (ids.length === 0) throw new TrainingError('validation', 'itemIds must name at least one item');
+      const choices = [req.intent !== undefined, req.newIntent !== undefined, req.notARequest === true].filter(Boolean).length;
+      if (choices !== 1) throw new TrainingError('validation', 'give exactly one of intent, newIntent or notARequest');
+      const known = await knownIntents();
+      let label: { intent: string; isNewIntent: boolean; category?: string };
+      if (req.notARequest) label = { intent: NOT_A_REQUEST, isNewIntent: false };
+      else if (req.newIntent) {
+        const { name, category } = req.newIntent;
+        if (!NAME.test(name) || !NAME.test(category)) throw new TrainingError('validation', 'new intent name and category must be snake_case');
+        if (intents.some((d) => d.name === name)) throw new TrainingError('validation', `intent ${name} already exists; label with it instead`);
+        label = { intent: name, isNewIntent: true, category };
+      } else {
+        const intent = req.intent as string;
+        if (!known.has(intent)) throw new TrainingError('validation', `unknown intent ${intent}; create it as a new intent`);
+        const created = !intents.some((d) => d.name === intent);
+        label = { intent, isNewIntent: created, category: known.get(intent) as string };
+      }
+      const found = await store.getTriageItems(ids);
+      if (found.length !== ids.length) throw new TrainingError('not_found', 'some items do not exist');
+      return store.setLabels(ids.map((itemId) => ({ itemId, ...label, labelledBy: by })));
+    },
+
+    /**
+     * An agent's "what was this about?" on an escalated chat: the message that led to the
+     * hand-off becomes a labelled candidate (reason agent_corrected).
+     */
+    async agentIntent(conversationId: string, intent: string, agentId: string): Promise<LabelRecord> {
+      const known = await knownIntents();
+      if (!known.has(intent)) throw new TrainingError('validation', `unknown intent ${intent}`);
+      const msgs: TriageSourceMessage[] = (await storage.messagesAfter(conversationId, 0, 10_000))
+        .filter((m) => m.from === 'customer' && m.meta && 'nlu' in m.meta)
+        .map((m) => ({ conversationId, seq: m.seq, id: m.id, text: m.text, meta: m.meta, createdAt: m.createdAt }));
+      if (msgs.length === 0) throw new TrainingError('not_found', 'no customer message in that conversation');
+      const escalations = await storage.listEscalations({ conversationId });
+      const last = escalations[escalations.length - 1];
+      const m = (last && handoffMessage(msgs, last.createdAt)) ?? (msgs[msgs.length - 1] as TriageSourceMessage);
+      await store.addTriageItems([triageItemFor(m, 'agent_corrected')]);
+      const item = (await store.listTriage({ conversationId, status: 'all', limit: 10_000 })).find((i) => i.messageId === m.id);
+      if (!item) throw new TrainingError('not_found', 'triage item vanished');
+      const [label] = await store.setLabels([
+        { itemId: item.id, intent, isNewIntent: !intents.some((d) => d.name === intent), category: known.get(intent) as string, labelledBy: agentId },
+      ]);
+      return label as LabelRecord;
+    },
+
+    /** Keeps an agent's reply (masked) as a canned answer or a draft knowledge-base article. */
+    async promote(
+      input: { conversationId: string; messageId: string; kind: PromotionKind; title?: string; intent?: string; text?: string },
+      by: string,
+    ): Promise<PromotionRecord> {
+      const m = await storage.findMessage(input.conversationId, input.messageId);
+      if (!m) throw new TrainingError('not_found', 'no such message');
+      if (m.from !== 'agent') throw new TrainingError('validation', 'only an agent reply can be promoted');
+      if (input.kind === 'kb_draft' && !input.title?.trim()) throw new TrainingError('validation', 'a draft article needs a title');
+      const p = {
+        kind: input.kind,
+        conversationId: input.conversationId,
+        messageId: input.messageId,
+        text: deps.mask((input.text ?? m.text).trim()),
+        createdBy: by,
+        ...(input.title ? { title: deps.mask(input.title.trim()) } : {}),
+        ...(input.intent ? { intent: input.intent } : {}),
+      };
+      return store.addPromotion(p);
+    },
+
+    listPromotions: (kind?: PromotionKind) => store.listPromotions(kind),
+
+    /** Starts a retrain in the background; follow it with `run(id)` or the bus. */
+    async startRun(by: string): Promise<TrainingRun> {
+      if (localRun && runs.get(localRun)?.status === 'running') {
+        throw new TrainingError('in_progress', `run ${localRun} is still training`);
+      }
+      const run: TrainingRun = { id: randomUUID(), status: 'running', progress: 0, startedBy: by, startedAt: now() };
+      localRun = run.id;
+      await publishRun(run);
+      train(run).catch(async (err: unknown) => {
+        deps.logger?.error({ err, runId: run.id }, 'retrain failed');
+        await publishRun({ ...run, status: 'failed', progress: runs.get(run.id)?.progress ?? 0, error: (err as Error).message, finishedAt: now() });
+      });
+      return run;
+    },
+    run: (id: string) => runs.get(id),
+    runs: () => runs.list(),
+
+    listVersions: () => store.listVersions(),
+    async version(id: string): Promise<ModelVersionRecord> {
+      const v = await store.getVersion(id);
+      if (!v) throw new TrainingError('not_found', `no model version ${id}`);
+      return v;
+    },
+    /** The version's evaluation as a self-contained HTML page with the confusion heatmap. */
+    async reportHtml(id: string): Promise<string> {
+      const v = await store.getVersion(id);
+      const report = v?.metrics.report as EvaluationReport | undefined;
+      if (!v || !report) throw new TrainingError('not_found', `no evaluation for model version ${id}`);
+      return renderEvalHtml(report, `Model ${v.id}: held-out evaluation`);
+    },
+
+    activate: (versionId: string, by: string) => activate(versionId, by),
+    /**
+     * Back to the version that was active before the current one (the built-in model when there
+     * was none). Returns the version now active (null: built-in).
+     */
+    async rollback(by: string): Promise<string | null> {
+      const history = await store.activationHistory(2);
+      if (history.length === 0 || history[0]?.versionId === null) {
+        throw new TrainingError('nothing_to_roll_back', 'the built-in model is active; there is nothing to roll back to');
+      }
+      const previous = history[1]?.versionId ?? null;
+      await activate(previous, by);
+      return previous;
+    },
+
+    /** Per-intent thresholds in force, with suggestions from the active (else newest) version's evaluation. */
+    async thresholds() {
+      const set = await store.listThresholds();
+      const versions = await store.listVersions();
+      const source = versions.find((v) => v.active) ?? versions[0];
+      const suggested = (source?.metrics.suggestedThresholds ?? {}) as Record<string, { threshold: number; precision: number; covered: number }>;
+      const names = [...new Set([...(await knownIntents()).keys()])].sort();
+      return {
+        global: deps.globalThreshold,
+        suggestedFrom: source?.id ?? null,
+        intents: names.map((intent) => {
+          const own = set.find((t) => t.intent === intent);
+          return {
+            intent,
+            threshold: own?.threshold ?? null,
+            effective: own?.threshold ?? deps.globalThreshold,
+            updatedBy: own?.updatedBy ?? null,
+            updatedAt: own?.updatedAt ?? null,
+            suggested: suggested[intent] ?? null,
+          };
+        }),
+      };
+    },
+    async setThreshold(intent: string, threshold: number | null, by: string): Promise<void> {
+      if (!NAME.test(intent)) throw new TrainingError('validation', 'intent must be snake_case');
+      if (threshold !== null && !(threshold >= 0 && threshold <= 1)) throw new TrainingError('validation', 'threshold must be from 0 to 1, or null');
+      await store.setThreshold(intent, threshold, by);
+      await switcher.reloadThresholds();
+      await bus.publish(channels.models, { type: THRESHOLDS_CHANGED, intent, by });
+    },
+  };
+}
+
+export type TrainingService = ReturnType<typeof createTrainingService>;
