@@ -2,6 +2,8 @@
 import { buildApp } from './app';
 import { runClassify } from './cli/classify';
 import { runEval } from './cli/eval';
+import { runImport } from './cli/import';
+import { runModel } from './cli/model';
 import { runTrain } from './cli/train';
 import { ConfigError, loadConfig } from './config';
 
@@ -13,6 +15,9 @@ Commands:
   classify [--model M]        classify stdin lines, one JSON result per line
   eval --data FILE [--model M] [--html OUT]
                               accuracy, macro-F1, per-intent scores and confusion matrix
+  import --file FILE          transcripts (JSONL or CSV) into the triage inbox, masked, deduplicated
+  model list|activate V|rollback
+                              stored model versions; activate or roll back without a restart
 
 Run "support-bot <command> --help" for a command's options.
 Environment variables are listed in the README's configuration table.
@@ -49,6 +54,8 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   train: runTrain,
   classify: runClassify,
   eval: runEval,
+  import: runImport,
+  model: runModel,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -29,6 +29,7 @@ import { buildTrainingSet, splitHeldOut } from './dataset';
 import { TrainingError } from './errors';
 import { MODEL_ACTIVATED, THRESHOLDS_CHANGED, type ModelSwitch } from './model-switch';
 import { workerRunner, type TrainRunner } from './runner';
+import { rollbackTarget } from './rollback';
 import { createRunRegistry, RUN_EVENT, type TrainingRun } from './runs';
 
 export interface TrainingLogger {
@@ -314,11 +315,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
      * was none). Returns the version now active (null: built-in).
      */
     async rollback(by: string): Promise<string | null> {
-      const history = await store.activationHistory(2);
-      if (history.length === 0 || history[0]?.versionId === null) {
-        throw new TrainingError('nothing_to_roll_back', 'the built-in model is active; there is nothing to roll back to');
-      }
-      const previous = history[1]?.versionId ?? null;
+      const previous = rollbackTarget(await store.activationHistory(2));
       await activate(previous, by);
       return previous;
     },
