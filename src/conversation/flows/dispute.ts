@@ -52,6 +52,8 @@ export const disputeFlow: FlowDefinition = {
       name: 'merchant',
       label: 'Merchant',
       prefill: fromEntity('merchant'),
+      // Any name is accepted, so only a very confident other topic interrupts it.
+      freeText: true,
       ask: () => ({ text: 'Which shop or seller was it?', quickReplies: [CANCEL_REPLY] }),
       parse: parseMerchant,
     },
