@@ -1,6 +1,6 @@
 /**
  * Groups similar triage messages so an operator can label them in one go: TF-IDF vectors over
- * the classifier's own stemmed words and word pairs (src/nlu/tokenize.ts), cosine similarity,
+ * the classifier's own stemmed words and in-word character 4-grams (src/nlu/tokenize.ts), cosine similarity,
  * greedy single pass (each text joins the first cluster whose seed is similar enough, else
  * starts one). Greedy is order-dependent but linear in clusters × texts, and the inbox pages are
  * small; good enough for "select these 12 alike messages".
@@ -8,15 +8,16 @@
 import { tokens } from '../nlu/tokenize';
 
 export interface ClusterOptions {
-  /** Cosine similarity to a cluster's seed needed to join it. Default 0.5. */
+  /** Cosine similarity to a cluster's seed needed to join it. Default 0.35. */
   minSimilarity?: number;
 }
 
 type Vector = Map<string, number>;
 
+/** Stemmed words, plus character 4-grams within words so "login" meets "log in" and typos meet. */
 function termsOf(text: string): string[] {
-  const t = tokens(text);
-  return [...t.words, ...t.bigrams.filter((b) => !b.includes('<s>') && !b.includes('</s>'))];
+  const t = tokens(text, { charMin: 4, charMax: 4, charScope: 'word' });
+  return [...t.words, ...t.words, ...t.chars];
 }
 
 function vectorize(texts: string[]): Vector[] {
@@ -51,7 +52,7 @@ export function cosine(a: Vector, b: Vector): number {
  * @example clusterTexts(['refund late', 'my refund is late', 'hello']) // [0, 0, 1]
  */
 export function clusterTexts(texts: string[], opts: ClusterOptions = {}): number[] {
-  const min = opts.minSimilarity ?? 0.5;
+  const min = opts.minSimilarity ?? 0.35;
   const vectors = vectorize(texts);
   const seeds: Vector[] = [];
   return vectors.map((v) => {
