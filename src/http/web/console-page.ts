@@ -29,6 +29,7 @@ export function consolePage(brandHtml: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="same-origin">
 <title>Console · ${brandHtml}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/console.css">
 <script src="/console.js" defer></script>
 </head>

@@ -159,6 +159,7 @@ export function startConsoleApp(opts: ConsoleAppOptions) {
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/agent`,
       onFrame,
       onState: (s) => {
+        if (s === 'open') workspace.connected();
         shell.setConnection(s === 'open' ? '' : s === 'connecting' ? 'Connecting…' : s === 'waiting' ? 'Connection lost. Reconnecting…' : '');
       },
       onSessionEnded: (code) => endSession(code === 4003 ? 'This page’s address is not allowed to connect. Ask an admin.' : 'Your session ended. Log in again.'),

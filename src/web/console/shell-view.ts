@@ -46,7 +46,7 @@ export function createShell(opts: ShellOptions) {
     setText(sound, on ? 'Sound on' : 'Sound off');
     opts.onSound(on);
   });
-  const notify = h('button', { class: 'btn small', type: 'button' }, 'Enable notifications');
+  const notify = h('button', { class: 'btn small', type: 'button', title: 'Desktop notifications for new chats' }, 'Enable notifications');
   notify.addEventListener('click', () => opts.onNotifications());
   const help = h('button', { class: 'btn small', type: 'button', 'aria-keyshortcuts': '?', title: 'Keyboard shortcuts (?)' }, 'Shortcuts ?');
   help.addEventListener('click', () => opts.onHelp());
@@ -54,7 +54,7 @@ export function createShell(opts: ShellOptions) {
   logout.addEventListener('click', () => opts.onLogout());
   const extra: HTMLElement[] = [];
   if (opts.onOpenById) {
-    const open = h('button', { class: 'btn small', type: 'button' }, 'Open by id…');
+    const open = h('button', { class: 'btn small', type: 'button' }, 'Open chat…');
     open.addEventListener('click', () => opts.onOpenById?.());
     extra.push(open);
   }
@@ -69,7 +69,7 @@ export function createShell(opts: ShellOptions) {
     sound,
     notify,
     help,
-    h('span', { class: 'me' }, `${opts.agent.name} (${opts.agent.role})`),
+    h('span', { class: 'me', title: opts.agent.email }, opts.agent.role === 'agent' ? opts.agent.name : `${opts.agent.name} (${opts.agent.role})`),
     logout,
   );
   const conn = h('div', { class: 'conn', role: 'status', hidden: true });
@@ -98,6 +98,7 @@ export function createShell(opts: ShellOptions) {
       notify.hidden = state === 'granted' || state === 'unsupported';
       notify.disabled = state === 'denied';
       setText(notify, state === 'denied' ? 'Notifications blocked' : 'Enable notifications');
+      notify.title = state === 'denied' ? 'Allow notifications for this site in the browser settings' : 'Desktop notifications for new chats';
     },
     showSection(node: Node): void {
       replace(content, node);

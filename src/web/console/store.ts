@@ -121,6 +121,13 @@ export function createConsoleStore() {
         case 'hello':
           state.me = frame.agent;
           state.agents = frame.agents;
+          // A (re)connect: the server follows with one `assigned` per chat still ours; any other
+          // chat was requeued or ended while we were away.
+          for (const id of state.myChats) {
+            const c = state.chats.get(id);
+            if (c) c.owned = false;
+          }
+          state.myChats = [];
           break;
         case 'agents':
           state.agents = frame.agents;
@@ -221,6 +228,7 @@ export function createConsoleStore() {
 
     /** Shows a chat in the centre; clears its unread count. Opening a chat we do not own makes it read-only. */
     setActive(conversationId: string | undefined): void {
+      if (conversationId === state.activeChatId) return;
       const prev = state.activeChatId;
       state.activeChatId = conversationId;
       if (prev && prev !== conversationId) {

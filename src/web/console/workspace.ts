@@ -51,7 +51,8 @@ export function createWorkspace(opts: WorkspaceOptions) {
     const c = store.state.chats.get(conversationId);
     if (c && !c.loaded) {
       lastOpenAt = opts.now();
-      send({ type: 'open', conversationId });
+      // Before the socket is up (a reload on #/chats/<id>) this is sent again by `connected()`.
+      opts.send({ type: 'open', conversationId });
     }
     if (location.hash !== `#/chats/${conversationId}`) history.replaceState(null, '', `#/chats/${encodeURIComponent(conversationId)}`);
     render();
@@ -137,6 +138,16 @@ export function createWorkspace(opts: WorkspaceOptions) {
       }
     },
     open,
+    /** The socket (re)connected: reload the open chat's transcript (messages may have arrived meanwhile). */
+    connected(): void {
+      const id = store.state.activeChatId;
+      if (!id) return;
+      const c = store.state.chats.get(id);
+      if (c && !c.ended) {
+        lastOpenAt = opts.now();
+        opts.send({ type: 'open', conversationId: id });
+      }
+    },
     /** A chat became ours: open it when we claimed it (or nothing else is open). */
     assigned(conversationId: string, transferredFrom?: string): void {
       const wasClaim = claiming.delete(conversationId);
