@@ -1,10 +1,16 @@
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type preHandlerAsyncHookHandler } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createBus } from './bus/create';
 import type { Bus } from './bus/types';
 import type { Config } from './config';
 import { createConversationService } from './conversation/service';
+import { createCaseService } from './cases/service';
+import { createErasureService } from './conversation/erasure';
+import { orderIdSearch } from './conversation/flows/slots';
+import type { AgentAvailability } from './conversation/ports';
+import { caseRoutes } from './http/api/cases';
+import { erasureRoutes } from './http/api/erasure';
 import { healthRoutes } from './http/api/health';
 import { setupTraining } from './http/api/training-setup';
 import { nluRoutes } from './http/api/nlu';
@@ -29,17 +35,26 @@ export interface AppDeps {
   logger: Logger;
   /** A ready model; when absent, one is loaded from DATA_DIR or trained from intents/. */
   model: IntentModel;
+  /** Whether a person can take a chat (the hand-off part's). Default: always available. */
+  availability: AgentAvailability;
+  /**
+   * preHandlers for the staff routes of cases/feedback (`agent`) and erasure (`admin`).
+   * Default: refuse with 401 until the auth part's `requireAgent(role)` is wired here.
+   */
+  staffGuards: { agent: preHandlerAsyncHookHandler; admin: preHandlerAsyncHookHandler };
+  /** Retention sweep period in ms (0: off). Default one hour. */
+  retentionSweepMs: number;
 }
 
 /** The logger every part shares: message text, tokens and credentials never reach the log. */
-export function createLogger(level: string): Logger {
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({
     level,
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', 'text', '*.text', 'password', '*.password'],
       censor: '[redacted]',
     },
-  });
+  }, destination as pino.DestinationStream);
 }
 
 /**
@@ -59,8 +74,13 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   const parser = createParser({ model, threshold: config.confidenceThreshold, extractEntities: (t) => extractEntities(t) });
   const knowledge = createKnowledgeIndex(loadArticles(config.knowledgeDir), { brandName: config.brandName });
 
+  const cases = createCaseService({ storage, clock: Date.now, settings: { followUpHours: config.caseFollowUpHours } });
+  // Masking keeps order ids of the configured shape, never gluing them into a card number.
+  const orderIdPattern = orderIdSearch(config.orderIdPattern);
   const service = createConversationService({
     storage,
+    cases,
+    availability: deps.availability ?? { check: async () => ({ available: true }) },
     bus,
     knowledge,
     nlu: {
@@ -69,12 +89,20 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
       isFrustrated: detectFrustration,
     },
     redact: (text) => {
-      const r = maskSensitive(text);
+      const r = maskSensitive(text, { orderIdPattern });
       return { text: r.text, masked: r.found.length > 0 };
     },
     logger,
-    settings: { brandName: config.brandName, maxMisses: config.maxMisses, clarifyOptions: config.clarifyOptions },
+    settings: {
+      brandName: config.brandName,
+      maxMisses: config.maxMisses,
+      clarifyOptions: config.clarifyOptions,
+      orderIdPattern: config.orderIdPattern,
+      refundWaitDays: config.refundWaitDays,
+      caseFollowUpHours: config.caseFollowUpHours,
+    },
   });
+  const erasure = createErasureService({ storage, clock: Date.now, logger, settings: { retentionDays: config.retentionDays } });
 
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: true });
   app.addHook('onClose', async () => {
@@ -93,6 +121,13 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
     publicUrl: config.publicUrl,
   });
   await app.register(nluRoutes, { parse: (text) => parser.parse(text), maxChars: config.maxMessageChars });
+  // Cases + feedback for staff, admin erasure and the retention sweep (docs/cases.md).
+  await app.register(caseRoutes, { cases, ...(deps.staffGuards ? { guard: deps.staffGuards.agent } : {}) });
+  await app.register(erasureRoutes, {
+    erasure,
+    ...(deps.staffGuards ? { guard: deps.staffGuards.admin } : {}),
+    ...(deps.retentionSweepMs !== undefined ? { sweepIntervalMs: deps.retentionSweepMs } : {}),
+  });
   // Operators' loop: the active model version from storage (else the one above), hot swaps, /api/training.
   await setupTraining(app, {
     storage,

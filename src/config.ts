@@ -40,6 +40,14 @@ export interface Config {
   maxMessageChars: number;
   /** Frames a customer socket may send per 10 seconds before being told to slow down. Env `RATE_LIMIT_FRAMES`, default 20. */
   rateLimitFrames: number;
+  /** What an order id looks like, anchored (guided flows validate against it). Env `ORDER_ID_PATTERN`, default `^(?:\d{8}|ORD-\d+)$`. */
+  orderIdPattern: string;
+  /** Days a merchant has to register a return before the refund flow opens a case. Env `REFUND_WAIT_DAYS`, default 14. */
+  refundWaitDays: number;
+  /** Hours until a support case gets a follow-up (told to the customer). Env `CASE_FOLLOW_UP_HOURS`, default 24. */
+  caseFollowUpHours: number;
+  /** Conversations not updated for this many days are erased by an hourly sweep. Env `RETENTION_DAYS`, default 365. */
+  retentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +119,22 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxMisses: int(env, 'MAX_MISSES', 2, 1, 10),
     maxMessageChars: int(env, 'MAX_MESSAGE_CHARS', 2000, 1, 100000),
     rateLimitFrames: int(env, 'RATE_LIMIT_FRAMES', 20, 1, 10000),
+    orderIdPattern: anchoredPattern(env, 'ORDER_ID_PATTERN', '^(?:\\d{8}|ORD-\\d+)$'),
+    refundWaitDays: int(env, 'REFUND_WAIT_DAYS', 14, 0, 365),
+    caseFollowUpHours: int(env, 'CASE_FOLLOW_UP_HOURS', 24, 1, 24 * 60),
+    retentionDays: int(env, 'RETENTION_DAYS', 365, 1, 36500),
   };
+}
+
+/** A regular expression source that compiles and is anchored with ^ and $ (it validates whole ids). */
+function anchoredPattern(env: Env, key: string, def: string): string {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return def;
+  try {
+    new RegExp(raw);
+  } catch {
+    throw new ConfigError(`${key} is not a valid regular expression`);
+  }
+  if (!raw.startsWith('^') || !raw.endsWith('$')) throw new ConfigError(`${key} must be anchored with ^ and $, got "${raw}"`);
+  return raw;
 }

@@ -23,3 +23,32 @@ export type Redactor = (text: string) => { text: string; masked: boolean };
 export interface AgentAvailability {
   check(): Promise<{ available: boolean; reason?: 'no_agents_online' | 'outside_business_hours'; nextOpening?: number }>;
 }
+
+/** A support case as the conversation sees it. */
+export interface CaseSummary {
+  id: string;
+  conversationId: string;
+  kind: string;
+  status: string;
+  followUpBy: number;
+}
+
+/** What the conversation service needs from the cases part (src/cases/service.ts implements it). */
+export interface CaseDesk {
+  /** A fresh unguessable id, not yet stored. */
+  newId(): string;
+  /** The case this customer message opened, if any (a retried turn announces the same id). */
+  openedBy(conversationId: string, sourceMessageId: string): Promise<CaseSummary | undefined>;
+  /** Stores a case; idempotent per source message; the id may differ from `id` if that was taken. */
+  open(input: {
+    id: string;
+    conversationId: string;
+    sourceMessageId: string;
+    kind: 'refund' | 'dispute' | 'security' | 'billing' | 'offline';
+    priority: 'normal' | 'urgent';
+    details: Record<string, unknown>;
+    email?: string;
+  }): Promise<CaseSummary>;
+  get(id: string): Promise<CaseSummary | undefined>;
+  addFeedback(input: { conversationId: string; rating: number; comment?: string }): Promise<unknown>;
+}

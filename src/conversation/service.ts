@@ -5,8 +5,8 @@ import type { ChoiceFrame, ConversationState, MessageFrame, StatusFrame } from '
 import { VersionConflictError } from '../storage/errors';
 import type { ConversationContext, ConversationRecord, MessageRecord, NewEscalation, NewMessage, Storage } from '../storage/types';
 import { answersForIntent, answersForText, topicsFrom } from './answers';
-import type { ConversationEvent, MachineInput } from './events';
-import type { KnowledgeLookup, Redactor, Understanding } from './ports';
+import type { CaseStatusLookup, ConversationEvent, MachineInput } from './events';
+import type { AgentAvailability, CaseDesk, KnowledgeLookup, Redactor, Understanding } from './ports';
 import { createSerialQueue } from './serial-queue';
 import { startConversation, stateOf, step } from './snapshot';
 import { hashToken, newConversationId, newServerMessageId, newToken } from './token';
@@ -22,6 +22,15 @@ export interface ConversationServiceDeps {
     /** Topics offered when unsure (config `CLARIFY_OPTIONS`). */
     clarifyOptions: number;
   };
+  /**
+   * Support cases opened by flows and the offline fallback, case status, feedback. Without it,
+   * case ids are announced but not stored (tests of the machine alone), and feedback is refused.
+   */
+  cases?: CaseDesk;
+  /** Whether a person can take a chat now (the hand-off part). Default: always available. */
+  availability?: AgentAvailability;
+  /** Epoch ms. Default `Date.now`. */
+  clock?: () => number;
 }
 
 export interface OpenResult {
@@ -49,9 +58,32 @@ const CARD_WARNING =
  * conversation: understand → machine step → one storage transaction → ack → publish.
  */
 export function createConversationService(deps: ConversationServiceDeps) {
-  const { storage, bus, knowledge, nlu, redact, logger, settings } = deps;
+  const { storage, bus, knowledge, nlu, redact, logger, settings, cases, availability } = deps;
+  const clock = deps.clock ?? Date.now;
   const queue = createSerialQueue();
-  const machineInput: MachineInput = { brandName: settings.brandName, maxMisses: settings.maxMisses };
+  const machineInput: MachineInput = {
+    brandName: settings.brandName,
+    maxMisses: settings.maxMisses,
+    ...(settings.orderIdPattern !== undefined ? { orderIdPattern: settings.orderIdPattern } : {}),
+    ...(settings.refundWaitDays !== undefined ? { refundWaitDays: settings.refundWaitDays } : {}),
+    ...(settings.caseFollowUpHours !== undefined ? { caseFollowUpHours: settings.caseFollowUpHours } : {}),
+  };
+
+  /** The status of a case id in the message, only when this conversation owns the case. */
+  async function caseStatusFor(conv: ConversationRecord, caseId: string | undefined): Promise<CaseStatusLookup | undefined> {
+    if (!caseId || !cases) return undefined;
+    const found = await cases.get(caseId);
+    // Owner = the conversation (i.e. the resume token) the case was opened in. Anyone else gets
+    // the same answer as for an id that does not exist.
+    if (!found || found.conversationId !== conv.id) return { caseId, found: false };
+    return { caseId, found: true, status: found.status, kind: found.kind, followUpBy: found.followUpBy };
+  }
+
+  /** The id a case opened by this message gets: the stored one when the turn is retried. */
+  async function caseIdFor(conv: ConversationRecord, messageId: string): Promise<string | undefined> {
+    if (!cases) return undefined;
+    return (await cases.openedBy(conv.id, messageId))?.id ?? cases.newId();
+  }
 
   async function publishAll(conversationId: string, messages: MessageRecord[], state?: ConversationState) {
     const channel = channels.conversation(conversationId);
@@ -135,7 +167,12 @@ export function createConversationService(deps: ConversationServiceDeps) {
         frustrated: nlu.isFrustrated(text),
         answers: answersForText(knowledge, text, parse.intent),
         topics: topicsFrom(parse.ranking, nlu, settings.clarifyOptions),
+        now: clock(),
       };
+      const caseId = await caseIdFor(conv, frame.id);
+      if (caseId) event.caseId = caseId;
+      const caseStatus = await caseStatusFor(conv, parse.entities.find((e) => e.type === 'case_id')?.value);
+      if (caseStatus) event.caseStatus = caseStatus;
       const nluMeta = {
         intent: parse.intent,
         ranking: parse.ranking.slice(0, 5),
@@ -153,7 +190,10 @@ export function createConversationService(deps: ConversationServiceDeps) {
       value: frame.value,
       answers: intent ? answersForIntent(knowledge, intent) : [],
       topics: topicsFrom(ranking, nlu, settings.clarifyOptions),
+      now: clock(),
     };
+    const caseId = await caseIdFor(conv, frame.id);
+    if (caseId) event.caseId = caseId;
     const label = await choiceLabel(conv, frame.value);
     const customer: NewMessage = { id: frame.id, from: 'customer', text: label, meta: { choice: frame.value } };
     return { event, customer, masked: false };
@@ -174,6 +214,34 @@ export function createConversationService(deps: ConversationServiceDeps) {
   }
 
   /**
+   * Runs the machine, then does what must happen before the commit: when the turn hands over,
+   * asks whether anyone is there (and runs it again knowing no one is); stores the cases it opens
+   * (and, should the announced id have been taken, runs it again with the stored id).
+   */
+  async function decide(conv: ConversationRecord, event: Extract<ConversationEvent, { type: 'USER_MESSAGE' | 'CHOICE' }>) {
+    let next = step(conv.snapshot, event);
+    if (availability && next.effects.some((e) => e.type === 'escalate')) {
+      const check = await availability.check();
+      if (!check.available) {
+        event.agents = { available: false, ...(check.nextOpening !== undefined ? { nextOpening: check.nextOpening } : {}) };
+        next = step(conv.snapshot, event);
+      }
+    }
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const open = next.effects.find((e) => e.type === 'openCase');
+      if (!open || open.type !== 'openCase' || !cases) return next;
+      const stored = await cases.open({ ...open.params, conversationId: conv.id, sourceMessageId: event.messageId });
+      if (stored.id === open.params.id) {
+        logger.info({ conversationId: conv.id, caseId: stored.id, kind: open.params.kind }, 'case opened');
+        return next;
+      }
+      event.caseId = stored.id;
+      next = step(conv.snapshot, event);
+    }
+    return next;
+  }
+
+  /**
    * Processes a customer message or quick-reply click. A repeated id is acknowledged again with
    * its stored seq and not processed twice. `onCommitted` runs after the commit, before publishing.
    */
@@ -186,7 +254,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
           return { id: frame.id, seq: existing.seq };
         }
         const { event, customer, masked } = await buildTurn(conv, frame);
-        const next = step(conv.snapshot, event);
+        const next = await decide(conv, event);
         const writes = effectsToWrites(next.effects, frame.id);
         if (masked) writes.messages.unshift({ id: newServerMessageId(), from: 'system', text: CARD_WARNING, replyTo: frame.id });
         const state = stateOf(next.snapshot);
@@ -250,6 +318,22 @@ export function createConversationService(deps: ConversationServiceDeps) {
     });
   }
 
+  /**
+   * The customer's rating (1–5) and optional comment at the end of a chat: stored (comment
+   * masked like any customer text) and thanked with a system message, even after the chat closed.
+   */
+  async function recordFeedback(conversationId: string, input: { rating: number; comment?: string }): Promise<void> {
+    if (!cases) throw new Error('feedback needs the cases part');
+    if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw new RangeError('rating must be an integer from 1 to 5');
+    const comment = input.comment?.trim() ? redact(input.comment.trim()).text : undefined;
+    await cases.addFeedback({ conversationId, rating: input.rating, ...(comment ? { comment } : {}) });
+    await applyEvent(conversationId, undefined, {
+      extra: [{ id: newServerMessageId(), from: 'system', text: 'Thank you for your feedback!' }],
+      skipIfClosed: false,
+    });
+    logger.info({ conversationId, rating: input.rating }, 'feedback stored');
+  }
+
   /** Customer ended the chat. */
   async function end(conversationId: string): Promise<void> {
     await applyEvent(conversationId, { type: 'END' });
@@ -285,6 +369,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
     applyEvent,
     postAgentMessage,
     publishStatus,
+    recordFeedback,
     /** An agent took the chat: the bot falls silent and the customer sees the agent's name. */
     agentJoined: (conversationId: string, agentName: string) =>
       applyEvent(conversationId, { type: 'AGENT_JOINED', agentName }, { status: { agent: { name: agentName } } }),

@@ -156,7 +156,8 @@ export const customerSocket: FastifyPluginAsync<CustomerSocketOptions> = async (
         case 'end':
           return service.end(id);
         case 'feedback':
-          return send(errorFrame('NOT_SUPPORTED', 'feedback'));
+          // Stored (comment masked) and thanked with a system message, also after the chat closed.
+          return service.recordFeedback(id, { rating: frame.rating, ...(frame.comment ? { comment: frame.comment } : {}) });
       }
     }
 

@@ -1,0 +1,53 @@
+import type { FastifyPluginAsync, preHandlerAsyncHookHandler, preHandlerHookHandler } from 'fastify';
+import type { ErasureService } from '../../conversation/erasure';
+import { HttpErrors } from '../errors';
+import { refuseUntilAuthWired } from './staff-guard';
+
+export interface ErasureRoutesOptions {
+  erasure: ErasureService;
+  /**
+   * preHandler admitting admins only (the auth part's `requireAgent('admin')`).
+   * Default: refuses everything with 401.
+   */
+  guard?: preHandlerHookHandler | preHandlerAsyncHookHandler;
+  /**
+   * How often the retention sweep runs, ms; it also runs once when the app is ready.
+   * 0 disables it. Default one hour.
+   */
+  sweepIntervalMs?: number;
+}
+
+/**
+ * `DELETE /api/conversations/:id` (admin): erases the conversation and everything derived from it
+ * (204; 404 when there was nothing to erase). Also runs the retention sweep at start and every
+ * hour; the timer is cleared when the app closes.
+ */
+export const erasureRoutes: FastifyPluginAsync<ErasureRoutesOptions> = async (app, opts) => {
+  const { erasure } = opts;
+  const interval = opts.sweepIntervalMs ?? 3_600_000;
+
+  await app.register(async (admins) => {
+    admins.addHook('preHandler', opts.guard ?? refuseUntilAuthWired);
+    admins.delete<{ Params: { id: string } }>('/api/conversations/:id', async (req, reply) => {
+      const existed = await erasure.erase(req.params.id);
+      if (!existed) throw new HttpErrors.NotFound(`no conversation ${req.params.id}`);
+      req.log.info({ conversationId: req.params.id }, 'conversation erased by an admin');
+      return reply.code(204).send();
+    });
+  });
+
+  if (interval > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    const run = () => {
+      erasure.sweep().catch((err) => app.log.error({ err }, 'retention sweep failed'));
+    };
+    app.addHook('onReady', async () => {
+      await erasure.sweep().catch((err) => app.log.error({ err }, 'retention sweep failed'));
+      timer = setInterval(run, interval);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => {
+      if (timer) clearInterval(timer);
+    });
+  }
+};
