@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { runAgent } from '../../src/cli/agent';
+import { verifyPassword } from '../../src/http/auth/password';
+import { createSqliteStorage } from '../../src/storage/sqlite';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'agent-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const open = async () => createSqliteStorage({ file: path.join(dir, 'chat.db') });
+
+async function run(argv: string[], stdin = '') {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await runAgent(argv, { stdin: Readable.from([stdin]), stdout, stderr, isTTY: false }, open);
+  return { code, out, err };
+}
+
+describe('agent CLI', () => {
+  test('agent add prints a one-time password that logs in, and agent list shows the account', async () => {
+    const r = await run(['add', '--email', 'Ada@Desk.Example', '--name', 'Ada Lovelace', '--role', 'admin', '--capacity', '5']);
+    expect(r.code).toBe(0);
+    const password = /One-time password \(shown only now\): (\S+)/.exec(r.out)![1]!;
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    const storage = await open();
+    const agent = await storage.handoff.getAgentByEmail('ada@desk.example');
+    await storage.close();
+    expect(agent).toMatchObject({ name: 'Ada Lovelace', role: 'admin', capacity: 5 });
+    expect(await verifyPassword(password, agent!.passwordHash)).toBe(true);
+    const list = await run(['list']);
+    expect(list.out).toContain('ada@desk.example\tAda Lovelace\tadmin\tcapacity 5');
+    expect(list.out).not.toContain(password);
+  });
+
+  test('--password-stdin takes the password from stdin and prints none', async () => {
+    const r = await run(['add', '--email', 'bob@desk.example', '--name', 'Bob', '--role', 'agent', '--password-stdin'], 'a long enough secret\n');
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/password/i);
+    const storage = await open();
+    const agent = await storage.handoff.getAgentByEmail('bob@desk.example');
+    await storage.close();
+    expect(await verifyPassword('a long enough secret', agent!.passwordHash)).toBe(true);
+  });
+
+  test('refuses a bad role, a taken email and a short password with a clear message', async () => {
+    expect((await run(['add', '--email', 'c@desk.example', '--name', 'C', '--role', 'boss'])).err).toMatch(/--role must be agent, operator or admin/);
+    await run(['add', '--email', 'd@desk.example', '--name', 'D', '--role', 'agent']);
+    const taken = await run(['add', '--email', 'D@desk.example', '--name', 'D2', '--role', 'agent']);
+    expect(taken.code).toBe(1);
+    expect(taken.err).toMatch(/already exists/);
+    const short = await run(['add', '--email', 'e@desk.example', '--name', 'E', '--role', 'agent', '--password-stdin'], 'short');
+    expect(short.code).toBe(2);
+    expect(short.err).toMatch(/at least 12/);
+  });
+});
