@@ -17,6 +17,15 @@ import { nluRoutes } from './http/api/nlu';
 import { helpRoutes } from './http/help';
 import { webAssetRoutes } from './http/web';
 import { customerSocket } from './http/ws/customer';
+import { createAgentAvailability } from './handoff/availability';
+import { createHandoffService } from './handoff/service';
+import { agentRoutes } from './http/api/agents';
+import { conversationRoutes } from './http/api/conversations';
+import { queueRoutes } from './http/api/queue';
+import { authPlugin, requireAgent } from './http/auth/plugin';
+import { authRoutes } from './http/auth/routes';
+import { createSessionAuth } from './http/auth/sessions';
+import { agentSocket } from './http/ws/agent';
 import { createKnowledgeIndex } from './knowledge';
 import { loadArticles } from './knowledge/load';
 import { extractEntities } from './nlu/entities';
@@ -77,10 +86,14 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   const cases = createCaseService({ storage, clock: Date.now, settings: { followUpHours: config.caseFollowUpHours } });
   // Masking keeps order ids of the configured shape, never gluing them into a card number.
   const orderIdPattern = orderIdSearch(config.orderIdPattern);
+  // Hand-off (issue 3): whether a person can take a chat now; read from storage, so it exists
+  // before the conversation service that asks it (the offline fallback uses it).
+  const availability =
+    deps.availability ?? createAgentAvailability({ storage, clock: Date.now, businessHours: config.businessHours });
   const service = createConversationService({
     storage,
     cases,
-    availability: deps.availability ?? { check: async () => ({ available: true }) },
+    availability,
     bus,
     knowledge,
     nlu: {
@@ -102,15 +115,28 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
       caseFollowUpHours: config.caseFollowUpHours,
     },
   });
+  const handoff = createHandoffService({
+    storage,
+    bus,
+    conversations: service,
+    clock: Date.now,
+    logger,
+    settings: { businessHours: config.businessHours, requeueGraceMs: config.agentGraceSeconds * 1000, autoAssign: config.autoAssign },
+  });
+  const auth = createSessionAuth({ store: storage.handoff, clock: Date.now });
+  const staffGuards = deps.staffGuards ?? { agent: requireAgent('agent'), admin: requireAgent('admin') };
   const erasure = createErasureService({ storage, clock: Date.now, logger, settings: { retentionDays: config.retentionDays } });
 
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: true });
   app.addHook('onClose', async () => {
+    await handoff.stop();
     await bus.close();
     await storage.close();
   });
 
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  // Agent sessions from the cookie + CSRF on state-changing requests, for every route below.
+  await app.register(authPlugin, { auth });
   await app.register(customerSocket, {
     service,
     storage,
@@ -121,11 +147,18 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
     publicUrl: config.publicUrl,
   });
   await app.register(nluRoutes, { parse: (text) => parser.parse(text), maxChars: config.maxMessageChars });
+  // Agents: login/logout, the agent socket, the queue and agent actions over REST (docs/agent-protocol.md).
+  await app.register(authRoutes, { auth, bus });
+  await app.register(agentSocket, { handoff, auth, bus, maxMessageChars: config.maxMessageChars, publicUrl: config.publicUrl });
+  await app.register(queueRoutes, { handoff });
+  await app.register(agentRoutes, { handoff });
+  await app.register(conversationRoutes, { handoff, maxMessageChars: config.maxMessageChars });
+  await handoff.start();
   // Cases + feedback for staff, admin erasure and the retention sweep (docs/cases.md).
-  await app.register(caseRoutes, { cases, ...(deps.staffGuards ? { guard: deps.staffGuards.agent } : {}) });
+  await app.register(caseRoutes, { cases, guard: staffGuards.agent });
   await app.register(erasureRoutes, {
     erasure,
-    ...(deps.staffGuards ? { guard: deps.staffGuards.admin } : {}),
+    guard: staffGuards.admin,
     ...(deps.retentionSweepMs !== undefined ? { sweepIntervalMs: deps.retentionSweepMs } : {}),
   });
   // Operators' loop: the active model version from storage (else the one above), hot swaps, /api/training.
@@ -138,6 +171,8 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
     logger,
     globalThreshold: config.confidenceThreshold,
     mask: (text) => maskSensitive(text).text,
+    operatorGuard: requireAgent('operator'),
+    agentGuard: requireAgent('agent'),
   });
   await app.register(healthRoutes, { storage, model: () => ({ id: parser.model.meta.id, intents: parser.model.meta.intents.length }) });
   await app.register(helpRoutes, { knowledge, brandName: config.brandName });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { BusinessHoursError, parseBusinessHours, type BusinessHours } from './handoff/business-hours';
 
 /**
  * The service's configuration, read from the environment in one place and validated at start.
@@ -48,6 +49,12 @@ export interface Config {
   caseFollowUpHours: number;
   /** Conversations not updated for this many days are erased by an hourly sweep. Env `RETENTION_DAYS`, default 365. */
   retentionDays: number;
+  /** Give new queue entries to the least busy online agent instead of waiting for a claim. Env `AUTO_ASSIGN` (`true`/`false`), default false. */
+  autoAssign: boolean;
+  /** Seconds a dropped agent has to reconnect before their chats go back to the queue. Env `AGENT_GRACE_SECONDS`, default 60. */
+  agentGraceSeconds: number;
+  /** When agents are at the desk; undefined means always open. Env `BUSINESS_HOURS`, e.g. `Europe/Berlin;mon-fri 09:00-17:00`. */
+  businessHours?: BusinessHours;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +130,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     refundWaitDays: int(env, 'REFUND_WAIT_DAYS', 14, 0, 365),
     caseFollowUpHours: int(env, 'CASE_FOLLOW_UP_HOURS', 24, 1, 24 * 60),
     retentionDays: int(env, 'RETENTION_DAYS', 365, 1, 36500),
+    autoAssign: bool(env, 'AUTO_ASSIGN', false),
+    agentGraceSeconds: int(env, 'AGENT_GRACE_SECONDS', 60, 0, 86400),
+    businessHours: businessHours(env, 'BUSINESS_HOURS'),
   };
 }
 
@@ -137,4 +147,23 @@ function anchoredPattern(env: Env, key: string, def: string): string {
   }
   if (!raw.startsWith('^') || !raw.endsWith('$')) throw new ConfigError(`${key} must be anchored with ^ and $, got "${raw}"`);
   return raw;
+}
+
+function bool(env: Env, key: string, def: boolean): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return def;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${key} must be true or false, got "${raw}"`);
+}
+
+function businessHours(env: Env, key: string): BusinessHours | undefined {
+  const raw = env[key];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  try {
+    return parseBusinessHours(raw);
+  } catch (err) {
+    if (err instanceof BusinessHoursError) throw new ConfigError(`${key}: ${err.message}`);
+    throw err;
+  }
 }

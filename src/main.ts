@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { buildApp } from './app';
+import { runAgent } from './cli/agent';
 import { runClassify } from './cli/classify';
 import { runEval } from './cli/eval';
 import { runImport } from './cli/import';
@@ -15,6 +16,9 @@ Commands:
   classify [--model M]        classify stdin lines, one JSON result per line
   eval --data FILE [--model M] [--html OUT]
                               accuracy, macro-F1, per-intent scores and confusion matrix
+  agent add --email E --name N --role agent|operator|admin [--capacity 3] [--password-stdin]
+                              create a console account (prints a one-time password)
+  agent list                  list console accounts
   import --file FILE          transcripts (JSONL or CSV) into the triage inbox, masked, deduplicated
   model list|activate V|rollback
                               stored model versions; activate or roll back without a restart
@@ -54,6 +58,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   train: runTrain,
   classify: runClassify,
   eval: runEval,
+  agent: runAgent,
   import: runImport,
   model: runModel,
 };

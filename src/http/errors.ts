@@ -18,6 +18,16 @@ export const errorCatalogue = {
   INTERNAL: { status: 500, retryable: true, message: 'Something went wrong on our side. Please try again.' },
   VALIDATION: { status: 400, retryable: false, message: 'The request is not valid.' },
   NOT_FOUND: { status: 404, retryable: false, message: 'Not found.' },
+  UNAUTHENTICATED: { status: 401, retryable: false, message: 'Please log in.' },
+  LOGIN_FAILED: { status: 401, retryable: false, message: 'Wrong email or password.' },
+  LOGIN_RATE_LIMITED: { status: 429, retryable: true, message: 'Too many login attempts. Please wait a minute and try again.' },
+  CSRF_INVALID: { status: 403, retryable: false, message: 'The request is missing its x-csrf-token header or the token is wrong. Reload the page.' },
+  FORBIDDEN: { status: 403, retryable: false, message: 'You may not do that with this chat.' },
+  ALREADY_CLAIMED: { status: 409, retryable: false, message: 'Another agent took this chat first.' },
+  NOT_IN_QUEUE: { status: 409, retryable: false, message: 'This chat is not waiting in the queue any more.' },
+  AT_CAPACITY: { status: 409, retryable: true, message: 'You have as many chats as your capacity allows. Close or release one first.' },
+  NOT_ONLINE: { status: 409, retryable: true, message: 'Set your status to online (the receiving agent must be online too).' },
+  NOT_ASSIGNED: { status: 409, retryable: false, message: 'This chat has no agent any more.' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;
