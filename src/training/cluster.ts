@@ -10,6 +10,11 @@ import { tokens } from '../nlu/tokenize';
 export interface ClusterOptions {
   /** Cosine similarity to a cluster's seed needed to join it. Default 0.35. */
   minSimilarity?: number;
+  /**
+   * Extra texts counted for document frequencies only (e.g. the intents/ examples), so words
+   * every customer uses ("how", "my") weigh little even on a page where all texts share a topic.
+   */
+  background?: string[];
 }
 
 type Vector = Map<string, number>;
@@ -20,11 +25,24 @@ function termsOf(text: string): string[] {
   return [...t.words, ...t.words, ...t.chars];
 }
 
-function vectorize(texts: string[]): Vector[] {
+/** Document frequencies of a corpus, kept between calls with the same background array. */
+const dfCache = new WeakMap<string[], Map<string, number>>();
+
+function backgroundDf(background: string[]): Map<string, number> {
+  let df = dfCache.get(background);
+  if (!df) {
+    df = new Map();
+    for (const text of background) for (const t of new Set(termsOf(text))) df.set(t, (df.get(t) ?? 0) + 1);
+    dfCache.set(background, df);
+  }
+  return df;
+}
+
+function vectorize(texts: string[], background: string[]): Vector[] {
   const termLists = texts.map(termsOf);
-  const df = new Map<string, number>();
+  const df = new Map(backgroundDf(background));
   for (const terms of termLists) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = texts.length;
+  const n = texts.length + background.length;
   return termLists.map((terms) => {
     const v: Vector = new Map();
     for (const t of terms) v.set(t, (v.get(t) ?? 0) + 1);
@@ -53,7 +71,7 @@ export function cosine(a: Vector, b: Vector): number {
  */
 export function clusterTexts(texts: string[], opts: ClusterOptions = {}): number[] {
   const min = opts.minSimilarity ?? 0.35;
-  const vectors = vectorize(texts);
+  const vectors = vectorize(texts, opts.background ?? []);
   const seeds: Vector[] = [];
   return vectors.map((v) => {
     for (let c = 0; c < seeds.length; c++) {

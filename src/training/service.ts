@@ -101,6 +101,8 @@ export function createTrainingService(deps: TrainingServiceDeps) {
   const runs = createRunRegistry();
   let localRun: string | undefined;
   let unsubscribe: (() => Promise<void>) | undefined;
+  // Document frequencies for clustering: the everyday words of intents/ weigh little.
+  const background = intents.flatMap((d) => d.examples);
 
   async function knownIntents(): Promise<Map<string, string>> {
     const known = new Map(intents.map((d) => [d.name, d.category]));
@@ -189,7 +191,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     async inbox(filter: TriageFilter = {}): Promise<InboxPage> {
       await store.syncTriage();
       const items = await store.listTriage({ limit: 50, ...filter });
-      const clusterOf = clusterTexts(items.map((i) => i.text));
+      const clusterOf = clusterTexts(items.map((i) => i.text), { background });
       const entries: InboxEntry[] = [];
       for (let k = 0; k < items.length; k++) {
         const item = items[k] as TriageItem;

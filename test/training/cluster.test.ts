@@ -20,4 +20,13 @@ describe('clusterTexts', () => {
   it('gives every text its own cluster when the similarity bar is 1 and nothing repeats', () => {
     expect(clusterTexts(['a refund', 'a payment', 'a login'], { minSimilarity: 1.01 })).toEqual([0, 1, 2]);
   });
+
+  it('weighs everyday words by a background corpus, so one shared topic word holds a cluster together', () => {
+    const texts = ['how many loyalty points do I have', 'my loyalty points disappeared', 'how do I redeem loyalty points', 'how do I reset my password'];
+    const background = ['how do I pay', 'how do I change my card', 'my order is late', 'I have a question', 'do I have to pay now', 'reset my password'];
+    const c = clusterTexts(texts, { background });
+    expect(c[0]).toBe(c[1]);
+    expect(c[0]).toBe(c[2]);
+    expect(c[3]).not.toBe(c[0]);
+  });
 });

@@ -19,14 +19,14 @@ export interface TrainingRoutesOptions {
   operatorGuard: preHandlerAsyncHookHandler;
   /** preHandler admitting any signed-in agent (`requireAgent()`), for the one-click intent. */
   agentGuard: preHandlerAsyncHookHandler;
-  /** Id of the signed-in agent of a request that passed a guard. Default: `request.agent.id`. */
+  /** Id of the signed-in agent of a request that passed a guard. Default: `request.agentSession.agent.id`. */
   whoIs?: (req: FastifyRequest) => string;
 }
 
-/** Reads `request.agent.id`, which the auth part's guard sets. */
+/** The signed-in agent's id from the session the auth part resolved (`request.agentSession.agent.id`). */
 export function agentIdOf(req: FastifyRequest): string {
-  const agent = (req as unknown as { agent?: { id?: unknown } }).agent;
-  return typeof agent?.id === 'string' ? agent.id : 'unknown';
+  const id = (req as unknown as { agentSession?: { agent?: { id?: unknown } } }).agentSession?.agent?.id;
+  return typeof id === 'string' ? id : 'unknown';
 }
 
 export const trainingRoutes: FastifyPluginAsync<TrainingRoutesOptions> = async (app, opts) => {
