@@ -106,6 +106,13 @@ function topicOf(event: ConversationEvent): { name: string; confidence: number }
 
 /** Free-text answers win over a topic change unless the new topic is this certain. */
 const FREE_TEXT_SWITCH_CONFIDENCE = 0.95;
+/** A wrong answer to a typed slot ("1234" for an order id) is re-asked unless the new topic is this certain. */
+const TYPED_SWITCH_CONFIDENCE = 0.8;
+
+/** A topic change is said in words: "1234" or "€12" is a (wrong) answer, never a new topic. */
+function soundsLikeATopic(event: ConversationEvent): boolean {
+  return event.type === 'USER_MESSAGE' && (event.text.match(/\p{L}{2,}/gu) ?? []).length >= 2;
+}
 
 /**
  * What the flows make of this event: start a flow, continue the running one, or switch to
@@ -122,7 +129,10 @@ export function plannedFlow(context: ConversationMachineContext, event: Conversa
   if (context.flow) {
     if (def && def.id !== context.flow.id) {
       const awaited = answersAwaited(context.flow, input, env);
-      const switches = event.type === 'CHOICE' || (awaited.freeText ? topic!.confidence >= FREE_TEXT_SWITCH_CONFIDENCE : !awaited.accepts);
+      const switches =
+        event.type === 'CHOICE' ||
+        (soundsLikeATopic(event) &&
+          (awaited.freeText ? topic!.confidence >= FREE_TEXT_SWITCH_CONFIDENCE : !awaited.accepts && topic!.confidence >= TYPED_SWITCH_CONFIDENCE));
       if (switches) return beginFlow(def, start(), input, env, slots);
     }
     return continueFlow(context.flow, input, env, slots);

@@ -1,5 +1,6 @@
 import type { ServerFrame } from '../../src/protocol/customer';
-import { startTestApp, type TestApp } from '../helpers/app';
+import type { TestApp } from '../helpers/app';
+import { startAppWith } from '../conversation/app-with';
 import { ChatClient, startChat } from '../helpers/ws-client';
 
 type Msg = Extract<ServerFrame, { type: 'message' }>;
@@ -10,7 +11,8 @@ const isMsg = (pred: (m: Msg) => boolean) => (f: ServerFrame) => f.type === 'mes
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  // Someone is at the desk: these tests are about the queue (no one there: customer-flows.test.ts).
+  t = await startAppWith({ availability: { check: async () => ({ available: true }) } });
 });
 afterAll(async () => {
   await t.close();
@@ -24,10 +26,11 @@ describe('customer socket: a whole conversation', () => {
     const greeting = await client.waitFor<Msg>(isMsg((m) => m.from === 'bot'));
     expect(greeting.seq).toBe(1);
 
-    client.send({ type: 'message', id: 'c1', text: 'I returned my shoes two weeks ago and still have no refund' });
+    // Not a guided-flow topic (a refund would start the refund flow since issue 4).
+    client.send({ type: 'message', id: 'c1', text: 'how do I change my payment method' });
     const ack = await client.waitFor<Ack>((f) => f.type === 'ack' && f.id === 'c1');
     const answer = await client.waitFor<Msg>(isMsg((m) => m.from === 'bot' && !!m.article));
-    expect(answer.article?.category).toBe('refund');
+    expect(answer.article?.category).toBe('billing');
     expect(answer.article?.url).toMatch(new RegExp(`^${t.url}/help/`));
     expect(answer.replyTo).toBe('c1');
     expect(answer.seq).toBeGreaterThan(ack.seq);
