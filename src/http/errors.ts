@@ -28,6 +28,8 @@ export const errorCatalogue = {
   AT_CAPACITY: { status: 409, retryable: true, message: 'You have as many chats as your capacity allows. Close or release one first.' },
   NOT_ONLINE: { status: 409, retryable: true, message: 'Set your status to online (the receiving agent must be online too).' },
   NOT_ASSIGNED: { status: 409, retryable: false, message: 'This chat has no agent any more.' },
+  TRAINING_IN_PROGRESS: { status: 409, retryable: true, message: 'A retrain is already running on this server. Wait for it to finish.' },
+  NOTHING_TO_ROLL_BACK: { status: 409, retryable: false, message: 'The built-in model is active; there is nothing to roll back to.' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -20,11 +20,16 @@ export interface LabelledOutcome {
 export interface Comparison {
   heldOut: number;
   candidate: { accuracy: number; macroF1: number; ece?: number };
-  active: { modelId: string; accuracy: number; macroF1: number };
+  /**
+   * The active model's recipe (its data, minus the held-out texts) retrained on the same split:
+   * the fair baseline. `deployedAccuracy` scores the live model itself, which saw most held-out
+   * texts in training, so it is optimistic.
+   */
+  active: { modelId: string; accuracy: number; macroF1: number; deployedAccuracy: number };
   delta: { accuracy: number; macroF1: number };
   /** Intent → F1 of both and the difference (new − active); support = held-out examples. */
   perIntent: Record<string, { candidateF1: number; activeF1: number; delta: number; support: number }>;
-  /** Held-out labelled messages the new model gets right and the active one got wrong. */
+  /** Held-out labelled messages the new model gets right and the active one (baseline) got wrong. */
   nowRight: LabelledOutcome[];
   /** …and the other way round. */
   nowWrong: LabelledOutcome[];
@@ -38,7 +43,13 @@ export interface Comparison {
 
 const top = (m: IntentModel, text: string) => m.rank(text)[0] ?? { name: '', confidence: 0 };
 
-export function compareModels(candidate: IntentModel, active: IntentModel, heldOut: TrainingExample[]): Comparison {
+/**
+ * @param candidate trained on the training side of the split
+ * @param baseline the active model's data retrained on the same side (see Comparison.active)
+ * @param deployed the live active model
+ */
+export function compareModels(candidate: IntentModel, baseline: IntentModel, deployed: IntentModel, heldOut: TrainingExample[]): Comparison {
+  const active = baseline;
   const cand = heldOut.map((e) => {
     const t = top(candidate, e.text);
     return { expected: e.intent, predicted: t.name, confidence: t.confidence };
@@ -67,7 +78,12 @@ export function compareModels(candidate: IntentModel, active: IntentModel, heldO
   const c: Comparison = {
     heldOut: heldOut.length,
     candidate: { accuracy: report.accuracy, macroF1: report.macroF1 },
-    active: { modelId: active.meta.id, accuracy: activeReport.accuracy, macroF1: activeReport.macroF1 },
+    active: {
+      modelId: deployed.meta.id,
+      accuracy: activeReport.accuracy,
+      macroF1: activeReport.macroF1,
+      deployedAccuracy: evaluate(heldOut.map((e) => ({ expected: e.intent, predicted: top(deployed, e.text).name }))).accuracy,
+    },
     delta: { accuracy: report.accuracy - activeReport.accuracy, macroF1: report.macroF1 - activeReport.macroF1 },
     perIntent,
     nowRight,

@@ -8,12 +8,14 @@ import type { Bus } from '../bus/types';
 import { channels } from '../bus/types';
 import { renderEvalHtml } from '../nlu/eval-report';
 import type { EvaluationReport } from '../nlu/evaluate';
-import { loadModel, type IntentModel } from '../nlu/model';
+import { dataHash, loadModel, type IntentModel } from '../nlu/model';
+import { normalize } from '../nlu/tokenize';
 import type { IntentDefinition } from '../nlu/types';
 import {
   handoffMessage,
   NOT_A_REQUEST,
   triageItemFor,
+  type LabelledItem,
   type LabelRecord,
   type ModelVersionRecord,
   type PromotionKind,
@@ -128,12 +130,36 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     });
   }
 
+  /**
+   * The labels the active model was trained with: none for the built-in model; for a stored
+   * version, those labelled up to its `labelsUpTo` (relabelled items count with their new label).
+   */
+  async function activeLabels(labelled: LabelledItem[]): Promise<LabelledItem[]> {
+    const id = switcher.activeVersionId;
+    if (id === null) return [];
+    const v = await store.getVersion(id);
+    const upTo = typeof v?.metrics.labelsUpTo === 'number' ? v.metrics.labelsUpTo : (v?.createdAt ?? 0);
+    return labelled.filter((l) => l.label.labelledAt <= upTo);
+  }
+
   async function train(run: TrainingRun): Promise<void> {
-    const set = buildTrainingSet(intents, await store.listLabelled());
+    const labelled = await store.listLabelled();
+    const set = buildTrainingSet(intents, labelled);
     const { train: trainPart, heldOut } = splitHeldOut(set.examples, seed);
+    const heldTexts = new Set(heldOut.map((e) => normalize(e.text)));
+    const activeSet = buildTrainingSet(intents, await activeLabels(labelled));
+    const baseline = activeSet.examples.filter((e) => !heldTexts.has(normalize(e.text)));
     const strip = (e: { text: string; intent: string; category: string }) => ({ text: e.text, intent: e.intent, category: e.category });
+    const sameData = baseline.length === trainPart.length && dataHash(baseline, activeSet.categories) === dataHash(trainPart, set.categories);
     let lastPublished = 0;
-    const result = await runner({ train: trainPart.map(strip), all: set.examples.map(strip), categories: set.categories, seed }, (f) => {
+    const job = {
+      train: trainPart.map(strip),
+      all: set.examples.map(strip),
+      categories: set.categories,
+      seed,
+      ...(sameData ? {} : { baseline: baseline.map(strip), baselineCategories: activeSet.categories }),
+    };
+    const result = await runner(job, (f) => {
       const progress = Math.min(0.95, f * 0.95);
       if (progress - lastPublished >= 0.02) {
         lastPublished = progress;
@@ -142,7 +168,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     });
     const evaluated = loadModel(result.evaluated);
     const final = loadModel(result.final);
-    const comparison = compareModels(evaluated, deps.activeModel(), heldOut);
+    const comparison = compareModels(evaluated, result.baseline ? loadModel(result.baseline) : evaluated, deps.activeModel(), heldOut);
     const versionId = `${final.meta.id}-${randomBytes(2).toString('hex')}`;
     await store.createVersion({
       id: versionId,
@@ -158,6 +184,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
         newIntents: final.meta.intents.filter((n) => !intents.some((d) => d.name === n)),
         trainMs: result.trainMs,
         seed,
+        labelsUpTo: labelled.reduce((m, l) => Math.max(m, l.label.labelledAt), 0),
       },
     });
     deps.logger?.info(

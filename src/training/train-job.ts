@@ -8,6 +8,12 @@ export interface TrainJob {
   /** Everything: the model that is stored and activated. */
   all: LabelledExample[];
   categories: Record<string, string>;
+  /**
+   * The active model's data minus the held-out texts: retrained so the comparison is fair (the
+   * active model itself was trained on most held-out texts). Omitted when it equals `train`.
+   */
+  baseline?: LabelledExample[];
+  baselineCategories?: Record<string, string>;
   seed: number;
 }
 
@@ -16,10 +22,12 @@ export interface TrainJobResult {
   evaluated: unknown;
   /** `toJSON()` of the model trained on `all`. */
   final: unknown;
+  /** `toJSON()` of the model trained on `baseline`, when given. */
+  baseline?: unknown;
   trainMs: number;
 }
 
-/** Trains both models; progress 0…1 over the two. */
+/** Trains the models; progress 0…1 over all of them. */
 export function trainJob(job: TrainJob, onProgress: (fraction: number) => void): TrainJobResult {
   const started = Date.now();
   let last = -1;
@@ -30,7 +38,14 @@ export function trainJob(job: TrainJob, onProgress: (fraction: number) => void):
       onProgress(f);
     }
   };
-  const evaluated = trainModel(job.train, { categories: job.categories, seed: job.seed, onProgress: (f) => report(f * 0.5) });
-  const final = trainModel(job.all, { categories: job.categories, seed: job.seed, onProgress: (f) => report(0.5 + f * 0.5) });
-  return { evaluated: evaluated.toJSON(), final: final.toJSON(), trainMs: Date.now() - started };
+  const parts = job.baseline ? 3 : 2;
+  const stage = (k: number) => (f: number) => report((k + f) / parts);
+  const evaluated = trainModel(job.train, { categories: job.categories, seed: job.seed, onProgress: stage(0) });
+  const baseline = job.baseline
+    ? trainModel(job.baseline, { categories: job.baselineCategories ?? job.categories, seed: job.seed, onProgress: stage(1) })
+    : undefined;
+  const final = trainModel(job.all, { categories: job.categories, seed: job.seed, onProgress: stage(parts - 1) });
+  const result: TrainJobResult = { evaluated: evaluated.toJSON(), final: final.toJSON(), trainMs: Date.now() - started };
+  if (baseline) result.baseline = baseline.toJSON();
+  return result;
 }

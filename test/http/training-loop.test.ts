@@ -152,6 +152,10 @@ describe('operators’ loop over the real app', () => {
     expect(m.candidate.accuracy).toBeGreaterThan(0.7);
     expect(m.active.accuracy).toBeGreaterThan(0.7);
     expect(m.delta.accuracy).toBeCloseTo(m.candidate.accuracy - m.active.accuracy, 10);
+    // a fair comparison: the active model's recipe is retrained on the same split, so nine new
+    // examples do not look like a big loss (the live model saw most held-out texts in training)
+    expect(m.delta.accuracy).toBeGreaterThan(-0.05);
+    expect(m.active.deployedAccuracy).toBeGreaterThanOrEqual(m.active.accuracy);
     expect(m.newIntents).toEqual(['loyalty_points']);
     expect(m.labelledExamples).toBe(loyalty.length);
     expect(Object.keys(m.perIntent)).toContain('refund_status');
