@@ -80,9 +80,15 @@ describe('agent console with a customer in the widget', () => {
     await agent.page.waitForFunction("document.title.startsWith('Console')");
     await w.status.getByText(/Dana Reyes has joined/).waitFor();
 
-    // Customer → agent, with the typing indicator first.
+    // Customer → agent, with the typing indicator first. The widget sends "typing" at most every
+    // 3 s, so type word by word, like a person, until the agent sees it.
+    const customerTyping = ui.typing.getByText('Customer is typing…');
+    for (const word of 'My refund for order 48213977 never arrived'.split(' ')) {
+      await w.input.pressSequentially(`${word} `, { delay: 80 });
+      if (await customerTyping.isVisible()) break;
+    }
+    await customerTyping.waitFor();
     await w.input.fill('My refund for order 48213977 never arrived');
-    await ui.typing.getByText('Customer is typing…').waitFor();
     await w.input.press('Enter');
     await ui.transcript.getByText('My refund for order 48213977 never arrived').waitFor();
 

@@ -3,7 +3,7 @@ import { confidenceLevel, formatClock, formatConfidence, formatWait, formatWaitL
 import { badgeTitle } from '../../src/web/console/title';
 import { fillCanned, filterCanned } from '../../src/web/console/canned';
 import { shortcutFor } from '../../src/web/console/shortcuts';
-import { sectionFromHash, visibleSections } from '../../src/web/console/sections';
+import { sectionFromHash, visibleSections } from '../../src/web/console/routes';
 
 describe('console formatting', () => {
   it('says why a chat was escalated in words', () => {

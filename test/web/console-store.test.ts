@@ -1,6 +1,7 @@
 import type { AgentServerFrame, TranscriptMessage } from '../../src/protocol/agent';
 import { createConsoleStore, TYPING_TTL_MS } from '../../src/web/console/store';
 import { buildTimeline } from '../../src/web/console/timeline';
+import { chatTitle } from '../../src/web/console/chat-title';
 
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
 
@@ -130,5 +131,22 @@ describe('chat timeline', () => {
     expect(bot).toMatchObject({ who: 'Bot', answering: { intent: 'card stolen' } });
     expect(note).toMatchObject({ who: 'Note by Dana' });
     expect(agent).toMatchObject({ who: 'Dana' });
+  });
+});
+
+describe('chat title', () => {
+  it('names a chat by the support topic, not by the request for a person', () => {
+    const human = { intent: 'talk_to_human', category: 'human', confidence: 1 };
+    expect(chatTitle({ conversationId: 'abcdef123456', reason: 'asked_for_human', topic: human, messages: [] })).toBe('Asked for a person');
+    expect(
+      chatTitle({
+        conversationId: 'abcdef123456',
+        reason: 'asked_for_human',
+        topic: human,
+        messages: [msg(1, 'customer', 'my refund never came', { nlu: { intent: 'refund_missing', category: 'refund', confidence: 0.8 } })],
+      }),
+    ).toBe('Refund missing');
+    expect(chatTitle({ conversationId: 'abcdef123456', topic: { intent: 'charged_twice', category: 'billing', confidence: 0.9 } })).toBe('Charged twice · billing');
+    expect(chatTitle({ conversationId: 'abcdef123456' })).toBe('Chat abcdef12');
   });
 });

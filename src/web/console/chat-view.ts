@@ -6,7 +6,7 @@
 import { createComposer, type ComposerMode } from './composer';
 import { h, linkify, replace, setText } from './dom';
 import { formatClock, formatWait, reasonLabel } from './format';
-import { chatTitle } from './my-chats-view';
+import { chatTitle } from './chat-title';
 import type { ChatState } from './store';
 import { buildTimeline, type TimelineItem, type Understood } from './timeline';
 
@@ -119,8 +119,9 @@ export function createChatView(opts: ChatViewOptions) {
       if (c.waitingSince && c.owned) parts.push(`customer waited since ${formatClock(c.waitingSince)}`);
       else if (c.waitingSince && c.state === 'queued') parts.push(`waiting ${formatWait(now - c.waitingSince)}`);
       if (c.state) parts.push(`state: ${c.state}`);
-      parts.push(`id ${c.conversationId}`);
+      parts.push(`id ${c.conversationId.slice(0, 8)}`);
       setText(sub, parts.join(' · '));
+      sub.title = `Conversation id ${c.conversationId}`;
       const canAct = c.owned && !c.readOnly;
       acts.hidden = !canAct;
       composer.setEnabled(canAct);

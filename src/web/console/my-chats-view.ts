@@ -1,19 +1,13 @@
 /** "My chats": the chats this agent owns, with unread counts and the customer's last words. */
 import { h, replace, setText } from './dom';
-import { reasonLabel, truncate } from './format';
+import { chatTitle } from './chat-title';
+import { truncate } from './format';
 import type { ChatState } from './store';
-import { topicText } from './queue-model';
 
 export const EMPTY_CHATS_TEXT = 'No chats yet. Claim one from the queue.';
 
 export interface MyChatsViewOptions {
   onOpen(conversationId: string): void;
-}
-
-/** Pure: the title of a chat in lists and headers. */
-export function chatTitle(c: Pick<ChatState, 'topic' | 'reason' | 'conversationId'>): string {
-  const topic = topicText(c.topic);
-  return topic === 'Unknown topic' ? (c.reason ? reasonLabel(c.reason) : `Chat ${c.conversationId.slice(0, 8)}`) : topic;
 }
 
 export function createMyChatsView(opts: MyChatsViewOptions) {

@@ -5,6 +5,7 @@
  */
 import type { AgentRole } from '../../protocol/agent';
 import { h } from './dom';
+export { sectionFromHash, visibleSections } from './routes';
 
 export interface SectionContext {
   role: AgentRole;
@@ -20,17 +21,6 @@ export interface Section {
   roles?: AgentRole[];
   /** Renders into `el` when the section is shown; returns an optional cleanup. */
   mount(el: HTMLElement, ctx: SectionContext): void | (() => void);
-}
-
-/** Pure: the sections a role sees, in registration order. */
-export function visibleSections(sections: readonly Pick<Section, 'id' | 'roles'>[], role: AgentRole): string[] {
-  return sections.filter((s) => !s.roles || s.roles.includes(role)).map((s) => s.id);
-}
-
-/** Pure: the section id for a location hash, falling back to the first visible one. */
-export function sectionFromHash(hash: string, visible: readonly string[]): string | undefined {
-  const id = /^#\/([a-z0-9-]+)/.exec(hash)?.[1];
-  return id && visible.includes(id) ? id : visible[0];
 }
 
 /**
