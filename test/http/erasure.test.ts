@@ -148,7 +148,7 @@ describe('masking over the real pipeline (property)', () => {
     for (const m of all) expect(cardLikeWindows(`${m.text} ${entities(m)}`)).toEqual([]);
     // JSON floats (responseTime: 0.41118371) are not typed text; drop them before looking for cards.
     const lines = readFileSync(logFile, 'utf8').split('\n');
-    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.length).toBeGreaterThan(3);
     for (const line of lines) expect(cardLikeWindows(line.replace(/:-?\d+\.\d+(?=[,}])/g, ':0'))).toEqual([]);
   });
 });
