@@ -1,3 +1,4 @@
+import type { StatusFrame } from '../../src/protocol/customer';
 import { startChat } from '../helpers/ws-client';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { AgentClient, addAgent, login } from './agent-helpers';
@@ -30,9 +31,7 @@ describe('agent socket', () => {
     expect(queue.entries[0]).toMatchObject({ conversationId: session.conversationId, reason: 'asked_for_human' });
     expect(queue.entries[0]!.preview).toContain('talk to a person');
     await ada.socket.waitFor('alert', (f) => f.conversationId === session.conversationId);
-    const waiting = await customer.waitFor<{ type: 'status'; state: string; queuePosition?: number; estimatedWaitSeconds?: number }>(
-      (f) => f.type === 'status' && (f as { queuePosition?: number }).queuePosition === 1,
-    );
+    const waiting = await customer.waitFor<StatusFrame>((f) => f.type === 'status' && f.queuePosition === 1);
     expect(waiting.estimatedWaitSeconds).toBeGreaterThan(0);
 
     ada.socket.send({ type: 'claim', conversationId: session.conversationId });
