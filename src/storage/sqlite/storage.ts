@@ -247,6 +247,42 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     return result;
   });
 
+  /**
+   * Group commit: turns that arrive in the same event-loop turn (many conversations at once) are
+   * written in one transaction, so they share one fsync instead of paying one each. Each turn
+   * runs in its own savepoint (a nested better-sqlite3 transaction): one that fails (version
+   * conflict, duplicate id) rolls back alone and rejects alone. Promises resolve only after the
+   * whole transaction, and so its fsync, completed.
+   */
+  const commitBatch = db.transaction((turns: TurnCommit[]) =>
+    turns.map((turn) => {
+      try {
+        return { ok: true as const, result: commit(turn) };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    }),
+  );
+  let pending: Array<{ turn: TurnCommit; resolve: (r: CommitResult) => void; reject: (e: unknown) => void }> = [];
+  function flush(): void {
+    const batch = pending;
+    pending = [];
+    if (closed) {
+      for (const p of batch) p.reject(new Error('storage is closed'));
+      return;
+    }
+    let outcomes: ReturnType<typeof commitBatch>;
+    try {
+      // IMMEDIATE: take the write lock before reading versions, so another process cannot
+      // commit between our checks and our writes.
+      outcomes = commitBatch.immediate(batch.map((p) => p.turn));
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    outcomes.forEach((o, i) => (o.ok ? batch[i]!.resolve(o.result) : batch[i]!.reject(o.error)));
+  }
+
   const setStatus = db.transaction(
     (id: string, status: EscalationStatus, from?: EscalationStatus[]): EscalationRecord | undefined => {
       const row = stmt.escalationById.get(id) as EscalationRow | undefined;
@@ -287,9 +323,10 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     },
 
     async commitTurn(turn) {
-      // IMMEDIATE: take the write lock before reading the version, so another process cannot
-      // commit between our check and our write.
-      return commit.immediate(turn);
+      return new Promise<CommitResult>((resolve, reject) => {
+        pending.push({ turn, resolve, reject });
+        if (pending.length === 1) setImmediate(flush);
+      });
     },
 
     async messagesAfter(conversationId, afterSeq, limit = DEFAULT_LIMIT) {
