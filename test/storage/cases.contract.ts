@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { CaseIdTakenError, type NewCase } from '../../src/storage/cases';
+import type { Storage } from '../../src/storage/types';
+
+function newCase(conversationId: string, overrides: Partial<NewCase> = {}): NewCase {
+  return {
+    id: `CS-${randomUUID().replace(/[^A-Z2-9]/gi, '').toUpperCase().slice(0, 6).padEnd(6, 'X')}`,
+    conversationId,
+    sourceMessageId: `m-${randomUUID()}`,
+    kind: 'dispute',
+    priority: 'normal',
+    details: { slots: { orderId: { label: 'Order id', value: '48213977' } } },
+    followUpBy: 1_700_086_400_000,
+    ...overrides,
+  };
+}
+
+async function conversation(storage: Storage, id = `c-${randomUUID()}`): Promise<string> {
+  await storage.createConversation({ id, tokenHash: `h-${id}`, state: 'bot', snapshot: {}, context: {} });
+  return id;
+}
+
+/** The cases sub-store and the core erase/idle queries, the same on every adapter. */
+export function casesContract(name: string, open: () => Promise<Storage>, close: (s: Storage) => Promise<void>): void {
+  describe(`cases store contract: ${name}`, () => {
+    let storage: Storage;
+    beforeEach(async () => {
+      storage = await open();
+    });
+    afterEach(async () => {
+      await close(storage);
+    });
+
+    test('creates, reads back and lists cases newest first, filtered by status and conversation', async () => {
+      const c1 = await conversation(storage);
+      const c2 = await conversation(storage);
+      const a = await storage.cases.createCase(newCase(c1, { id: 'CS-AAAAA2', email: 'jane@example.com' }));
+      expect(a).toMatchObject({ id: 'CS-AAAAA2', status: 'open', email: 'jane@example.com', details: { slots: { orderId: { value: '48213977' } } } });
+      await storage.cases.createCase(newCase(c2, { id: 'CS-BBBBB3', kind: 'refund' }));
+      expect(await storage.cases.getCase('CS-AAAAA2')).toEqual(a);
+      expect((await storage.cases.listCases()).map((c) => c.id)).toEqual(['CS-BBBBB3', 'CS-AAAAA2']);
+      expect((await storage.cases.listCases({ conversationId: c1 })).map((c) => c.id)).toEqual(['CS-AAAAA2']);
+      await storage.cases.updateCaseStatus('CS-BBBBB3', 'in_review');
+      expect((await storage.cases.listCases({ status: 'in_review' })).map((c) => c.id)).toEqual(['CS-BBBBB3']);
+      expect(await storage.cases.updateCaseStatus('CS-NOPE22', 'resolved')).toBeUndefined();
+      expect(await storage.cases.getCase('CS-NOPE22')).toBeUndefined();
+    });
+
+    test('creating twice for one customer message returns the first case; a taken id is refused', async () => {
+      const c = await conversation(storage);
+      const first = await storage.cases.createCase(newCase(c, { id: 'CS-CCCCC4', sourceMessageId: 'm1' }));
+      const again = await storage.cases.createCase(newCase(c, { id: 'CS-DDDDD5', sourceMessageId: 'm1' }));
+      expect(again).toEqual(first);
+      await expect(storage.cases.createCase(newCase(c, { id: 'CS-CCCCC4', sourceMessageId: 'm2' }))).rejects.toBeInstanceOf(CaseIdTakenError);
+    });
+
+    test('feedback: stored, listed newest first, filtered by conversation and bad ratings', async () => {
+      const c = await conversation(storage);
+      await storage.cases.addFeedback({ conversationId: c, rating: 5 });
+      await storage.cases.addFeedback({ conversationId: c, rating: 2, comment: 'slow' });
+      expect(await storage.cases.listFeedback({ conversationId: c })).toEqual([
+        expect.objectContaining({ rating: 2, comment: 'slow' }),
+        expect.objectContaining({ rating: 5 }),
+      ]);
+      expect((await storage.cases.listFeedback({ maxRating: 2 })).map((f) => f.rating)).toEqual([2]);
+    });
+
+    test('eraseConversation removes that conversation\'s cases and feedback, and the core rows, nothing else', async () => {
+      const gone = await conversation(storage);
+      const kept = await conversation(storage);
+      for (const c of [gone, kept]) {
+        await storage.commitTurn({
+          conversationId: c,
+          expectedVersion: 0,
+          messages: [{ id: 'm1', from: 'customer', text: 'hello' }],
+          escalation: { reason: 'asked_for_human', priority: 'normal', summary: {} },
+        });
+        await storage.cases.createCase(newCase(c));
+        await storage.cases.addFeedback({ conversationId: c, rating: 1 });
+      }
+      await storage.cases.eraseConversation(gone);
+      await storage.eraseConversation(gone);
+      await storage.eraseConversation('c-never-existed');
+      expect(await storage.getConversation(gone)).toBeUndefined();
+      expect(await storage.messagesAfter(gone, 0)).toEqual([]);
+      expect(await storage.listEscalations({ conversationId: gone })).toEqual([]);
+      expect(await storage.cases.listCases({ conversationId: gone })).toEqual([]);
+      expect(await storage.cases.listFeedback({ conversationId: gone })).toEqual([]);
+      expect(await storage.messagesAfter(kept, 0)).toHaveLength(1);
+      expect(await storage.cases.listCases({ conversationId: kept })).toHaveLength(1);
+      expect(await storage.cases.listFeedback({ conversationId: kept })).toHaveLength(1);
+    });
+
+    test('conversationsIdleSince lists conversations last updated before a time, oldest first', async () => {
+      const a = await conversation(storage);
+      const b = await conversation(storage);
+      const later = Date.now() + 60_000;
+      const ids = await storage.conversationsIdleSince(later, 1000);
+      expect(ids).toEqual(expect.arrayContaining([a, b]));
+      expect(await storage.conversationsIdleSince(0)).toEqual([]);
+      expect(await storage.conversationsIdleSince(later, 1)).toHaveLength(1);
+    });
+  });
+}
