@@ -17,7 +17,7 @@ export interface BenchClassifier {
 export function ours(seed: number): BenchClassifier {
   let model: ReturnType<typeof trainModel> | undefined;
   return {
-    name: 'ours (tfidf+softmax, calibrated)',
+    name: 'ours (tfidf softmax x NB, calibrated)',
     async train(ex) {
       model = trainModel(ex, { seed });
     },

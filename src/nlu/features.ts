@@ -1,16 +1,26 @@
 /**
- * Sparse TF-IDF features over word unigrams, word bigrams and character n-grams.
+ * Sparse TF-IDF features over word unigrams, word bigrams (optionally trigrams and near word
+ * pairs) and character n-grams.
  *
  * Each kind of token is weighted and L2-normalised as its own block, so the many character
  * n-grams of a text do not drown its few words; the blocks are then scaled by `weights`.
  */
 import { tokens, type TokenOptions, type Tokens } from './tokenize';
 
+/** Relative weight of each block; a block with weight 0 (or absent, for the optional ones) is not computed. */
+export interface BlockWeights {
+  words: number;
+  bigrams: number;
+  chars: number;
+  trigrams?: number;
+  pairs?: number;
+}
+
 export interface FeatureOptions extends TokenOptions {
   /** Tokens seen in fewer training texts are dropped. Default 2 (1 for tiny data sets). */
   minDf?: number;
   /** Relative weights of the blocks. Default words 1, bigrams 0.6, chars 1. */
-  weights?: { words: number; bigrams: number; chars: number };
+  weights?: BlockWeights;
 }
 
 export interface SparseVector {
@@ -21,14 +31,16 @@ export interface SparseVector {
 export interface FeatureSpaceJSON {
   vocabulary: string[];
   idf: number[];
-  options: Required<Pick<FeatureOptions, 'charMin' | 'charMax' | 'charScope'>> & { weights: NonNullable<FeatureOptions['weights']> };
+  options: Required<Pick<FeatureOptions, 'charMin' | 'charMax' | 'charScope'>> &
+    Pick<FeatureOptions, 'trigrams' | 'pairWindow'> & { weights: BlockWeights };
 }
 
-const DEFAULT_WEIGHTS = { words: 1, bigrams: 0.6, chars: 1 };
-const BLOCKS = ['words', 'bigrams', 'chars'] as const;
+const DEFAULT_WEIGHTS: BlockWeights = { words: 1, bigrams: 0.6, chars: 1 };
+const BLOCKS = ['words', 'bigrams', 'trigrams', 'pairs', 'chars'] as const;
 
 export class FeatureSpace {
   private readonly index: Map<string, number>;
+  private readonly blocks: { name: (typeof BLOCKS)[number]; weight: number }[];
 
   private constructor(
     readonly vocabulary: string[],
@@ -36,6 +48,7 @@ export class FeatureSpace {
     readonly options: FeatureSpaceJSON['options'],
   ) {
     this.index = new Map(vocabulary.map((t, i) => [t, i]));
+    this.blocks = BLOCKS.map((name) => ({ name, weight: options.weights[name] ?? 0 })).filter((b) => b.weight !== 0);
   }
 
   get size(): number {
@@ -44,16 +57,24 @@ export class FeatureSpace {
 
   /** Builds the vocabulary and inverse document frequencies from training texts. */
   static fit(texts: string[], opts: FeatureOptions = {}): FeatureSpace {
-    const options = {
+    return FeatureSpace.fitTransform(texts, opts).space;
+  }
+
+  /** `fit`, and the vectors of the same texts, tokenising each text once. */
+  static fitTransform(texts: string[], opts: FeatureOptions = {}): { space: FeatureSpace; vectors: SparseVector[] } {
+    const weights = opts.weights ?? DEFAULT_WEIGHTS;
+    const options: FeatureSpaceJSON['options'] = {
       charMin: opts.charMin ?? 3,
       charMax: opts.charMax ?? 5,
       charScope: opts.charScope ?? 'text',
-      weights: opts.weights ?? DEFAULT_WEIGHTS,
+      weights,
     };
+    if (weights.trigrams) options.trigrams = true;
+    if (weights.pairs) options.pairWindow = opts.pairWindow ?? 4;
     const minDf = opts.minDf ?? (texts.length < 2000 ? 1 : 2);
     const df = new Map<string, number>();
-    for (const text of texts) {
-      const t = tokens(text, options);
+    const all = texts.map((text) => tokens(text, options));
+    for (const t of all) {
       const seen = new Set<string>();
       for (const b of BLOCKS) for (const tok of t[b]) seen.add(tok);
       for (const tok of seen) df.set(tok, (df.get(tok) ?? 0) + 1);
@@ -67,7 +88,8 @@ export class FeatureSpace {
     vocabulary.forEach((tok, i) => {
       idf[i] = Math.log((1 + n) / (1 + (df.get(tok) ?? 0))) + 1;
     });
-    return new FeatureSpace(vocabulary, idf, options);
+    const space = new FeatureSpace(vocabulary, idf, options);
+    return { space, vectors: all.map((t) => space.vectorizeTokens(t)) };
   }
 
   static fromJSON(json: FeatureSpaceJSON): FeatureSpace {
@@ -86,11 +108,10 @@ export class FeatureSpace {
   vectorizeTokens(t: Tokens): SparseVector {
     const idx: number[] = [];
     const val: number[] = [];
-    for (const b of BLOCKS) {
-      const weight = this.options.weights[b];
-      if (weight === 0) continue;
-      const counts = new Map<number, number>();
-      for (const tok of t[b]) {
+    const counts = new Map<number, number>();
+    for (const { name, weight } of this.blocks) {
+      counts.clear();
+      for (const tok of t[name]) {
         const i = this.index.get(tok);
         if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
       }

@@ -19,6 +19,16 @@ export interface SoftmaxOptions {
   seed?: number;
   /** Called after each epoch with the fraction done. */
   onEpoch?: (fraction: number) => void;
+  /**
+   * The part of one longer learning-rate schedule this call covers, as fractions [from, to];
+   * the rate falls linearly from `learningRate` at 0 to 5 % of it at 1. Default [0, 1].
+   */
+  schedule?: [number, number];
+  /**
+   * Gradient entries smaller than this are not applied (truncated gradient), which skips most
+   * classes of most examples once the model has learnt a little. Default 1e-3.
+   */
+  minGradient?: number;
   /** Continue from these weights (copied, not modified) instead of zeros. */
   init?: SoftmaxWeights;
 }
@@ -67,13 +77,17 @@ export function trainSoftmax(
   const epochs = opts.epochs ?? 12;
   const lr0 = opts.learningRate ?? 0.8;
   const l2 = opts.l2 ?? 1e-5;
+  const [from, to] = opts.schedule ?? [0, 1];
+  const skip = opts.minGradient ?? 1e-3;
   const random = createRandom(opts.seed ?? 1);
   const C = classes;
-  const v = opts.init ? Float32Array.from(opts.init.weights) : new Float32Array(features * C);
-  const bias = opts.init ? Float32Array.from(opts.init.bias) : new Float32Array(C);
+  // float64 while training (no float32 rounding on every update); rounded once at the end
+  const v = opts.init ? Float64Array.from(opts.init.weights) : new Float64Array(features * C);
+  const bias = opts.init ? Float64Array.from(opts.init.bias) : new Float64Array(C);
   let scale = 1;
   const order = Array.from(xs.keys());
   const p = new Float64Array(C);
+  const active = new Int32Array(C);
   const total = epochs * xs.length;
   let step = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
@@ -81,11 +95,12 @@ export function trainSoftmax(
     for (const i of order) {
       const x = xs[i] as SparseVector;
       const y = ys[i] as number;
-      const lr = lr0 * (1 - 0.95 * (step / total));
+      const lr = lr0 * (1 - 0.95 * (from + (to - from) * (step / total)));
       step++;
       // forward with the current scale
       for (let c = 0; c < C; c++) p[c] = 0;
-      for (let k = 0; k < x.index.length; k++) {
+      const nnz = x.index.length;
+      for (let k = 0; k < nnz; k++) {
         const row = (x.index[k] as number) * C;
         const xv = x.value[k] as number;
         for (let c = 0; c < C; c++) p[c] = (p[c] as number) + xv * (v[row + c] as number);
@@ -93,13 +108,20 @@ export function trainSoftmax(
       for (let c = 0; c < C; c++) p[c] = (p[c] as number) * scale + (bias[c] as number);
       softmaxInPlace(p);
       p[y] = (p[y] as number) - 1;
+      // classes whose gradient is negligible are skipped (truncated gradient): once the model
+      // has learnt a little, an example moves only a handful of its classes
+      let na = 0;
+      for (let c = 0; c < C; c++) if ((p[c] as number) > skip || (p[c] as number) < -skip) active[na++] = c;
       // decay then gradient step
       scale *= 1 - lr * l2;
       const g = lr / scale;
-      for (let k = 0; k < x.index.length; k++) {
+      for (let k = 0; k < nnz; k++) {
         const row = (x.index[k] as number) * C;
         const xv = (x.value[k] as number) * g;
-        for (let c = 0; c < C; c++) v[row + c] = (v[row + c] as number) - xv * (p[c] as number);
+        for (let a = 0; a < na; a++) {
+          const c = active[a] as number;
+          v[row + c] = (v[row + c] as number) - xv * (p[c] as number);
+        }
       }
       for (let c = 0; c < C; c++) bias[c] = (bias[c] as number) - lr * (p[c] as number);
       if (scale < 1e-4) {
@@ -109,6 +131,7 @@ export function trainSoftmax(
     }
     opts.onEpoch?.((epoch + 1) / epochs);
   }
-  for (let j = 0; j < v.length; j++) v[j] = (v[j] as number) * scale;
-  return { classes: C, features, weights: v, bias };
+  const weights = new Float32Array(v.length);
+  for (let j = 0; j < v.length; j++) weights[j] = (v[j] as number) * scale;
+  return { classes: C, features, weights, bias: Float32Array.from(bias) };
 }

@@ -70,6 +70,10 @@ export interface TokenOptions {
    * word boundaries and also catch split or joined words ("re fund", "myrefund"). Default `text`.
    */
   charScope?: 'word' | 'text';
+  /** Also produce word trigrams. Default false. */
+  trigrams?: boolean;
+  /** Produce word pairs up to this distance apart (0 = none). Default 0. */
+  pairWindow?: number;
 }
 
 /** The features of one text, grouped by kind; each list may repeat a token (counts matter). */
@@ -80,6 +84,10 @@ export interface Tokens {
   bigrams: string[];
   /** Character n-grams inside word boundaries, prefixed `c:`. */
   chars: string[];
+  /** Adjacent stemmed word triples with sentence boundaries, prefixed `t:` (only when asked for). */
+  trigrams: string[];
+  /** Unordered pairs of distinct stemmed words within `pairWindow` of each other, prefixed `p:` (only when asked for). */
+  pairs: string[];
 }
 
 /**
@@ -91,10 +99,21 @@ export function tokens(text: string, opts: TokenOptions = {}): Tokens {
   const charMax = opts.charMax ?? 5;
   const ws = words(normalize(text));
   const stems = ws.map(stem);
-  const out: Tokens = { words: [], bigrams: [], chars: [] };
+  const out: Tokens = { words: [], bigrams: [], chars: [], trigrams: [], pairs: [] };
   for (const s of stems) out.words.push('w:' + s);
   const seq = ['<s>', ...stems, '</s>'];
   for (let i = 0; i + 1 < seq.length; i++) out.bigrams.push('b:' + seq[i] + ' ' + seq[i + 1]);
+  if (opts.trigrams) {
+    for (let i = 0; i + 2 < seq.length; i++) out.trigrams.push('t:' + seq[i] + ' ' + seq[i + 1] + ' ' + seq[i + 2]);
+  }
+  const window = opts.pairWindow ?? 0;
+  for (let i = 0; i < stems.length; i++) {
+    for (let j = i + 2; j <= i + window && j < stems.length; j++) {
+      const a = stems[i] as string;
+      const b = stems[j] as string;
+      if (a !== b) out.pairs.push(a < b ? `p:${a} ${b}` : `p:${b} ${a}`);
+    }
+  }
   if ((opts.charScope ?? 'text') === 'text') {
     for (const g of charNgrams(ws.join(' '), charMin, charMax)) out.chars.push('c:' + g);
   } else {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chooseThreshold } from '../../bench/lib/threshold';
 
 // Runs the NLU benchmark on 5 intents only (seconds); the full benchmark never runs in jest.
 describe('bench/nlu.ts --quick', () => {
@@ -37,5 +38,33 @@ describe('bench/nlu.ts --quick', () => {
     const clincOurs = json.clinc150.results[Object.keys(json.clinc150.results).find((n) => n.startsWith('ours'))!];
     expect(clincOurs.oosRecall).toBeGreaterThanOrEqual(0);
     expect(clincOurs.inScopeAccuracy).toBeGreaterThan(0.5);
+  });
+});
+
+describe('CLINC out-of-scope threshold rule', () => {
+  const val = [
+    { text: 'a', intent: 'x' },
+    { text: 'b', intent: 'x' },
+    { text: 'c', intent: 'y' },
+    { text: 'd', intent: 'y' },
+  ];
+  // three right (0.9, 0.8, 0.5), one wrong (0.4)
+  const preds = [
+    { name: 'x', confidence: 0.9 },
+    { name: 'x', confidence: 0.8 },
+    { name: 'y', confidence: 0.5 },
+    { name: 'x', confidence: 0.4 },
+  ];
+  const oos = [0.2, 0.3, 0.45, 0.6, 0.85].map((confidence) => ({ name: 'x', confidence }));
+
+  it('takes the lowest threshold that rejects the required share of out-of-scope queries', () => {
+    // 60 % of 5 = 3 rejected needs a threshold above 0.45; the best in-scope accuracy then is 3/4 at 0.5
+    expect(chooseThreshold(val, preds, oos, 0.6)).toEqual({ threshold: 0.5, valInScopeAccuracy: 0.75, valOosRecall: 0.6 });
+    // a stricter floor costs in-scope accuracy
+    expect(chooseThreshold(val, preds, oos, 0.8)).toEqual({ threshold: 0.8, valInScopeAccuracy: 0.5, valOosRecall: 0.8 });
+  });
+
+  it('pays for rejecting every out-of-scope query with in-scope ones', () => {
+    expect(chooseThreshold(val, preds, oos, 1)).toEqual({ threshold: 0.9, valInScopeAccuracy: 0.25, valOosRecall: 1 });
   });
 });

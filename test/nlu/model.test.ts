@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadIntents, toExamples, categoryMap } from '../../src/nlu/intents';
+import { FeatureSpace } from '../../src/nlu/features';
 import { dataHash, loadModel, trainModel } from '../../src/nlu/model';
 
 const defs = loadIntents(path.join(__dirname, 'fixtures', 'intents'));
@@ -65,6 +66,18 @@ describe('save and load', () => {
     const json = JSON.parse(JSON.stringify(model.toJSON()));
     json.softmax.weights = json.softmax.weights.slice(0, 40);
     expect(() => loadModel(json)).toThrow(/invalid model file/);
+  });
+});
+
+describe('FeatureSpace.fitTransform', () => {
+  it('gives the training texts the same vectors as vectorising them afterwards', () => {
+    const texts = examples.map((e) => e.text);
+    const { space, vectors } = FeatureSpace.fitTransform(texts, { weights: { words: 1, bigrams: 0.6, trigrams: 0.4, pairs: 0.3, chars: 1 } });
+    texts.forEach((t, i) => expect(space.vectorize(t)).toEqual(vectors[i]));
+    expect(space.vocabulary.some((v) => v.startsWith('t:'))).toBe(true);
+    expect(space.vocabulary.some((v) => v.startsWith('p:'))).toBe(true);
+    const restored = FeatureSpace.fromJSON(JSON.parse(JSON.stringify(space.toJSON())));
+    expect(restored.vectorize('my card was stolen yesterday')).toEqual(space.vectorize('my card was stolen yesterday'));
   });
 });
 

@@ -16,6 +16,15 @@ describe('tokens', () => {
     expect(t.words).toEqual(['w:refund', 'w:pend']);
     expect(t.bigrams).toEqual(['b:<s> refund', 'b:refund pend', 'b:pend </s>']);
   });
+  it('adds word trigrams and near word pairs only when asked for', () => {
+    expect(tokens('my card is lost').trigrams).toEqual([]);
+    expect(tokens('my card is lost').pairs).toEqual([]);
+    expect(tokens('card is lost', { trigrams: true }).trigrams).toEqual(['t:<s> card is', 't:card is lost', 't:is lost </s>']);
+    // pairs skip neighbours (the bigrams have those) and ignore order, so "card … lost" and "lost … card" match
+    expect(tokens('card was lost', { pairWindow: 4 }).pairs).toEqual(['p:card lost']);
+    expect(tokens('lost my card', { pairWindow: 4 }).pairs).toEqual(['p:card lost']);
+    expect(tokens('card a b c d lost', { pairWindow: 2 }).pairs).not.toContain('p:card lost');
+  });
   it('maps numbers to one token so amounts do not split the data', () => {
     expect(tokens('paid 25 and 300').words).toEqual(['w:paid', 'w:<num>', 'w:and', 'w:<num>']);
   });
