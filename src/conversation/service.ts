@@ -48,7 +48,13 @@ export interface Ack {
 /** Told to the caller right after the commit, before anything is published. */
 export type OnCommitted = (ack: Ack) => void;
 
-const MAX_CONFLICT_RETRIES = 5;
+/**
+ * Version conflicts only happen when several nodes write one conversation at once. Each retry
+ * waits a little longer, with jitter, so writers stop colliding instead of starving one another.
+ */
+const MAX_CONFLICT_RETRIES = 30;
+const conflictBackoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * (attempt + 1))));
 
 const CARD_WARNING =
   "For your safety I've hidden what looked like a card number. Please never share card numbers, CVV codes or passwords in chat.";
@@ -207,7 +213,10 @@ export function createConversationService(deps: ConversationServiceDeps) {
         return await attempt(conv);
       } catch (err) {
         // Another node wrote first: re-read and process the frame against the new state.
-        if (err instanceof VersionConflictError && i < MAX_CONFLICT_RETRIES) continue;
+        if (err instanceof VersionConflictError && i < MAX_CONFLICT_RETRIES) {
+          await conflictBackoff(i);
+          continue;
+        }
         throw err;
       }
     }

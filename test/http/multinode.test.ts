@@ -26,7 +26,8 @@ describe('several nodes: PostgreSQL + Redis', () => {
       const config = testConfig();
       const storage = await createPostgresStorage({ connectionString: TEST_DATABASE_URL, schema });
       const bus = await createRedisBus({ url: TEST_REDIS_URL, prefix, name: `node-${i}` });
-      const app = await buildApp(config, { storage, bus, model });
+      // No agent logs in here; hand-over is what is under test, so say a person is available.
+      const app = await buildApp(config, { storage, bus, model, availability: { check: async () => ({ available: true }) } });
       const address = await app.listen({ port: 0, host: '127.0.0.1' });
       nodes.push({ app, wsUrl: address.replace(/^http/, 'ws') + '/ws/chat' });
     }
