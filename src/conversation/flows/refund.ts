@@ -9,7 +9,9 @@ import { CANCEL_REPLY, addDaysIso, daysBetween, formatDay, orderIdExamples, pars
  */
 export const refundFlow: FlowDefinition = {
   id: 'refund',
-  intents: ['report_return', 'refund_missing'],
+  // refund_missing ("returned two weeks ago, still no refund") is answered from the knowledge
+  // base first, with "Did this answer your question?"; the flow is for returns still being billed.
+  intents: ['report_return'],
   intro: (env) => [
     {
       text:
