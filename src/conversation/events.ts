@@ -85,9 +85,11 @@ export interface ChoiceEvent extends TurnFacts {
 
 export interface AgentJoinedEvent { type: 'AGENT_JOINED'; agentName: string }
 export interface ReleasedToBotEvent { type: 'RELEASED_TO_BOT' }
+/** The agent's connection was gone past the grace period: the chat goes back to the queue. */
+export interface AgentLeftEvent { type: 'AGENT_LEFT' }
 export interface EndEvent { type: 'END' }
 
-export type ConversationEvent = UserMessageEvent | ChoiceEvent | AgentJoinedEvent | ReleasedToBotEvent | EndEvent;
+export type ConversationEvent = UserMessageEvent | ChoiceEvent | AgentJoinedEvent | AgentLeftEvent | ReleasedToBotEvent | EndEvent;
 
 /** Params of the machine's `say` action: one bot message. */
 export interface SayParams {

@@ -81,6 +81,10 @@ export const copy = {
   alreadyInLine: (): SayParams => ({ text: "You're already in line for a person." }),
 
   agentJoined: (agentName: string): SayParams => ({ text: `${agentName} joined the chat`, from: 'system' }),
+  agentLeft: (): SayParams => ({
+    text: 'Our agent lost their connection. You keep your place in line and the next person from our team will pick up here.',
+    from: 'system',
+  }),
 
   backWithBot: (brand: string): SayParams => ({
     text: `You're back with the ${brand} assistant. How can I help?`,

@@ -630,6 +630,7 @@ export const conversationMachine = setup({
         // A transfer to another agent.
         AGENT_JOINED: { actions: { type: 'say', params: ({ event }) => copy.agentJoined(event.agentName) } },
         RELEASED_TO_BOT: backToBot,
+        AGENT_LEFT: { target: 'queued', actions: { type: 'say', params: () => copy.agentLeft() } },
         END: endConversation,
       },
     },

@@ -300,7 +300,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
    */
   function applyEvent(
     conversationId: string,
-    event: Extract<ConversationEvent, { type: 'AGENT_JOINED' | 'RELEASED_TO_BOT' | 'END' }> | undefined,
+    event: Extract<ConversationEvent, { type: 'AGENT_JOINED' | 'AGENT_LEFT' | 'RELEASED_TO_BOT' | 'END' }> | undefined,
     opts: { extra?: NewMessage[]; status?: Record<string, unknown>; skipIfClosed?: boolean } = {},
   ): Promise<MessageRecord[]> {
     return queue.run(conversationId, async () => {
@@ -380,6 +380,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
     publishStatus,
     recordFeedback,
     /** An agent took the chat: the bot falls silent and the customer sees the agent's name. */
+    /** The agent dropped past the grace period: back to the queue (the hand-off part keeps the place). */
+    agentLeft: (conversationId: string) => applyEvent(conversationId, { type: 'AGENT_LEFT' }),
     agentJoined: (conversationId: string, agentName: string) =>
       applyEvent(conversationId, { type: 'AGENT_JOINED', agentName }, { status: { agent: { name: agentName } } }),
     /** The agent hands the chat back to the bot. */

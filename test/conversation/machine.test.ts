@@ -367,6 +367,14 @@ describe('conversation machine', () => {
       expect(statePathOf(next.snapshot)).toBe('bot.clarifying');
     });
 
+    it('an agent who dropped past the grace period sends the chat back to the queue, told to the customer', () => {
+      const left = run(askForHuman(), { type: 'AGENT_JOINED', agentName: 'Sam' }, { type: 'AGENT_LEFT' });
+      expect(stateOf(left.snapshot)).toBe('queued');
+      expect(texts(left.effects)[0]).toMatch(/keep your place in line/);
+      // Back in the queue the bot stays quiet until a person joins again.
+      expect(step(left.snapshot, message()).effects).toEqual([]);
+    });
+
     it('released to the bot straight from the queue', () => {
       const { snapshot, effects } = run(askForHuman(), { type: 'RELEASED_TO_BOT' });
       expect(texts(effects)).toEqual(["You're back with the Acme Pay assistant. How can I help?"]);
