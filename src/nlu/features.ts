@@ -48,7 +48,7 @@ export class FeatureSpace {
     readonly options: FeatureSpaceJSON['options'],
   ) {
     this.index = new Map(vocabulary.map((t, i) => [t, i]));
-    this.blocks = BLOCKS.map((name) => ({ name, weight: options.weights[name] ?? 0 })).filter((b) => b.weight !== 0);
+    this.blocks = activeBlocks(options.weights);
   }
 
   get size(): number {
@@ -72,24 +72,52 @@ export class FeatureSpace {
     if (weights.trigrams) options.trigrams = true;
     if (weights.pairs) options.pairWindow = opts.pairWindow ?? 4;
     const minDf = opts.minDf ?? (texts.length < 2000 ? 1 : 2);
-    const df = new Map<string, number>();
-    const all = texts.map((text) => tokens(text, options));
-    for (const t of all) {
-      const seen = new Set<string>();
-      for (const b of BLOCKS) for (const tok of t[b]) seen.add(tok);
-      for (const tok of seen) df.set(tok, (df.get(tok) ?? 0) + 1);
-    }
-    const vocabulary = [...df.entries()]
-      .filter(([, n]) => n >= minDf)
-      .map(([tok]) => tok)
-      .sort();
-    const n = texts.length;
-    const idf = new Float32Array(vocabulary.length);
-    vocabulary.forEach((tok, i) => {
-      idf[i] = Math.log((1 + n) / (1 + (df.get(tok) ?? 0))) + 1;
+    const blocks = activeBlocks(weights);
+    // one pass: every distinct token gets a provisional id, and each text keeps its ids per block
+    const provisional = new Map<string, number>();
+    const names: string[] = [];
+    const df: number[] = [];
+    const lastText: number[] = [];
+    const docs = texts.map((text, d) => {
+      const t = tokens(text, options);
+      return blocks.map(({ name }) => {
+        const list = t[name];
+        const ids = new Int32Array(list.length);
+        for (let k = 0; k < list.length; k++) {
+          const tok = list[k] as string;
+          let id = provisional.get(tok);
+          if (id === undefined) {
+            id = names.length;
+            provisional.set(tok, id);
+            names.push(tok);
+            df.push(0);
+            lastText.push(-1);
+          }
+          ids[k] = id;
+          if (lastText[id] !== d) {
+            lastText[id] = d;
+            df[id] = (df[id] as number) + 1;
+          }
+        }
+        return ids;
+      });
     });
-    const space = new FeatureSpace(vocabulary, idf, options);
-    return { space, vectors: all.map((t) => space.vectorizeTokens(t)) };
+    const kept = names.map((_, id) => id).filter((id) => (df[id] as number) >= minDf);
+    kept.sort((x, y) => ((names[x] as string) < (names[y] as string) ? -1 : 1));
+    const finalId = new Int32Array(names.length).fill(-1);
+    const n = texts.length;
+    const idf = new Float32Array(kept.length);
+    kept.forEach((id, i) => {
+      finalId[id] = i;
+      idf[i] = Math.log((1 + n) / (1 + (df[id] as number))) + 1;
+    });
+    const space = new FeatureSpace(
+      kept.map((id) => names[id] as string),
+      idf,
+      options,
+    );
+    const vectors = docs.map((perBlock) => space.vectorizeIds(perBlock.map((ids) => ids.map((id) => finalId[id] as number))));
+    return { space, vectors };
   }
 
   static fromJSON(json: FeatureSpaceJSON): FeatureSpace {
@@ -106,15 +134,24 @@ export class FeatureSpace {
   }
 
   vectorizeTokens(t: Tokens): SparseVector {
+    return this.vectorizeIds(
+      this.blocks.map(({ name }) => {
+        const list = t[name];
+        const ids = new Int32Array(list.length);
+        for (let k = 0; k < list.length; k++) ids[k] = this.index.get(list[k] as string) ?? -1;
+        return ids;
+      }),
+    );
+  }
+
+  /** The vector of a text given the vocabulary ids of its tokens per active block (-1 = unknown). */
+  private vectorizeIds(perBlock: Int32Array[]): SparseVector {
     const idx: number[] = [];
     const val: number[] = [];
     const counts = new Map<number, number>();
-    for (const { name, weight } of this.blocks) {
+    this.blocks.forEach(({ weight }, b) => {
       counts.clear();
-      for (const tok of t[name]) {
-        const i = this.index.get(tok);
-        if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
-      }
+      for (const i of perBlock[b] as Int32Array) if (i >= 0) counts.set(i, (counts.get(i) ?? 0) + 1);
       const start = idx.length;
       let norm = 0;
       for (const [i, c] of counts) {
@@ -127,7 +164,11 @@ export class FeatureSpace {
         const scale = weight / Math.sqrt(norm);
         for (let k = start; k < val.length; k++) val[k] = (val[k] as number) * scale;
       }
-    }
+    });
     return { index: Int32Array.from(idx), value: Float32Array.from(val) };
   }
+}
+
+function activeBlocks(weights: BlockWeights): { name: (typeof BLOCKS)[number]; weight: number }[] {
+  return BLOCKS.map((name) => ({ name, weight: weights[name] ?? 0 })).filter((b) => b.weight !== 0);
 }

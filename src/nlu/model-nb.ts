@@ -51,3 +51,14 @@ export function nbLogWeights(nb: NbCounts, alpha: number, weight: number): Float
   }
   return out;
 }
+
+/** Naive Bayes class scores of one vector under `nbLogWeights` (without the class prior). */
+export function nbScores(logWeights: Float64Array, classes: number, x: SparseVector): Float64Array {
+  const out = new Float64Array(classes);
+  for (let k = 0; k < x.index.length; k++) {
+    const row = (x.index[k] as number) * classes;
+    const v = x.value[k] as number;
+    for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + v * (logWeights[row + c] as number);
+  }
+  return out;
+}
