@@ -45,12 +45,26 @@ export function logits(model: SoftmaxWeights, x: SparseVector, out: Float64Array
   const C = model.classes;
   const w = model.weights;
   for (let c = 0; c < C; c++) out[c] = model.bias[c] as number;
-  for (let k = 0; k < x.index.length; k++) addScaledRow(out, w, (x.index[k] as number) * C, x.value[k] as number, C);
+  for (let k = 0; k < x.index.length; k++) addScaledRow32(out, w, (x.index[k] as number) * C, x.value[k] as number, C);
   return out;
 }
 
-/** `out[c] += scale × w[row + c]` for every class: the inner loop of both training and scoring, unrolled by four (≈30 % faster in V8). */
-function addScaledRow(out: Float64Array, w: Float32Array | Float64Array, row: number, scale: number, C: number): void {
+/** `out[c] += scale × w[row + c]` for every class: the inner loop of both training and scoring, unrolled by four (≈30 % faster in V8). Two copies (float32 for
+ * scoring, float64 for training) keep each call site monomorphic. */
+function addScaledRow(out: Float64Array, w: Float64Array, row: number, scale: number, C: number): void {
+  const C4 = C - (C % 4);
+  let c = 0;
+  for (; c < C4; c += 4) {
+    out[c] = (out[c] as number) + scale * (w[row + c] as number);
+    out[c + 1] = (out[c + 1] as number) + scale * (w[row + c + 1] as number);
+    out[c + 2] = (out[c + 2] as number) + scale * (w[row + c + 2] as number);
+    out[c + 3] = (out[c + 3] as number) + scale * (w[row + c + 3] as number);
+  }
+  for (; c < C; c++) out[c] = (out[c] as number) + scale * (w[row + c] as number);
+}
+
+/** `addScaledRow` over float32 weights. */
+function addScaledRow32(out: Float64Array, w: Float32Array, row: number, scale: number, C: number): void {
   const C4 = C - (C % 4);
   let c = 0;
   for (; c < C4; c += 4) {
