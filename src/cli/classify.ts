@@ -1,16 +1,17 @@
 /** `classify [--model MODEL]`: one text per stdin line → one JSON parse result per line on stdout. */
 import readline from 'node:readline';
+import { extractEntities } from '../nlu/entities';
 import { createParser } from '../nlu/parser';
 import { parseArgs, type CliIo } from './args';
-import { resolveCliModel } from '../nlu/model-cache';
+import { modelForCli } from './model-source';
 
 const HELP = `Usage: support-bot classify [--model MODEL] [--threshold T]
 
 Reads one text per line from stdin and prints one JSON line per input:
 {"text","intent":{"name","category","confidence"},"ranking":[...],"entities":[],"lowConfidence":bool}
 
-  --model MODEL   model JSON written by "train" (default: the model trained from ./intents,
-                  cached in DATA_DIR/models, DATA_DIR default ./data)
+  --model MODEL   model JSON written by "train" (default: the version operators activated,
+                  else the model trained from ./intents, cached in DATA_DIR/models)
   --threshold T   lowConfidence below this top confidence (default NLU_CONFIDENCE_THRESHOLD or 0.5)
 
 Empty lines are skipped. Nothing but the JSON lines is written to stdout.
@@ -33,8 +34,8 @@ export async function runClassify(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write('classify: --threshold must be a number from 0 to 1\n');
     return 64;
   }
-  const model = await resolveCliModel(args.values.model, process.env, process.cwd());
-  const parser = createParser({ model, threshold });
+  const { model } = await modelForCli(args.values.model);
+  const parser = createParser({ model, threshold, extractEntities: (t) => extractEntities(t) });
   const rl = readline.createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     const text = line.trim();

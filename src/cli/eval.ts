@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { readLabelledFile } from '../nlu/dataset-file';
 import { renderEvalHtml } from '../nlu/eval-report';
 import { evaluate } from '../nlu/evaluate';
-import { resolveCliModel } from '../nlu/model-cache';
+import { modelForCli } from './model-source';
 import { parseArgs, type CliIo } from './args';
 
 const HELP = `Usage: support-bot eval --data FILE [--model MODEL] [--html OUT.html]
@@ -12,7 +12,8 @@ Classifies every example of FILE (CSV or JSONL, as for "train") and prints JSON:
 {accuracy, macroF1, ece, count, perIntent:{name:{precision,recall,f1,support}}, confusion:{labels,matrix}}
 
   --data FILE     labelled examples
-  --model MODEL   model JSON (default: the model trained from ./intents, cached in DATA_DIR/models)
+  --model MODEL   model JSON (default: the version operators activated, else the model
+                  trained from ./intents, cached in DATA_DIR/models)
   --html OUT      also write a self-contained HTML report with a confusion-matrix heatmap
 `;
 
@@ -33,7 +34,7 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
     return 64;
   }
   const examples = readLabelledFile(args.values.data);
-  const model = await resolveCliModel(args.values.model, process.env, process.cwd());
+  const { model } = await modelForCli(args.values.model);
   const report = evaluate(
     examples.map((e) => {
       const top = model.rank(e.text)[0];
