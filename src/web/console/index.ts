@@ -7,9 +7,9 @@
  * after the placeholder, e.g. `import './training';` calling `registerSection({ id: 'training', … })`.
  */
 import { startConsoleApp } from './console-app';
-import { registerSection, trainingPlaceholder } from './sections';
-
-registerSection(trainingPlaceholder);
+// The Training section registers itself (id `training`) on import. Imports run before this
+// file's body, so registering the placeholder here as well would override it.
+import './training';
 
 function start() {
   const root = document.getElementById('console') ?? document.body.appendChild(document.createElement('div'));

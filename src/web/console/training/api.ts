@@ -1,0 +1,76 @@
+/**
+ * The console's calls to /api/training (docs/training.md). State-changing calls carry the
+ * session's CSRF token; errors come back as ApiError with the server's code.
+ */
+import { CSRF_HEADER } from '../../../protocol/agent';
+import { ApiError } from '../api';
+import { triageQuery } from './format';
+import type { InboxPage, IntentInfo, LabelChoice, LabelInfo, ModelVersion, ThresholdsPage, TrainingRun, TriageFilter } from './types';
+
+export interface TrainingApiOptions {
+  /** The session's CSRF token, read at call time (it changes on re-login). */
+  csrfToken(): string;
+  /** Prefix for the paths. Default '' (same origin). */
+  base?: string;
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  let code = `HTTP_${res.status}`;
+  let message = res.statusText;
+  try {
+    const body = (await res.json()) as { code?: unknown; message?: unknown };
+    if (typeof body.code === 'string') code = body.code;
+    if (typeof body.message === 'string') message = body.message;
+  } catch {
+    /* not JSON */
+  }
+  return new ApiError(res.status, code, message);
+}
+
+/** @example const api = createTrainingApi({ csrfToken: ctx.csrfToken }); await api.inbox({ reason: 'handoff' }) */
+export function createTrainingApi(opts: TrainingApiOptions) {
+  const base = opts.base ?? '';
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET') headers[CSRF_HEADER] = opts.csrfToken();
+    const res = await fetch(base + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!res.ok) throw await errorOf(res);
+    return (await res.json()) as T;
+  }
+  const enc = encodeURIComponent;
+  return {
+    inbox: (filter: TriageFilter) => call<InboxPage>('GET', `/api/training/triage${triageQuery(filter)}`),
+    intents: async () => (await call<{ intents: IntentInfo[] }>('GET', '/api/training/intents')).intents,
+    label: async (itemIds: string[], choice: LabelChoice) => (await call<{ labels: LabelInfo[] }>('POST', '/api/training/labels', { itemIds, ...choice })).labels,
+    startRun: async () => (await call<{ run: TrainingRun }>('POST', '/api/training/runs')).run,
+    runs: async () => (await call<{ runs: TrainingRun[] }>('GET', '/api/training/runs')).runs,
+    run: async (id: string) => (await call<{ run: TrainingRun }>('GET', `/api/training/runs/${enc(id)}`)).run,
+    versions: async () => (await call<{ versions: ModelVersion[] }>('GET', '/api/training/models')).versions,
+    version: async (id: string) => (await call<{ version: ModelVersion }>('GET', `/api/training/models/${enc(id)}`)).version,
+    reportUrl: (id: string) => `${base}/api/training/models/${enc(id)}/report.html`,
+    activate: (id: string) => call<{ active: string }>('POST', `/api/training/models/${enc(id)}/activate`),
+    rollback: () => call<{ active: string | null }>('POST', '/api/training/models/rollback'),
+    thresholds: () => call<ThresholdsPage>('GET', '/api/training/thresholds'),
+    setThreshold: (intent: string, threshold: number | null) => call<{ intent: string; threshold: number | null }>('PUT', `/api/training/thresholds/${enc(intent)}`, { threshold }),
+  };
+}
+
+export type TrainingApi = ReturnType<typeof createTrainingApi>;
+
+const ERRORS: Record<string, string> = {
+  TRAINING_IN_PROGRESS: 'A retrain is already running. Wait for it to finish.',
+  NOTHING_TO_ROLL_BACK: 'The built-in model is active: there is nothing to roll back to.',
+  UNAUTHENTICATED: 'Your session ended. Reload the page and log in again.',
+  FORBIDDEN: 'Only operators and admins can do this.',
+};
+
+/** An error as a sentence for the person at the keyboard. */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (ERRORS[err.code]) return ERRORS[err.code] as string;
+    if (err.status >= 500) return 'The server had a problem. Try again in a moment.';
+    return err.message || `Request failed (${err.status}).`;
+  }
+  return 'Cannot reach the server. Check your connection and try again.';
+}
