@@ -85,6 +85,7 @@ describe('console training pages', () => {
     expect(await showContext.getAttribute('aria-expanded')).toBe('true');
     expect(await showContext.innerText()).toBe('Hide conversation');
     await item.locator('.context li').filter({ hasText: "I'm not sure I understood" }).first().waitFor();
+    await page.screenshot({ path: path.join(OUT, 'training-inbox.png') });
 
     // Label it by keyboard: Space selects, type the intent, Enter applies.
     const box = item.getByRole('checkbox');
@@ -109,16 +110,16 @@ describe('console training pages', () => {
     await page.getByRole('tab', { name: 'Retrain' }).click();
     const retrain = page.getByRole('tabpanel', { name: 'Retrain' });
     const bar = retrain.getByRole('progressbar', { name: 'Retraining progress' });
-    await page.evaluate(() => {
-      const el = document.querySelector('[role="progressbar"]') as HTMLElement;
-      const seen: number[] = [];
-      (window as unknown as { seenProgress: number[] }).seenProgress = seen;
-      new MutationObserver(() => seen.push(Number(el.getAttribute('aria-valuenow')))).observe(el, { attributes: true, attributeFilter: ['aria-valuenow'] });
-    });
+    // (Strings, not functions: the Node type-check has no DOM types.)
+    await page.evaluate(`(() => {
+      const el = document.querySelector('[role="progressbar"]');
+      window.seenProgress = [];
+      new MutationObserver(() => window.seenProgress.push(Number(el.getAttribute('aria-valuenow')))).observe(el, { attributes: true, attributeFilter: ['aria-valuenow'] });
+    })()`);
     await retrain.getByRole('button', { name: 'Start retraining' }).click();
     await retrain.getByText('Training finished: 100%. The report is below.').waitFor({ timeout: 45_000 });
     expect(await bar.getAttribute('aria-valuenow')).toBe('100');
-    const seen = await page.evaluate(() => (window as unknown as { seenProgress: number[] }).seenProgress);
+    const seen = (await page.evaluate('window.seenProgress')) as number[];
     expect(seen[0]).toBe(0);
     expect(seen[seen.length - 1]).toBe(100);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
@@ -157,7 +158,8 @@ describe('console training pages', () => {
     const cell = heatmap.locator('tbody tr').nth(k).locator('td.cell').nth(k);
     expect(await cell.getAttribute('title')).toBe(`true cancelled order → predicted cancelled order: ${n} of ${total} (${Math.round((n / total) * 100)}%)`);
     expect(await cell.innerText()).toBe(String(n));
-    expect(await cell.evaluate((el) => getComputedStyle(el).backgroundColor)).toMatch(/^rgba?\(30, 125, 50/);
+    const shade = `getComputedStyle(document.querySelectorAll('table.heatmap tbody tr')[${k}].querySelectorAll('td.cell')[${k}]).backgroundColor`;
+    expect(await page.evaluate(shade)).toMatch(/^rgba?\(30, 125, 50/);
 
     await page.setViewportSize({ width: 1280, height: 2600 });
     await report.screenshot({ path: path.join(OUT, 'training-report.png') });
@@ -215,6 +217,7 @@ describe('console training pages', () => {
     await models.locator('tr[data-intent="late_fee"]').getByText('Saved.').waitFor();
     expect((await server.storage.training.listThresholds()).map((t) => [t.intent, t.threshold, t.updatedBy])).toEqual([['late_fee', 0.72, omar.id]]);
     await models.locator('tr[data-intent="late_fee"] td.num').filter({ hasText: '0.72' }).waitFor();
+    await page.screenshot({ path: path.join(OUT, 'training-models.png') });
     expect(errors).toEqual([]);
   });
 });
