@@ -167,7 +167,7 @@ export function createModelsView(opts: ModelsViewOptions) {
     const id = `tr-thr-${r.intent}`;
     const input = h('input', { id, type: 'number', min: '0', max: '1', step: '0.01', inputmode: 'decimal', placeholder: global.toFixed(2), 'aria-label': `Threshold for ${intentLabel(r.intent)}` });
     if (r.threshold !== null) input.value = String(r.threshold);
-    const save = h('button', { class: 'btn small primary', type: 'submit' }, 'Save');
+    const save = h('button', { class: 'btn small', type: 'submit' }, 'Save');
     const actions = h('div', { class: 'row-actions' }, save);
     if (r.suggested) {
       const use = h('button', { class: 'btn small', type: 'button', 'aria-label': `Use suggested ${r.suggested.threshold} for ${intentLabel(r.intent)}` }, 'Use suggested');

@@ -17,6 +17,7 @@ const CSS = `
 .training .filters, .training .labelbar .row { display: flex; flex-wrap: wrap; gap: 10px; align-items: flex-end; }
 .training .labelbar { position: sticky; top: 0; z-index: 2; background: var(--brand-soft); border: 1px solid var(--brand); border-radius: var(--radius); padding: 10px 12px; display: flex; flex-direction: column; gap: 8px; }
 .training .labelbar fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: 12px; flex-wrap: wrap; }
+.training .labelbar input:not([type]) { min-width: 280px; }
 .training .labelbar legend { font-weight: 700; margin-bottom: 4px; }
 .training .labelbar label.opt { display: flex; gap: 5px; align-items: center; font-weight: 600; }
 .training .err { color: var(--urgent); margin: 0; }
