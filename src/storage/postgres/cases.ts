@@ -1,3 +1,4 @@
+import { inTransaction } from './transaction';
 import type { Pool } from 'pg';
 import type { CaseRecord, CaseStatus, CaseStore, FeedbackRecord } from '../cases';
 import { CaseIdTakenError } from '../cases';
@@ -157,18 +158,10 @@ export function createPostgresCasesStore(pool: Pool, now: () => number): CaseSto
       return rows.map(toFeedback);
     },
     async eraseConversation(conversationId) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inTransaction(pool, async (client) => {
         await client.query('DELETE FROM cases WHERE conversation_id = $1', [conversationId]);
         await client.query('DELETE FROM feedback WHERE conversation_id = $1', [conversationId]);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
+      });
     },
   };
 }

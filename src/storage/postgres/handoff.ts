@@ -1,3 +1,4 @@
+import { inTransaction } from './transaction';
 import type { Pool, PoolClient } from 'pg';
 import type {
   AgentRecord,
@@ -171,23 +172,7 @@ class Refusal extends Error {
 }
 
 export function createPostgresHandoffStore(pool: Pool, now: () => number): HandoffStore {
-  async function tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch((e: Error) => {
-        broken = e;
-      });
-      throw err;
-    } finally {
-      client.release(broken);
-    }
-  }
+  const tx = <T>(fn: (c: PoolClient) => Promise<T>) => inTransaction(pool, fn);
 
   async function refusable(fn: (c: PoolClient) => Promise<ClaimResult>): Promise<ClaimResult> {
     try {

@@ -12,6 +12,7 @@ import type {
   Storage,
 } from '../types';
 import { postgresModules } from './modules';
+import { inTransaction as runInTransaction } from './transaction';
 import { createPostgresCasesStore } from './cases';
 import { createPostgresHandoffStore } from './handoff';
 import { createPostgresTrainingStore } from './training';
@@ -217,23 +218,8 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     throw e;
   }
 
-  async function inTransaction<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch((e: Error) => {
-        broken = e; // the connection is unusable; release(err) destroys it instead of pooling it
-      });
-      throw err;
-    } finally {
-      client.release(broken);
-    }
-  }
+
+  const inTransaction = <T>(fn: (c: PoolClient) => Promise<T>) => runInTransaction(pool, fn);
 
   /** Which of `ids` already exist in the conversation, or repeat within the list. */
   async function firstDuplicate(conversationId: string, ids: string[]): Promise<string | undefined> {

@@ -1,3 +1,4 @@
+import { inTransaction as runInTransaction } from './transaction';
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import {
@@ -193,23 +194,7 @@ const toSource = (r: MessageRow): TriageSourceMessage => ({
 });
 
 export function createPostgresTrainingStore(pool: Pool, now: () => number): TrainingStore {
-  async function inTransaction<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch((e: Error) => {
-        broken = e;
-      });
-      throw err;
-    } finally {
-      client.release(broken);
-    }
-  }
+  const inTransaction = <T>(fn: (c: PoolClient) => Promise<T>) => runInTransaction(pool, fn);
 
   /** Inserts the item, or adds its reason to the existing one with the same dedupe key. True when inserted. */
   async function addOne(c: PoolClient, item: NewTriageItem): Promise<boolean> {
