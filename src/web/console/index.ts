@@ -2,9 +2,8 @@
  * Entry of the agent console (dist/web/console.js), loaded by the `/console` page. The page's
  * <body data-brand="…"> carries the brand name.
  *
- * Sections: "Chats" is built in; "Training" (operators and admins) is a placeholder until the
- * training tools register their own section with the id `training` — import their module here,
- * after the placeholder, e.g. `import './training';` calling `registerSection({ id: 'training', … })`.
+ * Sections: "Chats" is built in; other sections (e.g. "Training", for operators and admins)
+ * register themselves with `registerSection` when their module is imported below.
  */
 import { startConsoleApp } from './console-app';
 // The Training section registers itself (id `training`) on import. Imports run before this

@@ -1,10 +1,9 @@
 /**
  * The console's top-level sections and the hash router between them (`#/chats`, `#/training`).
- * A section declares who sees it; later features (the operator's training tools, planned under
+ * A section declares who sees it; features (the operator's training tools in
  * src/web/console/training/) register their own section here instead of editing the shell.
  */
 import type { AgentRole } from '../../protocol/agent';
-import { h } from './dom';
 export { sectionFromHash, visibleSections } from './routes';
 
 export interface SectionContext {
@@ -23,26 +22,6 @@ export interface Section {
   mount(el: HTMLElement, ctx: SectionContext): void | (() => void);
 }
 
-/**
- * Placeholder for the operator's training tools (review transcripts, label, retrain, activate a
- * model). Replaced when src/web/console/training/ registers a section with the id `training`.
- */
-export const trainingPlaceholder: Section = {
-  id: 'training',
-  label: 'Training',
-  roles: ['operator', 'admin'],
-  mount(el) {
-    el.append(
-      h(
-        'div',
-        { class: 'placeholder' },
-        h('h1', {}, 'Training'),
-        h('p', {}, 'Reviewing transcripts, labelling messages and retraining the intent model will appear here.'),
-        h('p', {}, 'Until then, operators can use the command line: npm run cli -- train, eval, model.'),
-      ),
-    );
-  },
-};
 
 const registry: Section[] = [];
 
