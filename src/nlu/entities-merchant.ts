@@ -59,6 +59,16 @@ function cleanName(raw: string): string {
   return kept.join(' ');
 }
 
+/** How far back a buying word may stand; bounded so long text stays linear. */
+const CUE_WINDOW = 200;
+
+/** The part of the sentence before `index`, at most CUE_WINDOW characters. */
+function sentenceBefore(text: string, index: number): string {
+  const before = text.slice(Math.max(0, index - CUE_WINDOW), index);
+  const cut = Math.max(before.lastIndexOf('.'), before.lastIndexOf('!'), before.lastIndexOf('?'), before.lastIndexOf('\n'));
+  return before.slice(cut + 1);
+}
+
 /**
  * "from <Name>" / "at <Name>" when the sentence is about buying or paying, "the seller <Name>"
  * always. Name = up to four capitalised words. Value as written.
@@ -67,9 +77,8 @@ export function findMerchantPhrases(text: string): EntityCandidate[] {
   const found: EntityCandidate[] = [];
   for (const m of matchesOf(text, PHRASE)) {
     const keyword = m[1]!.toLowerCase();
-    const sentenceStart = Math.max(text.lastIndexOf('.', m.index - 1), text.lastIndexOf('!', m.index - 1), text.lastIndexOf('?', m.index - 1), text.lastIndexOf('\n', m.index - 1)) + 1;
     const needsCue = keyword === 'from' || keyword === 'at';
-    if (needsCue && !COMMERCE_CUE.test(text.slice(sentenceStart, m.index))) continue;
+    if (needsCue && !COMMERCE_CUE.test(sentenceBefore(text, m.index))) continue;
     const name = cleanName(m[2]!);
     if (name === '') continue;
     const start = m.index + m[0].length - m[2]!.length;
