@@ -3,6 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TrainingGroupOptions } from './training-triage';
 
 export const trainingAgentRoutes: FastifyPluginAsync<TrainingGroupOptions> = async (app, { service, whoIs }) => {
+  // Any signed-in agent may list the intents: the console's one-click "what was this about?" needs them.
+  app.get('/api/training/intents', async () => ({ intents: await service.intents() }));
   app.post<{ Params: { id: string }; Body: { intent: string } }>(
     '/api/conversations/:id/intent',
     {

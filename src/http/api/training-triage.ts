@@ -32,7 +32,6 @@ export const trainingTriageRoutes: FastifyPluginAsync<TrainingGroupOptions> = as
     async (req) => service.inbox(req.query),
   );
 
-  app.get('/api/training/intents', async () => ({ intents: await service.intents() }));
 
   app.post<{ Body: { itemIds: string[]; intent?: string; newIntent?: { name: string; category: string }; notARequest?: boolean } }>(
     '/api/training/labels',
