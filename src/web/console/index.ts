@@ -9,6 +9,7 @@ import { startConsoleApp } from './console-app';
 // The Training section registers itself (id `training`) on import. Imports run before this
 // file's body, so registering the placeholder here as well would override it.
 import './training';
+import './cases';
 
 function start() {
   const root = document.getElementById('console') ?? document.body.appendChild(document.createElement('div'));

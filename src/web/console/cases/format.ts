@@ -1,0 +1,61 @@
+/** Pure helpers of the console's Cases section (unit-tested in Node). */
+
+export type CaseStatus = 'open' | 'waiting_on_customer' | 'in_review' | 'resolved';
+
+export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'waiting_on_customer', 'in_review', 'resolved'];
+
+export interface CaseSlot {
+  label: string;
+  value: string;
+}
+
+export interface CaseView {
+  id: string;
+  conversationId: string;
+  kind: string;
+  status: CaseStatus;
+  priority: string;
+  details: { intent?: string; slots?: Record<string, CaseSlot> } & Record<string, unknown>;
+  email?: string;
+  followUpBy: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface FeedbackView {
+  conversationId: string;
+  rating: number;
+  comment?: string;
+  createdAt: number;
+}
+
+const STATUS_LABELS: Record<CaseStatus, string> = {
+  open: 'Open',
+  waiting_on_customer: 'Waiting on customer',
+  in_review: 'In review',
+  resolved: 'Resolved',
+};
+
+export function statusLabel(status: string): string {
+  return STATUS_LABELS[status as CaseStatus] ?? status;
+}
+
+/** "due in 3 h", "overdue by 2 d" — and whether it is overdue (resolved cases never are). */
+export function followUpText(followUpBy: number, now: number, status: string): { text: string; overdue: boolean } {
+  if (status === 'resolved') return { text: 'resolved', overdue: false };
+  const diff = followUpBy - now;
+  const abs = Math.abs(diff);
+  const unit = abs >= 86_400_000 ? `${Math.round(abs / 86_400_000)} d` : abs >= 3_600_000 ? `${Math.round(abs / 3_600_000)} h` : `${Math.max(1, Math.round(abs / 60_000))} min`;
+  return diff >= 0 ? { text: `due in ${unit}`, overdue: false } : { text: `overdue by ${unit}`, overdue: true };
+}
+
+/** What the bot collected, in the order the flow asked for it. */
+export function slotRows(c: Pick<CaseView, 'details'>): CaseSlot[] {
+  return Object.values(c.details.slots ?? {}).filter((s) => s && typeof s.label === 'string' && s.value !== undefined);
+}
+
+/** "★★☆☆☆ 2/5" for a rating. */
+export function ratingText(rating: number): string {
+  const r = Math.max(0, Math.min(5, Math.round(rating)));
+  return `${'★'.repeat(r)}${'☆'.repeat(5 - r)} ${r}/5`;
+}

@@ -1,0 +1,67 @@
+/**
+ * Cases in the agent console, in real headless Chromium: a customer with nobody at the desk leaves
+ * a case and rates the chat; an agent finds the case, sees what the bot collected and the rating,
+ * and moves it to "In review".
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ServerFrame } from '../../src/protocol/customer';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { createTestAgent, loginToConsole } from '../helpers/console';
+import { startChat } from '../helpers/ws-client';
+
+jest.setTimeout(90_000);
+const OUT = path.resolve(__dirname, '..', '..', 'test-output');
+type Msg = Extract<ServerFrame, { type: 'message' }>;
+
+let server: TestApp;
+let chrome: TestBrowser;
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  [server, chrome] = await Promise.all([startTestApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await chrome?.close();
+  await server?.close();
+});
+
+test('an agent sees a case left while nobody was available, with its email and rating, and moves it to In review', async () => {
+  // The customer: nobody online, so the bot offers a case.
+  const { client } = await startChat(server.wsUrl);
+  client.send({ type: 'message', id: 'p1', text: 'I want to talk to a person' });
+  const offer = await client.waitFor<Msg>((f) => f.type === 'message' && (f.quickReplies ?? []).some((q) => /leave a case/i.test(q.label)), 10_000);
+  const yes = offer.quickReplies!.find((q) => /leave a case/i.test(q.label))!;
+  client.send({ type: 'choice', id: 'p2', value: yes.value });
+  await client.waitFor((f) => f.type === 'message' && /email/i.test(f.text) && f.from === 'bot', 10_000, client.frames.length);
+  client.send({ type: 'message', id: 'p3', text: 'sam@example.com' });
+  const opened = await client.waitFor<Msg>((f) => f.type === 'message' && /CS-[A-Z0-9]{6}/.test(f.text), 10_000);
+  const caseId = /CS-[A-Z0-9]{6}/.exec(opened.text)![0];
+  client.send({ type: 'feedback', rating: 2, comment: 'took too long' });
+  await client.waitFor((f) => f.type === 'message' && f.from === 'system' && /thank/i.test(f.text), 10_000);
+  await client.close();
+
+  // The agent.
+  const agent = await createTestAgent(server.storage, { name: 'Casey Cases' });
+  const context = await chrome.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await loginToConsole(page, server.url, agent);
+  await page.getByRole('link', { name: 'Cases' }).click();
+  const row = page.locator('tr', { hasText: caseId });
+  await row.waitFor();
+  expect(await row.innerText()).toContain('sam@example.com');
+  await row.getByRole('button', { name: `Open case ${caseId}` }).click();
+  const detail = page.getByRole('region', { name: 'Case detail' });
+  await detail.getByText(`Case ${caseId}`).waitFor();
+  await detail.getByText('★★☆☆☆ 2/5').waitFor();
+  expect(await detail.innerText()).toContain('took too long');
+  await detail.getByLabel('Status').selectOption('in_review');
+  await detail.getByRole('button', { name: 'Save status' }).click();
+  await page.getByText(`${caseId} is now In review`).waitFor();
+  expect((await server.storage.cases.getCase(caseId))?.status).toBe('in_review');
+  await page.screenshot({ path: path.join(OUT, 'console-cases.png') });
+  expect(errors).toEqual([]);
+  await context.close();
+});
