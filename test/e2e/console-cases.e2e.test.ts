@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { ServerFrame } from '../../src/protocol/customer';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { createTestAgent, loginToConsole } from '../helpers/console';
+import { consoleUi, createTestAgent, loginToConsole, setStatus } from '../helpers/console';
 import { startChat } from '../helpers/ws-client';
 
 jest.setTimeout(90_000);
@@ -63,5 +63,32 @@ test('an agent sees a case left while nobody was available, with its email and r
   expect((await server.storage.cases.getCase(caseId))?.status).toBe('in_review');
   await page.screenshot({ path: path.join(OUT, 'console-cases.png') });
   expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('"What was this about?": an agent handling an escalated chat picks an intent, and it becomes a labelled training example', async () => {
+  const agent = await createTestAgent(server.storage, { name: 'Abe About' });
+  const context = await chrome.newContext();
+  const page = await context.newPage();
+  await loginToConsole(page, server.url, agent);
+  await setStatus(page, 'online');
+  const ui = consoleUi(page);
+
+  const { client, session } = await startChat(server.wsUrl);
+  client.send({ type: 'message', id: 'a1', text: 'I want to talk to a person' });
+  const entry = ui.queueItem('Asked for a person');
+  await entry.waitFor();
+  await entry.getByRole('button', { name: /^Claim/ }).click();
+  await ui.transcript.getByText('I want to talk to a person').waitFor();
+
+  const about = page.getByRole('combobox', { name: 'What was this about?' });
+  await about.fill('refund_missing');
+  await about.press('Enter');
+  await page.getByText('saved “refund missing” as a training example').waitFor();
+  const labelled = await server.storage.training.listLabelled();
+  const mine = labelled.filter((l) => JSON.stringify(l).includes(session.conversationId));
+  expect(mine).toHaveLength(1);
+  expect(JSON.stringify(mine[0])).toContain('refund_missing');
+  await client.close();
   await context.close();
 });

@@ -90,6 +90,15 @@ export function createApi(base = '') {
         csrf = '';
       }
     },
+    /** Intent names the model knows, for "what was this about?". */
+    async intents(): Promise<string[]> {
+      const body = await call<{ intents: { name: string }[] }>('GET', '/api/training/intents');
+      return body.intents.map((i) => i.name).sort();
+    },
+    /** Records the agent's answer to "what was this about?" as a labelled training example. */
+    async labelIntent(conversationId: string, intent: string): Promise<void> {
+      await call<unknown>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/intent`, { intent });
+    },
     async searchArticles(q: string, limit = 5): Promise<ArticleHit[]> {
       const body = await call<{ results: ArticleHit[] }>('GET', `/api/articles?q=${encodeURIComponent(q)}&limit=${limit}`);
       return body.results;

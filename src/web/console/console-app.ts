@@ -105,6 +105,8 @@ export function startConsoleApp(opts: ConsoleAppOptions) {
       role,
       send: (frame) => socket?.send(frame) ?? false,
       search: (q) => api.searchArticles(q),
+      intents: () => api.intents(),
+      labelIntent: (id, intent) => api.labelIntent(id, intent),
       toast,
       now: () => Date.now(),
     });

@@ -11,6 +11,10 @@ import type { ChatState } from './store';
 
 export interface ToolsViewOptions {
   search(q: string): Promise<ArticleHit[]>;
+  /** Known intents, for "what was this about?". */
+  intents(): Promise<string[]>;
+  /** Saves the agent's pick as a labelled training example for the conversation. */
+  labelIntent(conversationId: string, intent: string): Promise<void>;
   /** Puts text into the composer of the open chat. */
   insert(text: string): void;
   agentName(): string;
@@ -38,9 +42,50 @@ export function createToolsView(opts: ToolsViewOptions) {
       return h('li', {}, h('span', { class: 't' }, c.title), h('span', { class: 's' }, fillCanned(c.text, { agentName: opts.agentName() })), btn);
     }),
   );
+  // "What was this about?": one pick teaches the model from this chat (docs/training.md).
+  const about = h('input', { id: 'about-intent', list: 'about-intents', autocomplete: 'off', placeholder: 'e.g. refund_missing' });
+  const aboutList = h('datalist', { id: 'about-intents' });
+  const aboutSave = h('button', { class: 'btn small', type: 'submit' }, 'Save');
+  const aboutStatus = h('p', { class: 'empty', role: 'status', 'aria-live': 'polite' });
+  const aboutForm = h('form', { class: 'search' }, h('label', { class: 'vh', for: 'about-intent' }, 'What was this about?'), about, aboutList, aboutSave);
+  let known: string[] | undefined;
+  let current: ChatState | undefined;
+  about.addEventListener('focus', () => {
+    if (known) return;
+    opts.intents().then(
+      (names) => {
+        known = names;
+        replace(aboutList, ...names.map((n) => h('option', { value: n })));
+      },
+      () => setText(aboutStatus, 'Could not load the intents.'),
+    );
+  });
+  aboutForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const intent = about.value.trim();
+    if (!current || !intent) return;
+    if (known && !known.includes(intent)) {
+      setText(aboutStatus, `“${intent}” is not a known intent; pick one from the list.`);
+      return;
+    }
+    opts.labelIntent(current.conversationId, intent).then(
+      () => {
+        setText(aboutStatus, `Thanks — saved “${humanize(intent)}” as a training example.`);
+        about.value = '';
+      },
+      (err: Error) => setText(aboutStatus, `Could not save: ${err.message}`),
+    );
+  });
   const el = h(
     'aside',
     { class: 'col tools', 'aria-label': 'Chat tools' },
+    h(
+      'section',
+      { class: 'section', 'aria-labelledby': 'about-title' },
+      h('div', { class: 'section-head' }, h('h2', { id: 'about-title' }, 'What was this about?')),
+      aboutForm,
+      aboutStatus,
+    ),
     h('section', { class: 'section', 'aria-labelledby': 'details-title' }, h('div', { class: 'section-head' }, h('h2', { id: 'details-title' }, 'Collected by the bot')), detailsEmpty, details),
     h('section', { class: 'section', 'aria-labelledby': 'kb-title' }, h('div', { class: 'section-head' }, h('h2', { id: 'kb-title' }, 'Knowledge base')), form, status, results),
     h('section', { class: 'section', 'aria-labelledby': 'canned-title' }, h('div', { class: 'section-head' }, h('h2', { id: 'canned-title' }, 'Canned replies')), canned),
@@ -86,6 +131,9 @@ export function createToolsView(opts: ToolsViewOptions) {
   return {
     el,
     render(c: ChatState | undefined): void {
+      if (c?.conversationId !== current?.conversationId) setText(aboutStatus, '');
+      current = c;
+      aboutForm.hidden = !c;
       const rows: [string, string][] = [];
       if (c) {
         if (c.reason) rows.push(['Why', reasonLabel(c.reason)]);

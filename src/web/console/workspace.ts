@@ -21,6 +21,9 @@ export interface WorkspaceOptions {
   /** Sends a frame; false when the socket is not open. */
   send(frame: AgentClientFrame): boolean;
   search(q: string): Promise<ArticleHit[]>;
+  /** Intents to pick from, and saving the pick for a conversation (training example). */
+  intents(): Promise<string[]>;
+  labelIntent(conversationId: string, intent: string): Promise<void>;
   toast(text: string): void;
   now(): number;
 }
@@ -103,6 +106,8 @@ export function createWorkspace(opts: WorkspaceOptions) {
   });
   const tools = createToolsView({
     search: opts.search,
+    intents: opts.intents,
+    labelIntent: opts.labelIntent,
     insert: (text) => chat.composer.insert(text),
     agentName: () => store.state.me?.name ?? '',
   });
