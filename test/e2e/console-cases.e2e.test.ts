@@ -92,3 +92,33 @@ test('"What was this about?": an agent handling an escalated chat picks an inten
   await client.close();
   await context.close();
 });
+
+test('an operator promotes an agent reply to a canned answer', async () => {
+  const op = await createTestAgent(server.storage, { name: 'Olga Operator', role: 'operator' });
+  const context = await chrome.newContext();
+  const page = await context.newPage();
+  await loginToConsole(page, server.url, op);
+  await setStatus(page, 'online');
+  const ui = consoleUi(page);
+
+  const { client } = await startChat(server.wsUrl);
+  client.send({ type: 'message', id: 'o1', text: 'I want to talk to a person' });
+  const entry = ui.queueItem('Asked for a person');
+  await entry.waitFor();
+  await entry.getByRole('button', { name: /^Claim/ }).click();
+  await ui.transcript.getByText('I want to talk to a person').waitFor();
+  const reply = 'Refunds reach your plan within 5 business days once the merchant confirms the return.';
+  await ui.composer.fill(reply);
+  await ui.composer.press('Enter');
+  const mine = ui.transcript.locator('.msg.agent').filter({ hasText: reply });
+  await mine.getByRole('button', { name: 'Promote this reply' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Promote this reply' });
+  await dialog.getByLabel('Keep as').selectOption('canned_answer');
+  await dialog.getByLabel('Title').fill('Refund timing after a return');
+  await dialog.getByRole('button', { name: 'Promote' }).click();
+  await page.getByText('Saved as a canned answer.').waitFor();
+  const promotions = await server.storage.training.listPromotions();
+  expect(promotions.map((p) => [p.kind, p.title, p.text])).toContainEqual(['canned_answer', 'Refund timing after a return', reply]);
+  await client.close();
+  await context.close();
+});

@@ -99,6 +99,10 @@ export function createApi(base = '') {
     async labelIntent(conversationId: string, intent: string): Promise<void> {
       await call<unknown>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/intent`, { intent });
     },
+    /** Keeps an agent reply as a canned answer or a draft article (operators/admins). */
+    async promote(input: { conversationId: string; messageId: string; kind: 'canned_answer' | 'kb_draft'; title: string }): Promise<void> {
+      await call<unknown>('POST', '/api/training/promote', input);
+    },
     async searchArticles(q: string, limit = 5): Promise<ArticleHit[]> {
       const body = await call<{ results: ArticleHit[] }>('GET', `/api/articles?q=${encodeURIComponent(q)}&limit=${limit}`);
       return body.results;

@@ -17,6 +17,8 @@ export interface ChatViewOptions {
   onTransfer(conversationId: string): void;
   onRelease(conversationId: string): void;
   onClose(conversationId: string): void;
+  /** Operators/admins: promote an agent reply (canned answer / draft article). Absent for agents. */
+  onPromote?(conversationId: string, messageId: string): void;
 }
 
 export const NO_CHAT_TEXT = 'Pick a chat from the queue or from My chats. Press ? for keyboard shortcuts.';
@@ -25,7 +27,7 @@ function chip(u: Understood, prefix = ''): HTMLElement {
   return h('span', { class: `chip conf-${u.level}`, title: 'What the bot understood, with its confidence' }, `${prefix}${u.intent} · ${u.confidence}`);
 }
 
-function renderItem(item: TimelineItem): HTMLElement {
+function renderItem(item: TimelineItem, promote?: (messageId: string) => void): HTMLElement {
   if (item.kind === 'note') {
     return h(
       'div',
@@ -46,6 +48,11 @@ function renderItem(item: TimelineItem): HTMLElement {
   const meta = h('div', { class: 'meta' }, h('span', {}, item.who), h('span', {}, formatClock(m.createdAt)));
   if (item.understood) meta.append(chip(item.understood));
   if (item.answering) meta.append(chip(item.answering, 'answering '));
+  if (promote && m.from === 'agent') {
+    const btn = h('button', { class: 'btn small', type: 'button', 'aria-label': 'Promote this reply' }, 'Promote…');
+    btn.addEventListener('click', () => promote(m.id));
+    meta.append(btn);
+  }
   return h('div', { class: `msg ${m.from}`, 'data-key': item.key, 'data-from': m.from }, meta, h('div', { class: 'bubble' }, linkify(m.text)));
 }
 
@@ -89,7 +96,8 @@ export function createChatView(opts: ChatViewOptions) {
     timeline.forEach((item, i) => {
       let node = items.get(item.key);
       if (!node) {
-        node = renderItem(item);
+        const onPromote = opts.onPromote;
+        node = renderItem(item, onPromote ? (messageId) => onPromote(c.conversationId, messageId) : undefined);
         items.set(item.key, node);
       }
       if (transcript.children[i] !== node) transcript.insertBefore(node, transcript.children[i] ?? null);

@@ -107,6 +107,7 @@ export function startConsoleApp(opts: ConsoleAppOptions) {
       search: (q) => api.searchArticles(q),
       intents: () => api.intents(),
       labelIntent: (id, intent) => api.labelIntent(id, intent),
+      promote: (input) => api.promote(input),
       toast,
       now: () => Date.now(),
     });

@@ -86,6 +86,47 @@ export function askClose(): Promise<string | undefined> {
   });
 }
 
+export interface PromoteChoice {
+  kind: 'canned_answer' | 'kb_draft';
+  title: string;
+}
+
+/** Operators/admins: keep an agent's reply as a canned answer or a draft help-centre article. */
+export function askPromote(): Promise<PromoteChoice | undefined> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (v: PromoteChoice | undefined) => {
+      if (done) return;
+      done = true;
+      resolve(v);
+      if (d.open) d.close();
+    };
+    const kind = h(
+      'select',
+      { id: 'promote-kind' },
+      h('option', { value: 'canned_answer' }, 'Canned answer'),
+      h('option', { value: 'kb_draft' }, 'Draft knowledge-base article'),
+    );
+    const title = h('input', { id: 'promote-title', required: true, maxlength: '120', autocomplete: 'off' });
+    const form = h(
+      'form',
+      {},
+      h('label', { for: 'promote-kind' }, 'Keep as', kind),
+      h('label', { for: 'promote-title' }, 'Title', title),
+      buttons(() => finish(undefined), 'Promote'),
+    );
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const t = title.value.trim();
+      if (!t) return title.focus();
+      finish({ kind: kind.value as PromoteChoice['kind'], title: t });
+    });
+    const d = modal('Promote this reply', form);
+    d.addEventListener('close', () => finish(undefined));
+    d.showModal();
+  });
+}
+
 /** Operators/admins: open any conversation read-only by its id. */
 export function askConversationId(): Promise<string | undefined> {
   return new Promise((resolve) => {

@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS } from '../../protocol/customer';
 import type { AgentClientFrame, AgentRole } from '../../protocol/agent';
 import type { ArticleHit } from './api';
 import { createChatView } from './chat-view';
-import { askClose, askTransfer } from './dialogs';
+import { askClose, askPromote, askTransfer } from './dialogs';
 import { h } from './dom';
 import { createMyChatsView } from './my-chats-view';
 import { moveSelection } from './queue-model';
@@ -24,6 +24,8 @@ export interface WorkspaceOptions {
   /** Intents to pick from, and saving the pick for a conversation (training example). */
   intents(): Promise<string[]>;
   labelIntent(conversationId: string, intent: string): Promise<void>;
+  /** Operators/admins: keep an agent reply as a canned answer or a draft article. */
+  promote(input: { conversationId: string; messageId: string; kind: 'canned_answer' | 'kb_draft'; title: string }): Promise<void>;
   toast(text: string): void;
   now(): number;
 }
@@ -103,6 +105,17 @@ export function createWorkspace(opts: WorkspaceOptions) {
         if (resolution) send({ type: 'close', conversationId, resolution, ref: `close:${conversationId}` });
       });
     },
+    onPromote: canView
+      ? (conversationId, messageId) => {
+          void askPromote().then((choice) => {
+            if (!choice) return;
+            opts.promote({ conversationId, messageId, ...choice }).then(
+              () => opts.toast(choice.kind === 'kb_draft' ? 'Saved as a draft article.' : 'Saved as a canned answer.'),
+              (err: Error) => opts.toast(`Could not promote: ${err.message}`),
+            );
+          });
+        }
+      : undefined,
   });
   const tools = createToolsView({
     search: opts.search,
