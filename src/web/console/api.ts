@@ -36,7 +36,8 @@ export function loginErrorText(err: unknown): string {
   return 'Cannot reach the server. Check your connection and try again.';
 }
 
-async function readError(res: Response): Promise<ApiError> {
+/** The server's error body (`{code, message}`) as an ApiError; shared by every console API client. */
+export async function readError(res: Response): Promise<ApiError> {
   let code = `HTTP_${res.status}`;
   let message = res.statusText;
   try {

@@ -1,20 +1,8 @@
 /** The console's calls to the cases and feedback REST (docs/cases.md). */
 import { CSRF_HEADER } from '../../../protocol/agent';
-import { ApiError } from '../api';
+import { readError } from '../api';
 import type { CaseStatus, CaseView, FeedbackView } from './format';
 
-async function fail(res: Response): Promise<never> {
-  let code = `HTTP_${res.status}`;
-  let message = res.statusText;
-  try {
-    const body = (await res.json()) as { code?: unknown; message?: unknown };
-    if (typeof body.code === 'string') code = body.code;
-    if (typeof body.message === 'string') message = body.message;
-  } catch {
-    /* not JSON */
-  }
-  throw new ApiError(res.status, code, message);
-}
 
 export function createCasesApi(opts: { csrfToken(): string }) {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -22,7 +10,7 @@ export function createCasesApi(opts: { csrfToken(): string }) {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET') headers[CSRF_HEADER] = opts.csrfToken();
     const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!res.ok) return fail(res);
+    if (!res.ok) throw await readError(res);
     return (await res.json()) as T;
   }
   return {

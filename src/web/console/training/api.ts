@@ -3,7 +3,7 @@
  * session's CSRF token; errors come back as ApiError with the server's code.
  */
 import { CSRF_HEADER } from '../../../protocol/agent';
-import { ApiError } from '../api';
+import { ApiError, readError } from '../api';
 import { triageQuery } from './format';
 import type { InboxPage, IntentInfo, LabelChoice, LabelInfo, ModelVersion, ThresholdsPage, TrainingRun, TriageFilter } from './types';
 
@@ -14,18 +14,6 @@ export interface TrainingApiOptions {
   base?: string;
 }
 
-async function errorOf(res: Response): Promise<ApiError> {
-  let code = `HTTP_${res.status}`;
-  let message = res.statusText;
-  try {
-    const body = (await res.json()) as { code?: unknown; message?: unknown };
-    if (typeof body.code === 'string') code = body.code;
-    if (typeof body.message === 'string') message = body.message;
-  } catch {
-    /* not JSON */
-  }
-  return new ApiError(res.status, code, message);
-}
 
 /** @example const api = createTrainingApi({ csrfToken: ctx.csrfToken }); await api.inbox({ reason: 'handoff' }) */
 export function createTrainingApi(opts: TrainingApiOptions) {
@@ -35,7 +23,7 @@ export function createTrainingApi(opts: TrainingApiOptions) {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET') headers[CSRF_HEADER] = opts.csrfToken();
     const res = await fetch(base + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!res.ok) throw await errorOf(res);
+    if (!res.ok) throw await readError(res);
     return (await res.json()) as T;
   }
   const enc = encodeURIComponent;
