@@ -88,7 +88,43 @@ test('"What was this about?": an agent handling an escalated chat picks an inten
   const labelled = await server.storage.training.listLabelled();
   const mine = labelled.filter((l) => JSON.stringify(l).includes(session.conversationId));
   expect(mine).toHaveLength(1);
-  expect(JSON.stringify(mine[0])).toContain('refund_missing');
+  expect(mine[0]!.label.intent).toBe('refund_missing');
+  expect(mine[0]!.item.reasons).toContain('agent_corrected');
+  await client.close();
+  await context.close();
+});
+
+test('one click on an intent the bot saw labels the chat, and the customer\'s rating shows beside the chat', async () => {
+  const agent = await createTestAgent(server.storage, { name: 'Rita Rating' });
+  const context = await chrome.newContext();
+  const page = await context.newPage();
+  await loginToConsole(page, server.url, agent);
+  await setStatus(page, 'online');
+  const ui = consoleUi(page);
+
+  const { client, session } = await startChat(server.wsUrl);
+  client.send({ type: 'message', id: 'r1', text: 'I want to talk to a person' });
+  const entry = ui.queueItem('Asked for a person');
+  await entry.waitFor();
+  await entry.getByRole('button', { name: /^Claim/ }).click();
+  await ui.transcript.getByText('I want to talk to a person').waitFor();
+
+  const rating = page.getByRole('region', { name: 'Customer rating' });
+  await rating.getByText('Not rated yet.').waitFor();
+  client.send({ type: 'feedback', rating: 2, comment: 'slow' });
+  await rating.getByText('★★☆☆☆ 2/5 — “slow”').waitFor();
+
+  // The intent the bot understood is offered as a one-click button.
+  const seen = page.getByRole('group', { name: 'Intents seen in this chat' }).getByRole('button');
+  const first = seen.first();
+  const label = (await first.getAttribute('aria-label'))!.replace(/^Save as /, '');
+  await first.click();
+  await page.getByText(`saved “${label}” as a training example`).waitFor();
+  const mine = (await server.storage.training.listLabelled()).filter((l) => l.item.conversationId === session.conversationId);
+  expect(mine).toHaveLength(1);
+  expect(mine[0]!.item.reasons).toContain('agent_corrected');
+  expect(mine[0]!.label.intent.replace(/[_-]+/g, ' ')).toBe(label);
+  await page.screenshot({ path: path.join(OUT, 'console-chat-rating.png') });
   await client.close();
   await context.close();
 });

@@ -1,4 +1,5 @@
 import { followUpText, ratingText, slotRows, statusLabel } from '../../src/web/console/cases/format';
+import { seenIntents } from '../../src/web/console/tools-view';
 
 describe('console cases: formatting', () => {
   const hour = 3_600_000;
@@ -23,5 +24,25 @@ describe('console cases: formatting', () => {
   test('ratings show as stars and a number', () => {
     expect(ratingText(2)).toBe('★★☆☆☆ 2/5');
     expect(ratingText(9)).toBe('★★★★★ 5/5');
+  });
+});
+
+describe('console: intents seen in a chat, for one-click "what was this about?"', () => {
+  const msg = (seq: number, from: 'customer' | 'bot', intent?: string) => ({
+    seq,
+    id: `m${seq}`,
+    from,
+    text: 'x',
+    createdAt: seq,
+    ...(intent ? { nlu: { intent, category: 'refund', confidence: 0.5 } } : {}),
+  });
+  test('the topic first, then customer messages newest first, without repeats or out_of_scope', () => {
+    const c = {
+      topic: { intent: 'refund_missing', category: 'refund', confidence: 0.4 },
+      messages: [msg(1, 'customer', 'billing_question'), msg(2, 'bot'), msg(3, 'customer', 'out_of_scope'), msg(4, 'customer', 'refund_missing'), msg(5, 'customer', 'human_handoff')],
+    };
+    expect(seenIntents(c)).toEqual(['refund_missing', 'human_handoff', 'billing_question']);
+    expect(seenIntents(c, 1)).toEqual(['refund_missing']);
+    expect(seenIntents({ messages: [] })).toEqual([]);
   });
 });

@@ -50,6 +50,28 @@ export async function readError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message);
 }
 
+/** A customer's end-of-chat rating (docs/cases.md). */
+export interface ChatFeedback {
+  conversationId: string;
+  rating: number;
+  comment?: string;
+  createdAt: number;
+}
+
+/** "★★☆☆☆ 2/5" for a rating. */
+export function ratingText(rating: number): string {
+  const r = Math.max(0, Math.min(5, Math.round(rating)));
+  return `${'★'.repeat(r)}${'☆'.repeat(5 - r)} ${r}/5`;
+}
+
+/** The customer's ratings of one chat, newest first (`GET /api/feedback?conversationId=`; any agent role). */
+export async function fetchFeedback(conversationId: string, base = ''): Promise<ChatFeedback[]> {
+  const res = await fetch(`${base}/api/feedback?conversationId=${encodeURIComponent(conversationId)}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+  if (!res.ok) throw await readError(res);
+  const body = (await res.json()) as { feedback: ChatFeedback[] };
+  return [...body.feedback].sort((a, b) => b.createdAt - a.createdAt);
+}
+
 export function createApi(base = '') {
   let csrf = '';
 

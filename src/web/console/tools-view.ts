@@ -2,7 +2,7 @@
  * The right-hand tools for the open chat: what the bot collected, knowledge-base search (insert an
  * article link), canned replies. Search results are rendered as text and safe links only.
  */
-import type { ArticleHit } from './api';
+import { fetchFeedback, ratingText, type ArticleHit, type ChatFeedback } from './api';
 import { CANNED_REPLIES, fillCanned } from './canned';
 import { collectedItems } from './collected';
 import { h, replace, safeUrl, setText } from './dom';
@@ -18,6 +18,19 @@ export interface ToolsViewOptions {
   /** Puts text into the composer of the open chat. */
   insert(text: string): void;
   agentName(): string;
+  /** The customer's ratings of a chat, newest first. Default: `GET /api/feedback?conversationId=`. */
+  feedback?(conversationId: string): Promise<ChatFeedback[]>;
+}
+
+/** Pure: intents the bot saw in this chat (its topic, then customer messages), newest first, for one-click labelling. */
+export function seenIntents(c: Pick<ChatState, 'topic' | 'messages'>, max = 4): string[] {
+  const out: string[] = [];
+  const add = (name: string | undefined) => {
+    if (name && name !== 'out_of_scope' && !out.includes(name)) out.push(name);
+  };
+  add(c.topic?.intent);
+  for (let i = c.messages.length - 1; i >= 0; i--) if (c.messages[i]!.from === 'customer') add(c.messages[i]!.nlu?.intent);
+  return out.slice(0, max);
 }
 
 /** Pure: the line an agent inserts for an article: title and absolute link. */
@@ -60,6 +73,19 @@ export function createToolsView(opts: ToolsViewOptions) {
       () => setText(aboutStatus, 'Could not load the intents.'),
     );
   });
+  // One click: the intents the bot already saw in this chat.
+  const aboutChips = h('div', { class: 'about-chips', role: 'group', 'aria-label': 'Intents seen in this chat' });
+  let chipsKey = '';
+  function save(intent: string) {
+    if (!current) return;
+    opts.labelIntent(current.conversationId, intent).then(
+      () => {
+        setText(aboutStatus, `Thanks — saved “${humanize(intent)}” as a training example.`);
+        about.value = '';
+      },
+      (err: Error) => setText(aboutStatus, `Could not save: ${err.message}`),
+    );
+  }
   aboutForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const intent = about.value.trim();
@@ -68,14 +94,43 @@ export function createToolsView(opts: ToolsViewOptions) {
       setText(aboutStatus, `“${intent}” is not a known intent; pick one from the list.`);
       return;
     }
-    opts.labelIntent(current.conversationId, intent).then(
-      () => {
-        setText(aboutStatus, `Thanks — saved “${humanize(intent)}” as a training example.`);
-        about.value = '';
-      },
-      (err: Error) => setText(aboutStatus, `Could not save: ${err.message}`),
-    );
+    save(intent);
   });
+  // The customer's rating of this chat, when they left one (it usually comes at the end).
+  const rating = h('p', { class: 'rating-badge empty', role: 'status', 'aria-live': 'polite' });
+  const ratingSection = h(
+    'section',
+    { class: 'section', 'aria-labelledby': 'rating-title', hidden: true },
+    h('div', { class: 'section-head' }, h('h2', { id: 'rating-title' }, 'Customer rating')),
+    rating,
+  );
+  let ratingKey = '';
+  let ratingSeq = 0;
+  function loadRating(c: ChatState) {
+    // Feedback is acknowledged with a system message, so a new one (or a state change) is the cue to look again.
+    const systemCount = c.messages.filter((m) => m.from === 'system').length;
+    const key = `${c.conversationId}|${systemCount}|${c.state ?? ''}|${c.ended ?? ''}`;
+    if (key === ratingKey) return;
+    const sameChat = ratingKey.startsWith(`${c.conversationId}|`);
+    ratingKey = key;
+    const mine = ++ratingSeq;
+    if (!sameChat) {
+      setText(rating, 'Loading…');
+      rating.classList.add('empty');
+    }
+    (opts.feedback ?? fetchFeedback)(c.conversationId).then(
+      (list) => {
+        if (mine !== ratingSeq) return;
+        const last = list[0];
+        rating.classList.toggle('empty', !last);
+        rating.classList.toggle('low', !!last && last.rating <= 2);
+        setText(rating, last ? `${ratingText(last.rating)}${last.comment ? ` — “${last.comment}”` : ''}` : 'Not rated yet.');
+      },
+      () => {
+        if (mine === ratingSeq) setText(rating, 'Could not load the rating.');
+      },
+    );
+  }
   const el = h(
     'aside',
     { class: 'col tools', 'aria-label': 'Chat tools' },
@@ -83,9 +138,11 @@ export function createToolsView(opts: ToolsViewOptions) {
       'section',
       { class: 'section', 'aria-labelledby': 'about-title' },
       h('div', { class: 'section-head' }, h('h2', { id: 'about-title' }, 'What was this about?')),
+      aboutChips,
       aboutForm,
       aboutStatus,
     ),
+    ratingSection,
     h('section', { class: 'section', 'aria-labelledby': 'details-title' }, h('div', { class: 'section-head' }, h('h2', { id: 'details-title' }, 'Collected by the bot')), detailsEmpty, details),
     h('section', { class: 'section', 'aria-labelledby': 'kb-title' }, h('div', { class: 'section-head' }, h('h2', { id: 'kb-title' }, 'Knowledge base')), form, status, results),
     h('section', { class: 'section', 'aria-labelledby': 'canned-title' }, h('div', { class: 'section-head' }, h('h2', { id: 'canned-title' }, 'Canned replies')), canned),
@@ -134,6 +191,21 @@ export function createToolsView(opts: ToolsViewOptions) {
       if (c?.conversationId !== current?.conversationId) setText(aboutStatus, '');
       current = c;
       aboutForm.hidden = !c;
+      ratingSection.hidden = !c;
+      if (c) loadRating(c);
+      const seen = c ? seenIntents(c) : [];
+      if (seen.join('|') !== chipsKey) {
+        chipsKey = seen.join('|');
+        replace(
+          aboutChips,
+          ...seen.map((n) => {
+            const b = h('button', { class: 'btn small', type: 'button', 'aria-label': `Save as ${humanize(n)}` }, humanize(n));
+            b.addEventListener('click', () => save(n));
+            return b;
+          }),
+        );
+      }
+      aboutChips.hidden = seen.length === 0;
       const rows: [string, string][] = [];
       if (c) {
         if (c.reason) rows.push(['Why', reasonLabel(c.reason)]);

@@ -54,8 +54,5 @@ export function slotRows(c: Pick<CaseView, 'details'>): CaseSlot[] {
   return Object.values(c.details.slots ?? {}).filter((s) => s && typeof s.label === 'string' && s.value !== undefined);
 }
 
-/** "★★☆☆☆ 2/5" for a rating. */
-export function ratingText(rating: number): string {
-  const r = Math.max(0, Math.min(5, Math.round(rating)));
-  return `${'★'.repeat(r)}${'☆'.repeat(5 - r)} ${r}/5`;
-}
+// Shared with the chat view's rating badge.
+export { ratingText } from '../api';

@@ -9,7 +9,7 @@ import { ensureTrainingStyles } from '../training/styles';
 import { createCasesApi } from './api';
 import { CASE_STATUSES, followUpText, ratingText, slotRows, statusLabel, type CaseStatus, type CaseView, type FeedbackView } from './format';
 
-const EMPTY = 'No cases yet. Cases opened by the bot, or left by customers when no one was available, appear here.';
+const EMPTY = 'No cases yet. Cases opened by the bot or left by customers when no one was available appear here.';
 
 export function mountCases(el: HTMLElement, ctx: SectionContext): () => void {
   // The data-table look is shared with the Training section.
