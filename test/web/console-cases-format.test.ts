@@ -1,5 +1,5 @@
 import { followUpText, ratingText, slotRows, statusLabel } from '../../src/web/console/cases/format';
-import { seenIntents } from '../../src/web/console/tools-view';
+import { seenIntents } from '../../src/web/console/about-intents';
 
 describe('console cases: formatting', () => {
   const hour = 3_600_000;

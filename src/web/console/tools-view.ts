@@ -4,6 +4,7 @@
  */
 import { fetchFeedback, ratingText, type ArticleHit, type ChatFeedback } from './api';
 import { CANNED_REPLIES, fillCanned } from './canned';
+import { seenIntents } from './about-intents';
 import { collectedItems } from './collected';
 import { h, replace, safeUrl, setText } from './dom';
 import { formatConfidence, humanize, reasonLabel } from './format';
@@ -20,17 +21,6 @@ export interface ToolsViewOptions {
   agentName(): string;
   /** The customer's ratings of a chat, newest first. Default: `GET /api/feedback?conversationId=`. */
   feedback?(conversationId: string): Promise<ChatFeedback[]>;
-}
-
-/** Pure: intents the bot saw in this chat (its topic, then customer messages), newest first, for one-click labelling. */
-export function seenIntents(c: Pick<ChatState, 'topic' | 'messages'>, max = 4): string[] {
-  const out: string[] = [];
-  const add = (name: string | undefined) => {
-    if (name && name !== 'out_of_scope' && !out.includes(name)) out.push(name);
-  };
-  add(c.topic?.intent);
-  for (let i = c.messages.length - 1; i >= 0; i--) if (c.messages[i]!.from === 'customer') add(c.messages[i]!.nlu?.intent);
-  return out.slice(0, max);
 }
 
 /** Pure: the line an agent inserts for an article: title and absolute link. */
