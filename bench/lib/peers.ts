@@ -6,6 +6,8 @@ export interface Ranked {
   name: string;
   /** The classifier's own top score, normalised to 0..1 where it is not a probability. */
   confidence: number;
+  /** The out-of-scope score the product thresholds, where the classifier has one (ours: `IntentModel.scope`). */
+  scopeScore?: number;
 }
 
 export interface BenchClassifier {
@@ -17,13 +19,14 @@ export interface BenchClassifier {
 export function ours(seed: number): BenchClassifier {
   let model: ReturnType<typeof trainModel> | undefined;
   return {
-    name: 'ours (tfidf softmax x NB, calibrated)',
+    name: 'ours (tfidf softmax x NB, calibrated; OOS: scopeScore)',
     async train(ex) {
       model = trainModel(ex, { seed });
     },
     classify(text) {
-      const top = model!.rank(text)[0]!;
-      return { name: top.name, confidence: top.confidence };
+      const { ranking, scopeScore } = model!.scope!(text);
+      const top = ranking[0]!;
+      return { name: top.name, confidence: top.confidence, scopeScore };
     },
   };
 }

@@ -41,6 +41,8 @@ const BLOCKS = ['words', 'bigrams', 'trigrams', 'pairs', 'chars'] as const;
 export class FeatureSpace {
   private readonly index: Map<string, number>;
   private readonly blocks: { name: (typeof BLOCKS)[number]; weight: number }[];
+  /** IDF of the rarest known token: the weight an unknown token gets in `vectorizeWithCoverage`. */
+  private readonly maxIdf: number = 0;
 
   private constructor(
     readonly vocabulary: string[],
@@ -49,6 +51,7 @@ export class FeatureSpace {
   ) {
     this.index = new Map(vocabulary.map((t, i) => [t, i]));
     this.blocks = activeBlocks(options.weights);
+    for (const v of idf) this.maxIdf = Math.max(this.maxIdf, v);
   }
 
   get size(): number {
@@ -134,14 +137,39 @@ export class FeatureSpace {
   }
 
   vectorizeTokens(t: Tokens): SparseVector {
-    return this.vectorizeIds(
-      this.blocks.map(({ name }) => {
-        const list = t[name];
-        const ids = new Int32Array(list.length);
-        for (let k = 0; k < list.length; k++) ids[k] = this.index.get(list[k] as string) ?? -1;
-        return ids;
-      }),
-    );
+    return this.vectorizeIds(this.idsOf(t));
+  }
+
+  /**
+   * The vector of a text and how much of it the vocabulary knows: per block, the IDF mass of its
+   * known tokens over that of all its tokens (an unknown token weighs as the rarest known one),
+   * multiplied over the word and character blocks. 1 when every word and character n-gram was seen
+   * in training; out-of-scope requests use words the training data never had, so theirs is lower.
+   */
+  vectorizeWithCoverage(text: string): { vector: SparseVector; coverage: number } {
+    const perBlock = this.idsOf(tokens(text, this.options));
+    let coverage = 1;
+    this.blocks.forEach(({ name }, b) => {
+      if (name !== 'words' && name !== 'chars') return;
+      let known = 0;
+      let unknown = 0;
+      for (const i of perBlock[b] as Int32Array) {
+        if (i >= 0) known += this.idf[i] as number;
+        else unknown++;
+      }
+      const all = known + unknown * this.maxIdf;
+      if (all > 0) coverage *= known / all;
+    });
+    return { vector: this.vectorizeIds(perBlock), coverage };
+  }
+
+  private idsOf(t: Tokens): Int32Array[] {
+    return this.blocks.map(({ name }) => {
+      const list = t[name];
+      const ids = new Int32Array(list.length);
+      for (let k = 0; k < list.length; k++) ids[k] = this.index.get(list[k] as string) ?? -1;
+      return ids;
+    });
   }
 
   /** The vector of a text given the vocabulary ids of its tokens per active block (-1 = unknown). */

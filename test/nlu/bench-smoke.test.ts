@@ -64,6 +64,14 @@ describe('CLINC out-of-scope threshold rule', () => {
     expect(chooseThreshold(val, preds, oos, 0.8)).toEqual({ threshold: 0.8, valInScopeAccuracy: 0.5, valOosRecall: 0.8 });
   });
 
+  it("thresholds the model's out-of-scope score where it has one, not its confidence", () => {
+    // same confidences, but the scope scores put the wrong prediction (0.4) lowest and the out-of-scope queries below every in-scope one
+    const scoped = preds.map((p, i) => ({ ...p, scopeScore: [0.7, 0.6, 0.5, 0.1][i]! }));
+    const oosScoped = oos.map((p, i) => ({ ...p, scopeScore: [0.05, 0.1, 0.2, 0.3, 0.4][i]! }));
+    expect(chooseThreshold(val, scoped, oosScoped, 0.6)).toEqual({ threshold: 0.3, valInScopeAccuracy: 0.75, valOosRecall: 0.6 });
+    expect(chooseThreshold(val, scoped, oosScoped, 1)).toEqual({ threshold: 0.5, valInScopeAccuracy: 0.75, valOosRecall: 1 });
+  });
+
   it('pays for rejecting every out-of-scope query with in-scope ones', () => {
     expect(chooseThreshold(val, preds, oos, 1)).toEqual({ threshold: 0.9, valInScopeAccuracy: 0.25, valOosRecall: 1 });
   });

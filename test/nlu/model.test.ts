@@ -88,3 +88,47 @@ describe('dataHash', () => {
     expect(dataHash([...examples, { text: 'new one', intent: 'greeting' }])).not.toBe(dataHash(examples));
   });
 });
+
+describe('out-of-scope score (IntentModel.scope)', () => {
+  const scoped = (t: string) => model.scope!(t);
+
+  it('returns the same ranking as rank, and a score never above the top confidence', () => {
+    for (const t of ['where is my refund', 'hello', 'what is the weather like on mars', '']) {
+      const s = scoped(t);
+      expect(s.ranking).toEqual(model.rank(t));
+      expect(s.scopeScore).toBeGreaterThanOrEqual(0);
+      expect(s.scopeScore).toBeLessThanOrEqual(s.ranking[0]!.confidence + 1e-12);
+    }
+  });
+
+  it('scores requests the bot knows above unrelated ones, unknown words included', () => {
+    const known = ['where is my refund', 'somebody stole my card', 'my payment failed'].map((t) => scoped(t).scopeScore);
+    const unrelated = ['what is the weather like on mars', 'recommend a zucchini lasagna recipe', 'who painted the sistine chapel'].map((t) => scoped(t).scopeScore);
+    expect(Math.min(...known)).toBeGreaterThan(Math.max(...unrelated));
+  });
+
+  it('survives save and load unchanged', () => {
+    const loaded = loadModel(JSON.parse(JSON.stringify(model.toJSON())));
+    for (const t of ['where is my refund', 'zucchini lasagna']) expect(loaded.scope!(t)).toEqual(scoped(t));
+  });
+});
+
+describe('FeatureSpace.vectorizeWithCoverage', () => {
+  const { space } = FeatureSpace.fitTransform(['my card was stolen', 'where is my refund', 'my card was stolen today', 'where is my refund now']);
+
+  it('gives the same vector as vectorize, with coverage 1 when every word and n-gram is known', () => {
+    const r = space.vectorizeWithCoverage('my card was stolen');
+    expect(r.vector).toEqual(space.vectorize('my card was stolen'));
+    expect(r.coverage).toBeCloseTo(1, 6);
+  });
+
+  it('lowers the coverage as unknown words make up more of the text', () => {
+    const one = space.vectorizeWithCoverage('my card was stolen in paris').coverage;
+    const many = space.vectorizeWithCoverage('my card was stolen in paris by a pickpocket yesterday').coverage;
+    const none = space.vectorizeWithCoverage('zebra xylophone quartz').coverage;
+    expect(one).toBeLessThan(1);
+    expect(many).toBeLessThan(one);
+    expect(none).toBeLessThan(many);
+    expect(none).toBeGreaterThanOrEqual(0);
+  });
+});
