@@ -80,7 +80,7 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   const model =
     deps.model ??
     (await loadOrTrainModel({ intentsDir: config.intentsDir, dataDir: config.dataDir, logger })).model;
-  const parser = createParser({ model, threshold: config.confidenceThreshold, extractEntities: (t) => extractEntities(t) });
+  const parser = createParser({ model, threshold: config.confidenceThreshold, scopeThreshold: config.scopeThreshold, extractEntities: (t) => extractEntities(t) });
   const knowledge = createKnowledgeIndex(loadArticles(config.knowledgeDir), { brandName: config.brandName });
 
   const cases = createCaseService({ storage, clock: Date.now, settings: { followUpHours: config.caseFollowUpHours } });

@@ -33,6 +33,12 @@ export interface Config {
    * closest topics, and a second miss in a row escalates. Env `NLU_CONFIDENCE_THRESHOLD`, default 0.5.
    */
   confidenceThreshold: number;
+  /**
+   * Below this out-of-scope score (`IntentModel.scope`) a message counts as not understood too, however
+   * confident the top intent: it looks like nothing the model was trained on. Env `NLU_SCOPE_THRESHOLD`,
+   * default 0 (off); docs/training.md says how to pick one.
+   */
+  scopeThreshold: number;
   /** How many topics to offer as quick replies when unsure. Env `CLARIFY_OPTIONS`, default 3. */
   clarifyOptions: number;
   /** Misses in a row that escalate to a person. Env `MAX_MISSES`, default 2. */
@@ -122,6 +128,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     knowledgeDir: path.resolve(cwd, env.KNOWLEDGE_DIR || 'knowledge-base'),
     publicUrl: (env.PUBLIC_URL || '').replace(/\/$/, ''),
     confidenceThreshold: num(env, 'NLU_CONFIDENCE_THRESHOLD', 0.5, 0, 1),
+    scopeThreshold: num(env, 'NLU_SCOPE_THRESHOLD', 0, 0, 1),
     clarifyOptions: int(env, 'CLARIFY_OPTIONS', 3, 1, 5),
     maxMisses: int(env, 'MAX_MISSES', 2, 1, 10),
     maxMessageChars: int(env, 'MAX_MESSAGE_CHARS', 2000, 1, 100000),

@@ -5,7 +5,7 @@ import { createParser } from '../nlu/parser';
 import { parseArgs, type CliIo } from './args';
 import { modelForCli } from './model-source';
 
-const HELP = `Usage: support-bot classify [--model MODEL] [--threshold T]
+const HELP = `Usage: support-bot classify [--model MODEL] [--threshold T] [--scope-threshold S] [--show-scope]
 
 Reads one text per line from stdin and prints one JSON line per input:
 {"text","intent":{"name","category","confidence"},"ranking":[...],"entities":[],"lowConfidence":bool}
@@ -13,6 +13,9 @@ Reads one text per line from stdin and prints one JSON line per input:
   --model MODEL   model JSON written by "train" (default: the version operators activated,
                   else the model trained from ./intents, cached in DATA_DIR/models)
   --threshold T   lowConfidence below this top confidence (default NLU_CONFIDENCE_THRESHOLD or 0.5)
+  --scope-threshold S
+                  lowConfidence also below this out-of-scope score (default NLU_SCOPE_THRESHOLD or 0, off)
+  --show-scope    add "scopeScore" (the model's out-of-scope score) to each line, to choose S
 
 Empty lines are skipped. Nothing but the JSON lines is written to stdout.
 `;
@@ -20,7 +23,7 @@ Empty lines are skipped. Nothing but the JSON lines is written to stdout.
 export async function runClassify(argv: string[], io: CliIo): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, ['model', 'threshold']);
+    args = parseArgs(argv, ['model', 'threshold', 'scope-threshold'], ['show-scope']);
   } catch (err) {
     io.stderr.write(`${(err as Error).message}\n\n${HELP}`);
     return 64;
@@ -30,17 +33,22 @@ export async function runClassify(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const threshold = Number(args.values.threshold ?? process.env.NLU_CONFIDENCE_THRESHOLD ?? 0.5);
-  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
-    io.stderr.write('classify: --threshold must be a number from 0 to 1\n');
-    return 64;
+  const scopeThreshold = Number(args.values['scope-threshold'] ?? process.env.NLU_SCOPE_THRESHOLD ?? 0);
+  for (const [flag, v] of [['--threshold', threshold], ['--scope-threshold', scopeThreshold]] as const) {
+    if (!Number.isFinite(v) || v < 0 || v > 1) {
+      io.stderr.write(`classify: ${flag} must be a number from 0 to 1\n`);
+      return 64;
+    }
   }
   const { model } = await modelForCli(args.values.model);
-  const parser = createParser({ model, threshold, extractEntities: (t) => extractEntities(t) });
+  const parser = createParser({ model, threshold, scopeThreshold, extractEntities: (t) => extractEntities(t) });
   const rl = readline.createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     const text = line.trim();
     if (!text) continue;
-    io.stdout.write(JSON.stringify(parser.parse(text)) + '\n');
+    const result = parser.parse(text);
+    const scopeScore = args.flags.has('show-scope') ? model.scope?.(text).scopeScore : undefined;
+    io.stdout.write(JSON.stringify(scopeScore === undefined ? result : { ...result, scopeScore }) + '\n');
   }
   return 0;
 }

@@ -1,6 +1,6 @@
 /** The NLU parse contract (DESIGN.md "NLU parse") over a swappable intent model. */
 import type { IntentModel } from './model';
-import type { Entity, ParseResult } from './types';
+import type { Entity, IntentScore, ParseResult } from './types';
 
 export interface ParserOptions {
   model: IntentModel;
@@ -16,6 +16,12 @@ export interface ParserOptions {
    * @example { refund_status: 0.35, account_takeover: 0.8 }
    */
   thresholds?: Record<string, number>;
+  /**
+   * Below this out-of-scope score (`IntentModel.scope`, where the model has one) the result is
+   * `lowConfidence` too, whatever the confidence: the text looks like nothing the model was trained
+   * on. Config `NLU_SCOPE_THRESHOLD`; default 0 (off).
+   */
+  scopeThreshold?: number;
 }
 
 export const OUT_OF_SCOPE = 'out_of_scope';
@@ -29,6 +35,13 @@ export function createParser(opts: ParserOptions) {
   const thresholdFor = (intent: string): number => thresholds[intent] ?? opts.threshold;
   const extract = opts.extractEntities ?? (() => []);
   const size = opts.rankingSize ?? 5;
+  const scopeThreshold = opts.scopeThreshold ?? 0;
+  /** The ranking, and whether the text is out of scope by the model's own score (only computed when a threshold is set). */
+  const rankScoped = (text: string): { ranking: IntentScore[]; outOfScope: boolean } => {
+    const scoped = scopeThreshold > 0 ? model.scope?.(text) : undefined;
+    if (!scoped) return { ranking: model.rank(text), outOfScope: false };
+    return { ranking: scoped.ranking, outOfScope: scoped.scopeScore < scopeThreshold };
+  };
   return {
     get model(): IntentModel {
       return model;
@@ -44,7 +57,8 @@ export function createParser(opts: ParserOptions) {
     /** The threshold that applies when `intent` comes out on top. */
     thresholdFor,
     parse(text: string): ParseResult {
-      const ranking = model.rank(text).slice(0, size);
+      const scoped = rankScoped(text);
+      const ranking = scoped.ranking.slice(0, size);
       const top = ranking[0];
       if (!top) throw new Error('model returned no intents');
       return {
@@ -52,7 +66,7 @@ export function createParser(opts: ParserOptions) {
         intent: top,
         ranking,
         entities: extract(text),
-        lowConfidence: top.confidence < thresholdFor(top.name) || top.name === OUT_OF_SCOPE,
+        lowConfidence: top.confidence < thresholdFor(top.name) || top.name === OUT_OF_SCOPE || scoped.outOfScope,
       };
     },
   };
