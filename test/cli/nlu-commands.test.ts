@@ -44,6 +44,12 @@ describe('cli train / classify / eval', () => {
     expect(t.err().trim().split('\n')).toHaveLength(1);
   });
 
+  it('train draws a progress bar on a terminal', async () => {
+    const t = { ...io(), isTTY: true };
+    expect(await runTrain(['--data', csv, '--out', path.join(dir, 'tty.json')], t)).toBe(0);
+    expect(t.err()).toMatch(/\rtraining \[#+\] 100%/);
+  });
+
   it('classify prints one NLU-contract JSON line per input line', async () => {
     const t = io('my refund has not arrived\n\nsomeone stole my card\n');
     expect(await runClassify(['--model', modelFile], t)).toBe(0);
