@@ -3,7 +3,7 @@
  * close with a resolution, open a conversation by id, keyboard help.
  */
 import type { AgentSummary } from '../../protocol/agent';
-import { h } from './dom';
+import { h, type Attrs } from './dom';
 import { COMPOSER_KEYS, SHORTCUTS } from './shortcuts';
 
 function modal(titleText: string, ...body: (Node | string)[]): HTMLDialogElement {
@@ -20,37 +20,61 @@ function buttons(onCancel: () => void, submitText: string): HTMLElement {
   return h('div', { class: 'buttons' }, cancel, h('button', { class: 'btn primary', type: 'submit' }, submitText));
 }
 
-/** Pick an online agent with room; resolves with their id, or undefined when cancelled. */
-export function askTransfer(targets: AgentSummary[]): Promise<string | undefined> {
+/** Answers the dialog (undefined: cancelled) and closes it; only the first call counts. */
+type Finish<T> = (value: T | undefined) => void;
+
+interface Question {
+  /** The form's fields and buttons, in order. */
+  body: Node[];
+  /** Runs on submit (the page never navigates): call `finish`, or return to keep the dialog open. */
+  submit: () => void;
+  /** Attributes of the form element; none by default. */
+  attrs?: Attrs;
+}
+
+/**
+ * Shows one question as a modal form and resolves once: with what `finish` is given, or undefined
+ * when the dialog closes any other way (Cancel, Esc). The native <dialog> puts focus on the first
+ * field and gives it back to the opener when it closes.
+ */
+function ask<T>(titleText: string, build: (finish: Finish<T>) => Question): Promise<T | undefined> {
   return new Promise((resolve) => {
     let done = false;
-    const finish = (v: string | undefined) => {
+    const finish: Finish<T> = (v) => {
       if (done) return;
       done = true;
       resolve(v);
       if (d.open) d.close();
     };
+    const { body, submit, attrs } = build(finish);
+    const form = h('form', attrs, ...body);
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      submit();
+    });
+    const d = modal(titleText, form);
+    d.addEventListener('close', () => finish(undefined));
+    d.showModal();
+  });
+}
+
+/** Pick an online agent with room; resolves with their id, or undefined when cancelled. */
+export function askTransfer(targets: AgentSummary[]): Promise<string | undefined> {
+  return ask<string>('Transfer this chat', (finish) => {
     const select = h(
       'select',
       { id: 'transfer-to', required: true },
       ...targets.map((a) => h('option', { value: a.id }, `${a.name} — ${a.activeChats}/${a.capacity} chats`)),
     );
-    const form = h('form', { method: 'dialog' });
+    let body: Node[];
     if (targets.length === 0) {
-      form.append(h('p', {}, 'No other agent is online with room for another chat right now.'));
       const ok = h('button', { class: 'btn', type: 'button' }, 'OK');
       ok.addEventListener('click', () => finish(undefined));
-      form.append(h('div', { class: 'buttons' }, ok));
+      body = [h('p', {}, 'No other agent is online with room for another chat right now.'), h('div', { class: 'buttons' }, ok)];
     } else {
-      form.append(h('label', { for: 'transfer-to' }, 'Transfer to', select), buttons(() => finish(undefined), 'Transfer'));
+      body = [h('label', { for: 'transfer-to' }, 'Transfer to', select), buttons(() => finish(undefined), 'Transfer')];
     }
-    form.addEventListener('submit', (ev) => {
-      ev.preventDefault();
-      finish(select.value || undefined);
-    });
-    const d = modal('Transfer this chat', form);
-    d.addEventListener('close', () => finish(undefined));
-    d.showModal();
+    return { attrs: { method: 'dialog' }, body, submit: () => finish(select.value || undefined) };
   });
 }
 
@@ -58,31 +82,22 @@ export const RESOLUTIONS = ['Answered the question', 'Refund issued', 'Payment p
 
 /** Ask for a resolution text; resolves with it, or undefined when cancelled. */
 export function askClose(): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (v: string | undefined) => {
-      if (done) return;
-      done = true;
-      resolve(v);
-      if (d.open) d.close();
-    };
+  return ask<string>('Close this chat', (finish) => {
     const input = h('input', { id: 'close-resolution', list: 'close-resolutions', required: true, maxlength: '500', autocomplete: 'off' });
     const list = h('datalist', { id: 'close-resolutions' }, ...RESOLUTIONS.map((r) => h('option', { value: r })));
     const error = h('p', { class: 'empty', role: 'alert', hidden: true }, 'Say how it was resolved.');
-    const form = h('form', {}, h('label', { for: 'close-resolution' }, 'Resolution', input), list, error, buttons(() => finish(undefined), 'Close chat'));
-    form.addEventListener('submit', (ev) => {
-      ev.preventDefault();
-      const v = input.value.trim();
-      if (!v) {
-        error.hidden = false;
-        input.focus();
-        return;
-      }
-      finish(v);
-    });
-    const d = modal('Close this chat', form);
-    d.addEventListener('close', () => finish(undefined));
-    d.showModal();
+    return {
+      body: [h('label', { for: 'close-resolution' }, 'Resolution', input), list, error, buttons(() => finish(undefined), 'Close chat')],
+      submit: () => {
+        const v = input.value.trim();
+        if (!v) {
+          error.hidden = false;
+          input.focus();
+          return;
+        }
+        finish(v);
+      },
+    };
   });
 }
 
@@ -93,14 +108,7 @@ export interface PromoteChoice {
 
 /** Operators/admins: keep an agent's reply as a canned answer or a draft help-centre article. */
 export function askPromote(): Promise<PromoteChoice | undefined> {
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (v: PromoteChoice | undefined) => {
-      if (done) return;
-      done = true;
-      resolve(v);
-      if (d.open) d.close();
-    };
+  return ask<PromoteChoice>('Promote this reply', (finish) => {
     const kind = h(
       'select',
       { id: 'promote-kind' },
@@ -108,44 +116,25 @@ export function askPromote(): Promise<PromoteChoice | undefined> {
       h('option', { value: 'kb_draft' }, 'Draft knowledge-base article'),
     );
     const title = h('input', { id: 'promote-title', required: true, maxlength: '120', autocomplete: 'off' });
-    const form = h(
-      'form',
-      {},
-      h('label', { for: 'promote-kind' }, 'Keep as', kind),
-      h('label', { for: 'promote-title' }, 'Title', title),
-      buttons(() => finish(undefined), 'Promote'),
-    );
-    form.addEventListener('submit', (ev) => {
-      ev.preventDefault();
-      const t = title.value.trim();
-      if (!t) return title.focus();
-      finish({ kind: kind.value as PromoteChoice['kind'], title: t });
-    });
-    const d = modal('Promote this reply', form);
-    d.addEventListener('close', () => finish(undefined));
-    d.showModal();
+    return {
+      body: [h('label', { for: 'promote-kind' }, 'Keep as', kind), h('label', { for: 'promote-title' }, 'Title', title), buttons(() => finish(undefined), 'Promote')],
+      submit: () => {
+        const t = title.value.trim();
+        if (!t) return title.focus();
+        finish({ kind: kind.value as PromoteChoice['kind'], title: t });
+      },
+    };
   });
 }
 
 /** Operators/admins: open any conversation read-only by its id. */
 export function askConversationId(): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (v: string | undefined) => {
-      if (done) return;
-      done = true;
-      resolve(v);
-      if (d.open) d.close();
-    };
+  return ask<string>('Open a conversation (read-only)', (finish) => {
     const input = h('input', { id: 'open-id', required: true, maxlength: '100', autocomplete: 'off' });
-    const form = h('form', {}, h('label', { for: 'open-id' }, 'Conversation id', input), buttons(() => finish(undefined), 'Open'));
-    form.addEventListener('submit', (ev) => {
-      ev.preventDefault();
-      finish(input.value.trim() || undefined);
-    });
-    const d = modal('Open a conversation (read-only)', form);
-    d.addEventListener('close', () => finish(undefined));
-    d.showModal();
+    return {
+      body: [h('label', { for: 'open-id' }, 'Conversation id', input), buttons(() => finish(undefined), 'Open')],
+      submit: () => finish(input.value.trim() || undefined),
+    };
   });
 }
 
