@@ -95,6 +95,31 @@ export interface EscalationInfo {
   agentId?: string;
 }
 
+/**
+ * One row of the operators' transcript list (`GET /api/conversations`), newest activity first.
+ * Everything in it is already masked, plain text.
+ */
+export interface ConversationSummary {
+  id: string;
+  state: ConversationState;
+  createdAt: number;
+  updatedAt: number;
+  /** Customer, bot and agent messages (system lines not counted). */
+  messageCount: number;
+  /** The customer's first message, at most 140 characters; empty when the customer has not written. */
+  preview: string;
+  /** The latest hand-off, if the chat had one. */
+  escalation: { reason: EscalationReason; status: 'queued' | 'assigned' | 'closed' | 'cancelled' } | null;
+  /** The customer's 1–5 rating, if given. */
+  rating: number | null;
+}
+
+/** `GET /api/conversations` response: one page, and the cursor for the next one (null at the end). */
+export interface ConversationPage {
+  conversations: ConversationSummary[];
+  nextCursor: string | null;
+}
+
 // ---- client → server ----
 /** Every action frame may carry `ref`, echoed in an `error` about it. */
 interface Ref {
