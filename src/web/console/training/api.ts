@@ -2,30 +2,16 @@
  * The console's calls to /api/training (docs/training.md). State-changing calls carry the
  * session's CSRF token; errors come back as ApiError with the server's code.
  */
-import { CSRF_HEADER } from '../../../protocol/agent';
-import { ApiError, readError } from '../api';
+import { ApiError } from '../api';
+import { createRest, type RestOptions } from '../rest';
 import { triageQuery } from './format';
 import type { InboxPage, IntentInfo, LabelChoice, LabelInfo, ModelVersion, ThresholdsPage, TrainingRun, TriageFilter } from './types';
 
-export interface TrainingApiOptions {
-  /** The session's CSRF token, read at call time (it changes on re-login). */
-  csrfToken(): string;
-  /** Prefix for the paths. Default '' (same origin). */
-  base?: string;
-}
-
+export type TrainingApiOptions = RestOptions;
 
 /** @example const api = createTrainingApi({ csrfToken: ctx.csrfToken }); await api.inbox({ reason: 'handoff' }) */
 export function createTrainingApi(opts: TrainingApiOptions) {
-  const base = opts.base ?? '';
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method !== 'GET') headers[CSRF_HEADER] = opts.csrfToken();
-    const res = await fetch(base + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!res.ok) throw await readError(res);
-    return (await res.json()) as T;
-  }
+  const { base, call } = createRest(opts);
   const enc = encodeURIComponent;
   return {
     inbox: (filter: TriageFilter) => call<InboxPage>('GET', `/api/training/triage${triageQuery(filter)}`),
