@@ -1,8 +1,6 @@
-/**
- * The training pages' styles, on top of the console's variables and classes (console.css).
- * The console page's CSP allows only same-origin stylesheets, so they are adopted as a
- * constructed stylesheet (CSSOM, which CSP does not block) rather than an inline <style>.
- */
+/** The training pages' styles, on top of the console's variables and classes (console.css). */
+import { adoptCss } from '../adopt-css';
+
 const CSS = `
 .training { padding: 16px 20px 40px; display: flex; flex-direction: column; gap: 14px; max-width: 1200px; width: 100%; }
 .training h1 { font-size: 20px; }
@@ -82,20 +80,7 @@ const CSS = `
 .training .toolbar .spacer { flex: 1; }
 `;
 
-let done = false;
-
 /** Adds the training styles to the page once. */
 export function ensureTrainingStyles(): void {
-  if (done) return;
-  done = true;
-  const doc = document as Document & { adoptedStyleSheets?: CSSStyleSheet[] };
-  if (doc.adoptedStyleSheets && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    return;
-  }
-  const style = document.createElement('style');
-  style.textContent = CSS;
-  document.head.append(style);
+  adoptCss('training', CSS);
 }
