@@ -4,11 +4,12 @@
  * indicator and the composer. Every piece of text goes in as a text node.
  */
 import { createComposer, type ComposerMode } from './composer';
-import { h, linkify, replace, setText } from './dom';
+import { h, replace, setText } from './dom';
 import { formatClock, formatWait, reasonLabel } from './format';
 import { chatTitle } from './chat-title';
+import { renderTimelineItem, type MessageActions } from './message-view';
 import type { ChatState } from './store';
-import { buildTimeline, type TimelineItem, type Understood } from './timeline';
+import { buildTimeline } from './timeline';
 
 export interface ChatViewOptions {
   maxChars: number;
@@ -23,37 +24,14 @@ export interface ChatViewOptions {
 
 export const NO_CHAT_TEXT = 'Pick a chat from the queue or from My chats. Press ? for keyboard shortcuts.';
 
-function chip(u: Understood, prefix = ''): HTMLElement {
-  return h('span', { class: `chip conf-${u.level}`, title: 'What the bot understood, with its confidence' }, `${prefix}${u.intent} · ${u.confidence}`);
-}
-
-function renderItem(item: TimelineItem, promote?: (messageId: string) => void): HTMLElement {
-  if (item.kind === 'note') {
-    return h(
-      'div',
-      { class: 'msg note', 'data-key': item.key },
-      h('div', { class: 'meta' }, h('strong', {}, 'Internal note'), ` · ${item.note.agentName} · ${formatClock(item.note.createdAt)} · not visible to the customer`),
-      h('div', { class: 'bubble' }, item.note.text),
-    );
-  }
-  if (item.kind === 'pending') {
-    return h(
-      'div',
-      { class: 'msg agent pending', 'data-key': item.key },
-      h('div', { class: 'meta' }, item.failed ? `Not sent: ${item.failed}` : 'Sending…'),
-      h('div', { class: 'bubble' }, item.text),
-    );
-  }
-  const m = item.message;
-  const meta = h('div', { class: 'meta' }, h('span', {}, item.who), h('span', {}, formatClock(m.createdAt)));
-  if (item.understood) meta.append(chip(item.understood));
-  if (item.answering) meta.append(chip(item.answering, 'answering '));
-  if (promote && m.from === 'agent') {
+/** Operators/admins get "Promote…" on agent replies. */
+function promoteAction(promote: (messageId: string) => void): MessageActions {
+  return (m) => {
+    if (m.from !== 'agent') return undefined;
     const btn = h('button', { class: 'btn small', type: 'button', 'aria-label': 'Promote this reply' }, 'Promote…');
     btn.addEventListener('click', () => promote(m.id));
-    meta.append(btn);
-  }
-  return h('div', { class: `msg ${m.from}`, 'data-key': item.key, 'data-from': m.from }, meta, h('div', { class: 'bubble' }, linkify(m.text)));
+    return btn;
+  };
 }
 
 export function createChatView(opts: ChatViewOptions) {
@@ -97,7 +75,7 @@ export function createChatView(opts: ChatViewOptions) {
       let node = items.get(item.key);
       if (!node) {
         const onPromote = opts.onPromote;
-        node = renderItem(item, onPromote ? (messageId) => onPromote(c.conversationId, messageId) : undefined);
+        node = renderTimelineItem(item, onPromote ? promoteAction((messageId) => onPromote(c.conversationId, messageId)) : undefined);
         items.set(item.key, node);
       }
       if (transcript.children[i] !== node) transcript.insertBefore(node, transcript.children[i] ?? null);
