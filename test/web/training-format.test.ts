@@ -20,6 +20,7 @@ describe('training pages: words and numbers', () => {
     expect(triageReasonLabel('low_confidence')).toBe('Bot unsure');
     expect(triageReasonLabel('handoff')).toBe('Handed off');
     expect(triageReasonLabel('agent_corrected')).toBe('Agent corrected');
+    expect(triageReasonLabel('operator_flagged')).toBe('Flagged by an operator');
     expect(triageReasonLabel('repeat_contact')).toBe('Repeat contact');
     expect(triageReasonLabel('constructor')).toBe('Constructor');
     expect(intentLabel('refund_status')).toBe('refund status');

@@ -11,6 +11,7 @@ const REASONS: Record<TriageReason, string> = {
   handoff: 'Handed off',
   bad_rating: 'Bad rating',
   agent_corrected: 'Agent corrected',
+  operator_flagged: 'Flagged by an operator',
   imported: 'Imported',
 };
 

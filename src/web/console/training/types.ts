@@ -3,8 +3,8 @@
  * browser code imports only src/protocol; fields the console does not use are left out.
  */
 
-export type TriageReason = 'low_confidence' | 'handoff' | 'bad_rating' | 'agent_corrected' | 'imported';
-export const TRIAGE_REASONS: readonly TriageReason[] = ['low_confidence', 'handoff', 'bad_rating', 'agent_corrected', 'imported'];
+export type TriageReason = 'low_confidence' | 'handoff' | 'bad_rating' | 'agent_corrected' | 'operator_flagged' | 'imported';
+export const TRIAGE_REASONS: readonly TriageReason[] = ['low_confidence', 'handoff', 'bad_rating', 'agent_corrected', 'operator_flagged', 'imported'];
 export type TriageStatus = 'unlabelled' | 'labelled' | 'all';
 
 /** The label meaning "this was not a real request" (trained as out_of_scope). */
