@@ -1,5 +1,6 @@
 import type { ArticleRef, ConversationState, QuickReply, Sender } from '../protocol/customer';
 import type { CaseStore } from './cases';
+import type { ConversationListFilter, ConversationListPage } from './conversation-list';
 import type { HandoffStore } from './handoff';
 import type { TrainingStore } from './training';
 
@@ -131,5 +132,16 @@ export interface Storage {
   eraseConversation(id: string): Promise<void>;
   /** Ids of conversations last updated before `before` (epoch ms), oldest first, at most `limit` (default 100). */
   conversationsIdleSince(before: number, limit?: number): Promise<string[]>;
+  /**
+   * The operators' transcript list: conversations matching every given filter, newest activity
+   * first (updatedAt desc, then id desc), `limit` (default 50) at a time, each with its message
+   * count, preview, latest escalation and rating. Keyset paging: pass the page's `next` as
+   * `after` for the following page. New chats arrive above the walk, so pages never repeat or
+   * skip a row because of them; a chat that gets a message during the walk moves up past the
+   * cursor, so it is not listed twice (a walk from the first page shows it at the top).
+   * @example const page = await storage.listConversations({ escalated: true, maxRating: 2, limit: 20 });
+   *          const more = page.next && (await storage.listConversations({ escalated: true, maxRating: 2, limit: 20, after: page.next }));
+   */
+  listConversations(filter?: ConversationListFilter): Promise<ConversationListPage>;
   close(): Promise<void>;
 }

@@ -52,4 +52,9 @@ export const postgresMigrations: readonly string[] = [
   CREATE INDEX escalations_status ON escalations (status, created_at, ord);
   CREATE INDEX escalations_conversation ON escalations (conversation_id, created_at, ord);
   `,
+  // 2: the operators' transcript list pages by (updated_at, id), newest first (listConversations).
+  // Ids compare bytewise (COLLATE "C") there, as in SQLite, so both list in the same order.
+  `
+  CREATE INDEX conversations_updated ON conversations (updated_at, id COLLATE "C");
+  `,
 ];

@@ -16,6 +16,7 @@ import { inTransaction as runInTransaction } from './transaction';
 import { createPostgresCasesStore } from './cases';
 import { createPostgresHandoffStore } from './handoff';
 import { createPostgresTrainingStore } from './training';
+import { createPostgresConversationList } from './conversation-list';
 
 export interface PostgresStorageOptions {
   /**
@@ -413,6 +414,8 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       );
       return rows.map((r) => r.id);
     },
+
+    listConversations: createPostgresConversationList(pool),
 
     async close() {
       if (closed) return;

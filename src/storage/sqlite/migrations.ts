@@ -51,4 +51,8 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX escalations_status ON escalations (status, created_at);
   CREATE INDEX escalations_conversation ON escalations (conversation_id, created_at);
   `,
+  // 2: the operators' transcript list pages by (updated_at, id), newest first (listConversations).
+  `
+  CREATE INDEX conversations_updated ON conversations (updated_at, id);
+  `,
 ];

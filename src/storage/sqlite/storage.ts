@@ -16,6 +16,7 @@ import { openSqliteDatabase } from './database';
 import { createSqliteCasesStore } from './cases';
 import { createSqliteHandoffStore } from './handoff';
 import { createSqliteTrainingStore } from './training';
+import { createSqliteConversationList } from './conversation-list';
 
 export interface SqliteStorageOptions {
   /**
@@ -360,6 +361,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     async conversationsIdleSince(before, limit = 100) {
       return stmt.idleSince.all(before, Math.max(0, Math.floor(limit))) as string[];
     },
+
+    listConversations: createSqliteConversationList(db),
 
     async close() {
       if (closed) return;
