@@ -20,6 +20,7 @@ import { customerSocket } from './http/ws/customer';
 import { createAgentAvailability } from './handoff/availability';
 import { createHandoffService } from './handoff/service';
 import { agentRoutes } from './http/api/agents';
+import { conversationListRoutes } from './http/api/conversation-list';
 import { conversationRoutes } from './http/api/conversations';
 import { queueRoutes } from './http/api/queue';
 import { authPlugin, requireAgent } from './http/auth/plugin';
@@ -153,6 +154,8 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   await app.register(queueRoutes, { handoff });
   await app.register(agentRoutes, { handoff });
   await app.register(conversationRoutes, { handoff, maxMessageChars: config.maxMessageChars });
+  // Operators browse transcripts to label what the bot got wrong (GET /api/conversations).
+  await app.register(conversationListRoutes, { storage, guard: requireAgent('operator') });
   await handoff.start();
   // Cases + feedback for staff, admin erasure and the retention sweep (docs/cases.md).
   await app.register(caseRoutes, { cases, guard: staffGuards.agent });

@@ -105,3 +105,23 @@ export class AgentClient {
     });
   }
 }
+
+/**
+ * A REST call as the console makes it: the session cookie and its CSRF token when `who` is given,
+ * nobody's when undefined. Answers the status and the parsed JSON body.
+ */
+export async function rest<T = Record<string, unknown>>(
+  t: TestApp,
+  who: LoggedIn | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: { csrf?: boolean } = {},
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = {};
+  if (who) headers.cookie = who.cookie;
+  if (who && opts.csrf !== false) headers['x-csrf-token'] = who.csrfToken;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${t.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as T };
+}

@@ -1,0 +1,102 @@
+/**
+ * `GET /api/conversations`: the operators' transcript list (docs/agent-protocol.md), one page of
+ * `ConversationSummary` rows, newest activity first, with an opaque cursor for the next page.
+ */
+import type { FastifyPluginAsync, FastifySchemaValidationError, preHandlerAsyncHookHandler } from 'fastify';
+import type { ConversationPage } from '../../protocol/agent';
+import type { ConversationListFilter, ConversationListKey } from '../../storage/conversation-list';
+import type { Storage } from '../../storage/types';
+import { sendError } from '../auth/plugin';
+
+export interface ConversationListRoutesOptions {
+  storage: Pick<Storage, 'listConversations'>;
+  /**
+   * Who may list: runs before the query is validated, so a caller without the right gets
+   * 401/403, never a hint about parameters.
+   * @example { guard: requireAgent('operator') }
+   */
+  guard: preHandlerAsyncHookHandler;
+}
+
+interface Query {
+  from?: number;
+  to?: number;
+  state?: ConversationListFilter['state'];
+  escalated?: 'true' | 'false';
+  maxRating?: number;
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+const epochMs = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+
+const querySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    from: epochMs,
+    to: epochMs,
+    state: { type: 'string', enum: ['bot', 'queued', 'agent', 'closed'] },
+    escalated: { type: 'string', enum: ['true', 'false'] },
+    maxRating: { type: 'integer', minimum: 1, maximum: 5 },
+    q: { type: 'string', minLength: 1, maxLength: 200 },
+    limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+    cursor: { type: 'string', minLength: 1, maxLength: 400 },
+  },
+} as const;
+
+/** The next page's cursor: the last row's (updatedAt, id), base64url JSON. Opaque to clients. */
+export function encodeCursor(key: ConversationListKey): string {
+  return Buffer.from(JSON.stringify([key.updatedAt, key.id])).toString('base64url');
+}
+
+/** The key inside a cursor, or undefined when it is not one this server made. */
+export function decodeCursor(cursor: string): ConversationListKey | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [updatedAt, id] = value as unknown[];
+  if (!Number.isSafeInteger(updatedAt) || (updatedAt as number) < 0 || typeof id !== 'string' || id === '') return undefined;
+  return { updatedAt: updatedAt as number, id };
+}
+
+/** One ajv error as a sentence naming the parameter, e.g. `state must be one of bot, queued, agent, closed`. */
+function describe(errors: FastifySchemaValidationError[]): string {
+  const e = errors[0];
+  if (!e) return 'the query is not valid';
+  const name = e.instancePath.replace(/^\//, '') || String((e.params as { additionalProperty?: unknown }).additionalProperty ?? 'query');
+  const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+  return `${name} ${allowed ? `must be one of ${allowed.join(', ')}` : e.message}`;
+}
+
+export const conversationListRoutes: FastifyPluginAsync<ConversationListRoutesOptions> = async (app, { storage, guard }) => {
+  app.get<{ Querystring: Query }>(
+    '/api/conversations',
+    { preValidation: guard, schema: { querystring: querySchema }, attachValidation: true },
+    async (req, reply) => {
+      if (req.validationError) return sendError(reply, 'VALIDATION', describe(req.validationError.validation));
+      const { from, to, state, escalated, maxRating, q, limit, cursor } = req.query;
+      if (from !== undefined && to !== undefined && from > to) return sendError(reply, 'VALIDATION', 'from must not be after to');
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      if (cursor !== undefined && !after) return sendError(reply, 'VALIDATION', 'cursor must be a nextCursor from a previous page');
+      const page = await storage.listConversations({
+        limit,
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+        ...(state ? { state } : {}),
+        ...(escalated ? { escalated: escalated === 'true' } : {}),
+        ...(maxRating !== undefined ? { maxRating } : {}),
+        ...(q !== undefined ? { q } : {}),
+        ...(after ? { after } : {}),
+      });
+      const body: ConversationPage = { conversations: page.rows, nextCursor: page.next ? encodeCursor(page.next) : null };
+      return body;
+    },
+  );
+};
