@@ -5,9 +5,9 @@
  * `test/storage/training.contract.ts`.
  */
 
-/** Why a customer message landed in the triage inbox. */
-export type TriageReason = 'low_confidence' | 'handoff' | 'bad_rating' | 'agent_corrected' | 'imported';
-export const TRIAGE_REASONS: readonly TriageReason[] = ['low_confidence', 'handoff', 'bad_rating', 'agent_corrected', 'imported'];
+/** Why a customer message landed in the triage inbox (`operator_flagged`: an operator picked it from a transcript). */
+export type TriageReason = 'low_confidence' | 'handoff' | 'bad_rating' | 'agent_corrected' | 'imported' | 'operator_flagged';
+export const TRIAGE_REASONS: readonly TriageReason[] = ['low_confidence', 'handoff', 'bad_rating', 'agent_corrected', 'imported', 'operator_flagged'];
 
 /** The label meaning "this was not a real request"; such examples train `out_of_scope`. */
 export const NOT_A_REQUEST = '__not_a_request';
@@ -195,13 +195,16 @@ export interface TriageSourceMessage {
   createdAt: number;
 }
 
+/** How many of the model's guesses an item keeps. */
+export const TOP_GUESSES = 5;
+
 /** The top guesses stored with a message's NLU result (meta.nlu.ranking). */
 export function guessesOf(meta: unknown): TriageGuess[] {
   const ranking = (meta as { nlu?: { ranking?: unknown } } | null)?.nlu?.ranking;
   if (!Array.isArray(ranking)) return [];
   return ranking
     .filter((g): g is TriageGuess => typeof g?.name === 'string' && typeof g?.confidence === 'number')
-    .slice(0, 5)
+    .slice(0, TOP_GUESSES)
     .map((g) => ({ name: g.name, category: String(g.category ?? g.name), confidence: g.confidence }));
 }
 

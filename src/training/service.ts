@@ -14,6 +14,7 @@ import type { IntentDefinition } from '../nlu/types';
 import {
   handoffMessage,
   NOT_A_REQUEST,
+  TOP_GUESSES,
   triageItemFor,
   type LabelledItem,
   type LabelRecord,
@@ -91,6 +92,16 @@ export interface LabelRequest {
 }
 
 const NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** A stored message as the triage helpers read it. */
+const sourceOf = (m: MessageRecord): TriageSourceMessage => ({
+  conversationId: m.conversationId,
+  seq: m.seq,
+  id: m.id,
+  text: m.text,
+  meta: m.meta,
+  createdAt: m.createdAt,
+});
 const CONTEXT_BEFORE = 3;
 const CONTEXT_AFTER = 2;
 
@@ -121,6 +132,11 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     const from = Math.max(0, item.messageSeq - CONTEXT_BEFORE - 1);
     const msgs = await storage.messagesAfter(item.conversationId, from, CONTEXT_BEFORE + CONTEXT_AFTER + 1);
     return msgs.map((m) => ({ seq: m.seq, from: m.from, text: m.text }));
+  }
+
+  /** The inbox item of a conversation's message (dedupe key `<conversationId>:<messageId>`), if any. */
+  async function itemOf(conversationId: string, messageId: string): Promise<TriageItem | undefined> {
+    return (await store.listTriage({ conversationId, status: 'all', limit: 10_000 })).find((i) => i.messageId === messageId);
   }
 
   async function publishRun(run: TrainingRun): Promise<void> {
@@ -270,18 +286,42 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       if (!known.has(intent)) throw new TrainingError('validation', `unknown intent ${intent}`);
       const msgs: TriageSourceMessage[] = (await storage.messagesAfter(conversationId, 0, 10_000))
         .filter((m) => m.from === 'customer' && m.meta && 'nlu' in m.meta)
-        .map((m) => ({ conversationId, seq: m.seq, id: m.id, text: m.text, meta: m.meta, createdAt: m.createdAt }));
+        .map(sourceOf);
       if (msgs.length === 0) throw new TrainingError('not_found', 'no customer message in that conversation');
       const escalations = await storage.listEscalations({ conversationId });
       const last = escalations[escalations.length - 1];
       const m = (last && handoffMessage(msgs, last.createdAt)) ?? (msgs[msgs.length - 1] as TriageSourceMessage);
       await store.addTriageItems([triageItemFor(m, 'agent_corrected')]);
-      const item = (await store.listTriage({ conversationId, status: 'all', limit: 10_000 })).find((i) => i.messageId === m.id);
+      const item = await itemOf(conversationId, m.id);
       if (!item) throw new TrainingError('not_found', 'triage item vanished');
       const [label] = await store.setLabels([
         { itemId: item.id, intent, isNewIntent: !intents.some((d) => d.name === intent), category: known.get(intent) as string, labelledBy: agentId },
       ]);
       return label as LabelRecord;
+    },
+
+    /**
+     * An operator flags a customer message from a transcript for labelling (reason
+     * operator_flagged). The inbox is synced first, so a message that already qualified (unsure,
+     * hand-off, bad rating…) gains the reason on its item, like a second flag does, instead of
+     * getting a second item. Top guesses: the ranking stored with the message when it has one,
+     * else the active model's ranking of its text. `created` is false when the item existed.
+     */
+    async flagMessage(conversationId: string, messageId: string, by: string): Promise<{ item: TriageItem; created: boolean }> {
+      const m = await storage.findMessage(conversationId, messageId);
+      if (!m) throw new TrainingError('not_found', `no message ${messageId} in conversation ${conversationId}`);
+      if (m.from !== 'customer') throw new TrainingError('validation', `only customer messages can be flagged; ${messageId} is from the ${m.from}`);
+      await store.syncTriage();
+      const flagged = triageItemFor(sourceOf(m), 'operator_flagged');
+      if (!flagged.topGuesses?.length) {
+        flagged.topGuesses = deps.activeModel().rank(m.text).slice(0, TOP_GUESSES).map(({ name, category, confidence }) => ({ name, category, confidence }));
+      }
+      const { added } = await store.addTriageItems([flagged]);
+      const item = await itemOf(conversationId, messageId);
+      // Only an erasure of the conversation in between gets here.
+      if (!item) throw new TrainingError('not_found', `no message ${messageId} in conversation ${conversationId}`);
+      deps.logger?.info({ conversationId, messageId, by, created: added > 0 }, 'message flagged for triage');
+      return { item, created: added > 0 };
     },
 
     /** Keeps an agent's reply (masked) as a canned answer or a draft knowledge-base article. */

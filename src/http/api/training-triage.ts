@@ -33,6 +33,28 @@ export const trainingTriageRoutes: FastifyPluginAsync<TrainingGroupOptions> = as
   );
 
 
+  // An operator flags a customer message from a transcript: 201 with a new item, 200 when it was there already.
+  app.post<{ Body: { conversationId: string; messageId: string } }>(
+    '/api/training/triage',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['conversationId', 'messageId'],
+          additionalProperties: false,
+          properties: {
+            conversationId: { type: 'string', minLength: 1, maxLength: 100 },
+            messageId: { type: 'string', minLength: 1, maxLength: 100 },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const { item, created } = await service.flagMessage(req.body.conversationId, req.body.messageId, whoIs(req));
+      return reply.code(created ? 201 : 200).send({ item });
+    },
+  );
+
   app.post<{ Body: { itemIds: string[]; intent?: string; newIntent?: { name: string; category: string }; notARequest?: boolean } }>(
     '/api/training/labels',
     {
