@@ -90,6 +90,16 @@ export const customerSocket: FastifyPluginAsync<CustomerSocketOptions> = async (
       }
     }
 
+    // Every node recomputes the queue on each queue event and tells each queued customer where they
+    // stand, so with several nodes the same status arrives once per node: pass on only changes.
+    let lastStatus = '';
+    function sendStatus(status: Omit<Extract<ServerFrame, { type: 'status' }>, 'type'>): void {
+      const key = JSON.stringify(status);
+      if (key === lastStatus) return;
+      lastStatus = key;
+      send({ type: 'status', ...status });
+    }
+
     function onBusEvent(event: BusEvent) {
       enqueue(async () => {
         if (event.type === 'message') {
@@ -103,7 +113,7 @@ export const customerSocket: FastifyPluginAsync<CustomerSocketOptions> = async (
           }
         } else if (event.type === 'status') {
           const { type: _t, ...rest } = event;
-          send({ type: 'status', ...(rest as Omit<Extract<ServerFrame, { type: 'status' }>, 'type'>) });
+          sendStatus(rest as Omit<Extract<ServerFrame, { type: 'status' }>, 'type'>);
         } else if (event.type === 'typing' && event.from !== 'customer') {
           send({ type: 'typing', from: event.from as 'agent' | 'bot' });
         }
@@ -132,7 +142,7 @@ export const customerSocket: FastifyPluginAsync<CustomerSocketOptions> = async (
       enqueue(async () => {
         await catchUp();
         const current = await storage.getConversation(conversation.id);
-        if (current && current.state !== 'bot') send({ type: 'status', state: current.state });
+        if (current && current.state !== 'bot') sendStatus({ state: current.state });
       });
       log.debug({ conversationId }, 'customer joined');
     }
