@@ -3,54 +3,32 @@
  * read-only view and the Training section, transfer between agents, knowledge-base links and
  * canned replies, close with a resolution, logout; and the tablet-width layout.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { consoleUi, createTestAgent, loginToConsole, openWidget, say, setStatus } from '../helpers/console';
+import { TEST_OUTPUT, useBrowserApp, type Visitor } from '../helpers/e2e';
 
 jest.setTimeout(90_000);
 
-const OUT = path.resolve(__dirname, '..', '..', 'test-output');
 
-let server: TestApp;
-let chrome: TestBrowser;
-const contexts: BrowserContext[] = [];
+const e2e = useBrowserApp();
 
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  [server, chrome] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function person(pathname: string, viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  const context = await chrome.newContext(viewport);
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url + pathname);
-  return { page, errors };
+async function person(pathname: string, viewport?: { width: number; height: number }): Promise<Visitor> {
+  const v = await e2e.visitor(viewport);
+  await v.page.goto(e2e.server.url + pathname);
+  return v;
 }
 
 describe('agent console actions', () => {
   it('operator views read-only; an agent transfers to another, who inserts an article and a canned reply, closes with a resolution and logs out', async () => {
     const [dana, lee, olga] = await Promise.all([
-      createTestAgent(server.storage, { name: 'Dana Reyes' }),
-      createTestAgent(server.storage, { name: 'Lee Park' }),
-      createTestAgent(server.storage, { name: 'Olga Operator', role: 'operator' }),
+      createTestAgent(e2e.server.storage, { name: 'Dana Reyes' }),
+      createTestAgent(e2e.server.storage, { name: 'Lee Park' }),
+      createTestAgent(e2e.server.storage, { name: 'Olga Operator', role: 'operator' }),
     ]);
     const a = await person('/console');
     const b = await person('/console');
     const op = await person('/console');
-    await Promise.all([loginToConsole(a.page, server.url, dana), loginToConsole(b.page, server.url, lee), loginToConsole(op.page, server.url, olga)]);
+    await Promise.all([loginToConsole(a.page, e2e.server.url, dana), loginToConsole(b.page, e2e.server.url, lee), loginToConsole(op.page, e2e.server.url, olga)]);
     await setStatus(a.page, 'online');
     await setStatus(b.page, 'online');
 
@@ -121,9 +99,9 @@ describe('agent console actions', () => {
   });
 
   it('at 768 px the queue, the chat and its composer all fit on screen', async () => {
-    const kim = await createTestAgent(server.storage, { name: 'Kim Tablet' });
+    const kim = await createTestAgent(e2e.server.storage, { name: 'Kim Tablet' });
     const tab = await person('/console', { width: 768, height: 1024 });
-    await loginToConsole(tab.page, server.url, kim);
+    await loginToConsole(tab.page, e2e.server.url, kim);
     await setStatus(tab.page, 'online');
     const customer = await person('/');
     await openWidget(customer.page);
@@ -135,7 +113,7 @@ describe('agent console actions', () => {
     expect(box).not.toBeNull();
     expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(1024);
     expect(await tab.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(768);
-    await tab.page.screenshot({ path: path.join(OUT, 'console-768.png') });
+    await tab.page.screenshot({ path: path.join(TEST_OUTPUT, 'console-768.png') });
     expect(tab.errors).toEqual([]);
   });
 });

@@ -3,32 +3,20 @@
  * a case and rates the chat; an agent finds the case, sees what the bot collected and the rating,
  * and moves it to "In review".
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ServerFrame } from '../../src/protocol/customer';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { consoleUi, createTestAgent, loginToConsole, setStatus } from '../helpers/console';
+import { TEST_OUTPUT, useBrowserApp } from '../helpers/e2e';
 import { startChat } from '../helpers/ws-client';
 
 jest.setTimeout(90_000);
-const OUT = path.resolve(__dirname, '..', '..', 'test-output');
 type Msg = Extract<ServerFrame, { type: 'message' }>;
 
-let server: TestApp;
-let chrome: TestBrowser;
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  [server, chrome] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
-});
+const e2e = useBrowserApp();
 
 test('an agent sees a case left while nobody was available, with its email and rating, and moves it to In review', async () => {
   // The customer: nobody online, so the bot offers a case.
-  const { client } = await startChat(server.wsUrl);
+  const { client } = await startChat(e2e.server.wsUrl);
   client.send({ type: 'message', id: 'p1', text: 'I want to talk to a person' });
   const offer = await client.waitFor<Msg>((f) => f.type === 'message' && (f.quickReplies ?? []).some((q) => /leave a case/i.test(q.label)), 10_000);
   const yes = offer.quickReplies!.find((q) => /leave a case/i.test(q.label))!;
@@ -42,12 +30,9 @@ test('an agent sees a case left while nobody was available, with its email and r
   await client.close();
 
   // The agent.
-  const agent = await createTestAgent(server.storage, { name: 'Casey Cases' });
-  const context = await chrome.newContext();
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await loginToConsole(page, server.url, agent);
+  const agent = await createTestAgent(e2e.server.storage, { name: 'Casey Cases' });
+  const { page, errors } = await e2e.visitor();
+  await loginToConsole(page, e2e.server.url, agent);
   await page.getByRole('link', { name: 'Cases' }).click();
   const row = page.locator('tr', { hasText: caseId });
   await row.waitFor();
@@ -60,21 +45,19 @@ test('an agent sees a case left while nobody was available, with its email and r
   await detail.getByLabel('Status').selectOption('in_review');
   await detail.getByRole('button', { name: 'Save status' }).click();
   await page.getByText(`${caseId} is now In review`).waitFor();
-  expect((await server.storage.cases.getCase(caseId))?.status).toBe('in_review');
-  await page.screenshot({ path: path.join(OUT, 'console-cases.png') });
+  expect((await e2e.server.storage.cases.getCase(caseId))?.status).toBe('in_review');
+  await page.screenshot({ path: path.join(TEST_OUTPUT, 'console-cases.png') });
   expect(errors).toEqual([]);
-  await context.close();
 });
 
 test('"What was this about?": an agent handling an escalated chat picks an intent, and it becomes a labelled training example', async () => {
-  const agent = await createTestAgent(server.storage, { name: 'Abe About' });
-  const context = await chrome.newContext();
-  const page = await context.newPage();
-  await loginToConsole(page, server.url, agent);
+  const agent = await createTestAgent(e2e.server.storage, { name: 'Abe About' });
+  const { page } = await e2e.visitor();
+  await loginToConsole(page, e2e.server.url, agent);
   await setStatus(page, 'online');
   const ui = consoleUi(page);
 
-  const { client, session } = await startChat(server.wsUrl);
+  const { client, session } = await startChat(e2e.server.wsUrl);
   client.send({ type: 'message', id: 'a1', text: 'I want to talk to a person' });
   const entry = ui.queueItem('Asked for a person');
   await entry.waitFor();
@@ -85,24 +68,22 @@ test('"What was this about?": an agent handling an escalated chat picks an inten
   await about.fill('refund_missing');
   await about.press('Enter');
   await page.getByText('saved “refund missing” as a training example').waitFor();
-  const labelled = await server.storage.training.listLabelled();
+  const labelled = await e2e.server.storage.training.listLabelled();
   const mine = labelled.filter((l) => JSON.stringify(l).includes(session.conversationId));
   expect(mine).toHaveLength(1);
   expect(mine[0]!.label.intent).toBe('refund_missing');
   expect(mine[0]!.item.reasons).toContain('agent_corrected');
   await client.close();
-  await context.close();
 });
 
 test('one click on an intent the bot saw labels the chat, and the customer\'s rating shows beside the chat', async () => {
-  const agent = await createTestAgent(server.storage, { name: 'Rita Rating' });
-  const context = await chrome.newContext();
-  const page = await context.newPage();
-  await loginToConsole(page, server.url, agent);
+  const agent = await createTestAgent(e2e.server.storage, { name: 'Rita Rating' });
+  const { page } = await e2e.visitor();
+  await loginToConsole(page, e2e.server.url, agent);
   await setStatus(page, 'online');
   const ui = consoleUi(page);
 
-  const { client, session } = await startChat(server.wsUrl);
+  const { client, session } = await startChat(e2e.server.wsUrl);
   client.send({ type: 'message', id: 'r1', text: 'I want to talk to a person' });
   const entry = ui.queueItem('Asked for a person');
   await entry.waitFor();
@@ -120,24 +101,22 @@ test('one click on an intent the bot saw labels the chat, and the customer\'s ra
   const label = (await first.getAttribute('aria-label'))!.replace(/^Save as /, '');
   await first.click();
   await page.getByText(`saved “${label}” as a training example`).waitFor();
-  const mine = (await server.storage.training.listLabelled()).filter((l) => l.item.conversationId === session.conversationId);
+  const mine = (await e2e.server.storage.training.listLabelled()).filter((l) => l.item.conversationId === session.conversationId);
   expect(mine).toHaveLength(1);
   expect(mine[0]!.item.reasons).toContain('agent_corrected');
   expect(mine[0]!.label.intent.replace(/[_-]+/g, ' ')).toBe(label);
-  await page.screenshot({ path: path.join(OUT, 'console-chat-rating.png') });
+  await page.screenshot({ path: path.join(TEST_OUTPUT, 'console-chat-rating.png') });
   await client.close();
-  await context.close();
 });
 
 test('an operator promotes an agent reply to a canned answer', async () => {
-  const op = await createTestAgent(server.storage, { name: 'Olga Operator', role: 'operator' });
-  const context = await chrome.newContext();
-  const page = await context.newPage();
-  await loginToConsole(page, server.url, op);
+  const op = await createTestAgent(e2e.server.storage, { name: 'Olga Operator', role: 'operator' });
+  const { page } = await e2e.visitor();
+  await loginToConsole(page, e2e.server.url, op);
   await setStatus(page, 'online');
   const ui = consoleUi(page);
 
-  const { client } = await startChat(server.wsUrl);
+  const { client } = await startChat(e2e.server.wsUrl);
   client.send({ type: 'message', id: 'o1', text: 'I want to talk to a person' });
   const entry = ui.queueItem('Asked for a person');
   await entry.waitFor();
@@ -153,8 +132,7 @@ test('an operator promotes an agent reply to a canned answer', async () => {
   await dialog.getByLabel('Title').fill('Refund timing after a return');
   await dialog.getByRole('button', { name: 'Promote' }).click();
   await page.getByText('Saved as a canned answer.').waitFor();
-  const promotions = await server.storage.training.listPromotions();
+  const promotions = await e2e.server.storage.training.listPromotions();
   expect(promotions.map((p) => [p.kind, p.title, p.text])).toContainEqual(['canned_answer', 'Refund timing after a return', reply]);
   await client.close();
-  await context.close();
 });

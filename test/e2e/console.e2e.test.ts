@@ -2,48 +2,26 @@
  * The agent console and the customer widget in real headless Chromium, against the real server
  * (shipped intents and knowledge base, temp SQLite): two browser contexts, one per person.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { consoleUi, createTestAgent, loginToConsole, openWidget, say, setStatus } from '../helpers/console';
+import { TEST_OUTPUT, useBrowserApp, type Visitor } from '../helpers/e2e';
 
 jest.setTimeout(90_000);
 
-const OUT = path.resolve(__dirname, '..', '..', 'test-output');
 const ASK_FOR_PERSON = 'I want to speak to an agent';
 
-let server: TestApp;
-let chrome: TestBrowser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  [server, chrome] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+const e2e = useBrowserApp();
 
 /** A fresh browser context (own cookies and storage) on `pathname`; page errors are collected. */
-async function person(pathname: string, viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  const context = await chrome.newContext(viewport);
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url + pathname);
-  return { page, errors };
+async function person(pathname: string, viewport?: { width: number; height: number }): Promise<Visitor> {
+  const v = await e2e.visitor(viewport);
+  await v.page.goto(e2e.server.url + pathname);
+  return v;
 }
 
 describe('agent console with a customer in the widget', () => {
   it('queue entry with its reason → claim → messages, typing and a private note both ways → release → the bot answers again', async () => {
-    const dana = await createTestAgent(server.storage, { name: 'Dana Reyes' });
+    const dana = await createTestAgent(e2e.server.storage, { name: 'Dana Reyes' });
     const agent = await person('/console');
     const ui = consoleUi(agent.page);
 
@@ -52,7 +30,7 @@ describe('agent console with a customer in the widget', () => {
     await ui.password.fill('not-the-password');
     await ui.loginButton.click();
     await ui.loginError.getByText('do not match').waitFor();
-    await loginToConsole(agent.page, server.url, dana);
+    await loginToConsole(agent.page, e2e.server.url, dana);
     await ui.queue.getByText('No one is waiting. New chats appear here.').waitFor();
     await setStatus(agent.page, 'online');
 
@@ -114,7 +92,7 @@ describe('agent console with a customer in the widget', () => {
     await w.log.getByText('The refund is on its way.').waitFor();
     expect(await w.log.innerText()).not.toContain('Merchant confirmed');
 
-    await agent.page.screenshot({ path: path.join(OUT, 'console-live-chat.png') });
+    await agent.page.screenshot({ path: path.join(TEST_OUTPUT, 'console-live-chat.png') });
 
     // Release to the bot: the chat leaves My chats, and the bot answers the customer again.
     await ui.release.click();
@@ -141,10 +119,10 @@ describe('agent console with a customer in the widget', () => {
   });
 
   it('shows markup a customer typed as literal text and never runs it (keyboard claim with j, c)', async () => {
-    const lee = await createTestAgent(server.storage, { name: 'Lee Park' });
+    const lee = await createTestAgent(e2e.server.storage, { name: 'Lee Park' });
     const agent = await person('/console');
     const ui = consoleUi(agent.page);
-    await loginToConsole(agent.page, server.url, lee);
+    await loginToConsole(agent.page, e2e.server.url, lee);
     await setStatus(agent.page, 'online');
 
     const IMG = '<img src=x onerror="window.__pwned=1">';

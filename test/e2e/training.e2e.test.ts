@@ -4,54 +4,32 @@
  * with live progress, reads the report with the confusion-matrix heatmap, activates the new
  * version, rolls back and sets a per-intent threshold.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { createTestAgent, loginToConsole, type TestAgent } from '../helpers/console';
+import { TEST_OUTPUT, useBrowserApp, type Visitor } from '../helpers/e2e';
 import { startChat } from '../helpers/ws-client';
 import type { ServerFrame } from '../../src/protocol/customer';
 
 jest.setTimeout(90_000);
 
-const OUT = path.resolve(__dirname, '..', '..', 'test-output');
 /** The shipped model is unsure about this one (top guess ≈ 20 %), so it lands in the inbox. */
 const UNSURE = 'my parrot ate the invoice';
 const EMPTY = 'Nothing to review. Messages the bot was unsure about appear here.';
 
-let server: TestApp;
-let chrome: TestBrowser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  [server, chrome] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+const e2e = useBrowserApp();
 
 /** An operator logged into the console in a fresh browser context; page errors are collected. */
-async function operatorConsole(agent: TestAgent): Promise<{ page: Page; errors: string[] }> {
-  const context = await chrome.newContext({ width: 1280, height: 900 });
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await loginToConsole(page, server.url, agent);
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Training' }).click();
-  await page.getByRole('heading', { name: 'Training', level: 1 }).waitFor();
-  return { page, errors };
+async function operatorConsole(agent: TestAgent): Promise<Visitor> {
+  const v = await e2e.visitor({ width: 1280, height: 900 });
+  await loginToConsole(v.page, e2e.server.url, agent);
+  await v.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Training' }).click();
+  await v.page.getByRole('heading', { name: 'Training', level: 1 }).waitFor();
+  return v;
 }
 
 /** A customer says `text` over a real socket; resolves once the bot answered (the message is stored). */
 async function customerSays(text: string): Promise<void> {
-  const { client } = await startChat(server.wsUrl);
+  const { client } = await startChat(e2e.server.wsUrl);
   const from = client.frames.length;
   client.send({ type: 'message', id: `m-${Date.now()}`, text });
   await client.waitFor((f: ServerFrame) => f.type === 'message' && f.from === 'bot', 10_000, from);
@@ -60,7 +38,7 @@ async function customerSays(text: string): Promise<void> {
 
 describe('console training pages', () => {
   it('label one message the bot was unsure about, start a retrain, see the progress reach 100 % and the report with the heatmap', async () => {
-    const olga = await createTestAgent(server.storage, { name: 'Olga Operator', role: 'operator' });
+    const olga = await createTestAgent(e2e.server.storage, { name: 'Olga Operator', role: 'operator' });
     const { page, errors } = await operatorConsole(olga);
     const inbox = page.getByRole('tabpanel', { name: 'Triage inbox' });
 
@@ -85,7 +63,7 @@ describe('console training pages', () => {
     expect(await showContext.getAttribute('aria-expanded')).toBe('true');
     expect(await showContext.innerText()).toBe('Hide conversation');
     await item.locator('.context li').filter({ hasText: "I'm not sure I understood" }).first().waitFor();
-    await page.screenshot({ path: path.join(OUT, 'training-inbox.png') });
+    await page.screenshot({ path: path.join(TEST_OUTPUT, 'training-inbox.png') });
 
     // Label it by keyboard: Space selects, type the intent, Enter applies.
     const box = item.getByRole('checkbox');
@@ -99,7 +77,7 @@ describe('console training pages', () => {
     await page.getByRole('status').filter({ hasText: 'Labelled 1 message as unexpected charge.' }).waitFor();
     // Reviewed, so it leaves the to-review list; the label records who gave it and where from.
     await inbox.getByText(EMPTY).waitFor();
-    const labelled = await server.storage.training.listLabelled();
+    const labelled = await e2e.server.storage.training.listLabelled();
     expect(labelled.map((l) => [l.item.text, l.label.intent, l.label.labelledBy])).toEqual([[UNSURE, 'unexpected_charge', olga.id]]);
     expect(labelled[0]?.label.conversationId).toEqual(labelled[0]?.item.conversationId);
     // …and shows under "Labelled".
@@ -126,7 +104,7 @@ describe('console training pages', () => {
     expect(await retrain.getByRole('button', { name: 'Start retraining' }).isEnabled()).toBe(true);
 
     // The report: the figures the server stored, the per-intent table, and the heatmap.
-    const [version] = await server.storage.training.listVersions();
+    const [version] = await e2e.server.storage.training.listVersions();
     expect(version).toBeDefined();
     const metrics = version!.metrics as { candidate: { accuracy: number; macroF1: number }; active: { accuracy: number }; report: { confusion: { labels: string[]; matrix: number[][] } } };
     const report = retrain.locator('section.report');
@@ -162,20 +140,20 @@ describe('console training pages', () => {
     expect(await page.evaluate(shade)).toMatch(/^rgba?\(30, 125, 50/);
 
     await page.setViewportSize({ width: 1280, height: 2600 });
-    await report.screenshot({ path: path.join(OUT, 'training-report.png') });
+    await report.screenshot({ path: path.join(TEST_OUTPUT, 'training-report.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(errors).toEqual([]);
   });
 
   it('activate a version with confirmation, roll back, and save a per-intent threshold', async () => {
-    const omar = await createTestAgent(server.storage, { name: 'Omar Operator', role: 'operator' });
+    const omar = await createTestAgent(e2e.server.storage, { name: 'Omar Operator', role: 'operator' });
     const { page, errors } = await operatorConsole(omar);
     // Versions exist only after a retrain: make one through the console.
     await page.getByRole('tab', { name: 'Retrain' }).click();
     const retrain = page.getByRole('tabpanel', { name: 'Retrain' });
     await retrain.getByRole('button', { name: 'Start retraining' }).click();
     await retrain.getByText('Training finished: 100%. The report is below.').waitFor({ timeout: 45_000 });
-    const newest = (await server.storage.training.listVersions())[0]!;
+    const newest = (await e2e.server.storage.training.listVersions())[0]!;
 
     // Keyboard: arrow keys move between the tabs.
     await page.getByRole('tab', { name: 'Retrain' }).press('ArrowRight');
@@ -185,24 +163,24 @@ describe('console training pages', () => {
     await row.waitFor();
     expect(await row.locator('.badge').count()).toBe(0);
 
-    // Cancel changes nothing; confirming activates it on the server.
+    // Cancel changes nothing; confirming activates it on the e2e.server.
     await row.getByRole('button', { name: `Activate ${newest.id}` }).click();
     const dialog = page.getByRole('dialog', { name: 'Activate this model?' });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect((await server.storage.training.listVersions()).some((v) => v.active)).toBe(false);
+    expect((await e2e.server.storage.training.listVersions()).some((v) => v.active)).toBe(false);
     await row.getByRole('button', { name: `Activate ${newest.id}` }).click();
     await dialog.getByRole('button', { name: 'Activate' }).click();
     await row.locator('.badge', { hasText: 'Active' }).waitFor();
     await page.getByRole('status').filter({ hasText: `Version ${newest.id} is now active.` }).waitFor();
-    expect((await server.storage.training.listVersions()).find((v) => v.active)?.id).toBe(newest.id);
+    expect((await e2e.server.storage.training.listVersions()).find((v) => v.active)?.id).toBe(newest.id);
 
     // Roll back to the built-in model.
     await models.getByRole('button', { name: 'Roll back' }).click();
     await page.getByRole('dialog', { name: 'Roll back the model?' }).getByRole('button', { name: 'Roll back' }).click();
     await page.getByRole('status').filter({ hasText: 'Rolled back: the built-in model from intents/ is active.' }).waitFor();
     await row.locator('.badge').waitFor({ state: 'detached' });
-    expect((await server.storage.training.listVersions()).some((v) => v.active)).toBe(false);
+    expect((await e2e.server.storage.training.listVersions()).some((v) => v.active)).toBe(false);
 
     // Thresholds: a wrong value is explained; a right one is saved and used.
     const thr = models.locator('tr[data-intent="late_fee"]');
@@ -215,9 +193,9 @@ describe('console training pages', () => {
     await field.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Threshold for late fee set to 0.72.' }).waitFor();
     await models.locator('tr[data-intent="late_fee"]').getByText('Saved.').waitFor();
-    expect((await server.storage.training.listThresholds()).map((t) => [t.intent, t.threshold, t.updatedBy])).toEqual([['late_fee', 0.72, omar.id]]);
+    expect((await e2e.server.storage.training.listThresholds()).map((t) => [t.intent, t.threshold, t.updatedBy])).toEqual([['late_fee', 0.72, omar.id]]);
     await models.locator('tr[data-intent="late_fee"] td.num').filter({ hasText: '0.72' }).waitFor();
-    await page.screenshot({ path: path.join(OUT, 'training-models.png') });
+    await page.screenshot({ path: path.join(TEST_OUTPUT, 'training-models.png') });
     expect(errors).toEqual([]);
   });
 });

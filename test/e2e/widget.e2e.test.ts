@@ -2,46 +2,22 @@
  * The widget in a real headless Chromium against the real server (shipped intents and knowledge
  * base, temp SQLite): what a customer on the demo shop sees and can do.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
-import { startTestApp, type TestApp } from '../helpers/app';
+import type { Locator, Page } from 'playwright-core';
+import { startTestApp } from '../helpers/app';
+import { TEST_OUTPUT, useBrowserApp, type Visitor } from '../helpers/e2e';
 
 jest.setTimeout(60_000);
 
-const OUT = path.resolve(__dirname, '..', '..', 'test-output');
 const REFUND_QUESTION = 'I returned my shoes two weeks ago and still have no refund';
 
-let server: TestApp;
-let chrome: TestBrowser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  [server, chrome] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+const e2e = useBrowserApp();
 
 /** A new visitor (fresh storage) on a page of the demo shop. Page errors fail the test. */
-async function visit(
-  pathname = '/',
-  viewport?: { width: number; height: number },
-  base = server.url,
-): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
-  const context = await chrome.newContext(viewport);
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base + pathname);
-  return { page, errors, context };
+async function visit(pathname = '/', viewport?: { width: number; height: number }, base = e2e.server.url): Promise<Visitor> {
+  const v = await e2e.visitor(viewport);
+  await v.page.goto(base + pathname);
+  return v;
 }
 
 /** The widget's parts; playwright's CSS and role locators pierce the open shadow root. */
@@ -112,7 +88,7 @@ describe('support widget in a browser', () => {
     await w.quickReply('Talk to a person').waitFor();
     const topics = await w.quickReply(/./).allInnerTexts();
     expect(topics.length).toBeGreaterThanOrEqual(2);
-    await page.screenshot({ path: path.join(OUT, 'widget.png') });
+    await page.screenshot({ path: path.join(TEST_OUTPUT, 'widget.png') });
 
     // A reload shows the same history (from storage at once, then resumed without duplicates).
     const before = await bubbleTexts(page);
@@ -125,7 +101,7 @@ describe('support widget in a browser', () => {
     // Another page of the shop shows it too, straight from the browser's storage: with the
     // socket held back, the history is there before the server could have sent anything.
     await context.routeWebSocket(/\/ws\/chat$/, () => undefined);
-    await page.goto(server.url + '/orders.html');
+    await page.goto(e2e.server.url + '/orders.html');
     const onOrders = widget(page);
     if ((await onOrders.launcher.getAttribute('aria-expanded')) !== 'true') await onOrders.launcher.click();
     await onOrders.log.getByText(REFUND_QUESTION).waitFor();
@@ -179,7 +155,7 @@ describe('support widget in a browser', () => {
     const { page } = await visit('/');
     const w = await open(page);
     await w.bubbles.first().waitFor();
-    await ask(page, 'a'.repeat(server.config.maxMessageChars + 50));
+    await ask(page, 'a'.repeat(e2e.server.config.maxMessageChars + 50));
     await page.locator('#support-widget').getByRole('alert').getByText(/too long/i).waitFor();
     await w.log.locator('.msg.failed').getByText('Not sent').waitFor();
     expect(await page.locator('#support-widget .msg.pending').count()).toBe(0);
@@ -229,7 +205,7 @@ describe('support widget in a browser', () => {
     const w = await open(page);
     await w.log.getByText(/assistant/i).first().waitFor();
 
-    for (const client of server.app.websocketServer.clients) client.terminate();
+    for (const client of e2e.server.app.websocketServer.clients) client.terminate();
     await page.locator('#support-widget').getByText('Reconnecting…').waitFor();
     await ask(page, REFUND_QUESTION);
     await w.log.getByText('Did this answer your question?').waitFor();
@@ -265,6 +241,6 @@ describe('support widget in a browser', () => {
     const box = await w.panel.boundingBox();
     expect(box).toMatchObject({ x: 0, y: 0, width: 360, height: 740 });
     expect(await w.send.isVisible()).toBe(true);
-    await page.screenshot({ path: path.join(OUT, 'widget-360.png') });
+    await page.screenshot({ path: path.join(TEST_OUTPUT, 'widget-360.png') });
   });
 });
