@@ -10,6 +10,7 @@ import { startConsoleApp } from './console-app';
 // file's body, so registering the placeholder here as well would override it.
 import './training';
 import './cases';
+import './transcripts';
 
 function start() {
   const root = document.getElementById('console') ?? document.body.appendChild(document.createElement('div'));
