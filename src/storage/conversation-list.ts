@@ -63,7 +63,7 @@ export interface ListDialect {
  * follow), then per row the counts and latest escalation/rating. The per-row sub-selects run on
  * that page only, never on every matching conversation.
  */
-export function conversationListQuery(filter: ConversationListFilter, d: ListDialect): { sql: string; params: unknown[] } {
+function conversationListQuery(filter: ConversationListFilter, d: ListDialect): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   // Placeholders are handed out in the order they appear in the text (SQLite's `?` are positional).
   const param = (value: unknown): string => d.placeholder(params.push(value));
@@ -113,6 +113,20 @@ function pageSize(filter: ConversationListFilter): number {
   return Math.max(1, Math.floor(filter.limit ?? DEFAULT_CONVERSATION_PAGE));
 }
 
+/**
+ * `Storage.listConversations` for an adapter: builds the page's query in its dialect, runs it
+ * with `run` and maps the rows.
+ */
+export function conversationLister(
+  dialect: ListDialect,
+  run: (sql: string, params: unknown[]) => Promise<ConversationListRow[]> | ConversationListRow[],
+): (filter?: ConversationListFilter) => Promise<ConversationListPage> {
+  return async (filter = {}) => {
+    const { sql, params } = conversationListQuery(filter, dialect);
+    return toConversationPage(await run(sql, params), filter);
+  };
+}
+
 /** A row of `conversationListQuery` as either driver returns it (PostgreSQL BIGINT/count as strings). */
 export interface ConversationListRow {
   id: string;
@@ -127,7 +141,7 @@ export interface ConversationListRow {
 }
 
 /** Rows (limit + 1 of them at most) → the page, with `next` when the extra row shows more follow. */
-export function toConversationPage(rows: ConversationListRow[], filter: ConversationListFilter): ConversationListPage {
+function toConversationPage(rows: ConversationListRow[], filter: ConversationListFilter): ConversationListPage {
   const size = pageSize(filter);
   const summaries = rows.slice(0, size).map(toSummary);
   const last = summaries[summaries.length - 1];

@@ -1,12 +1,5 @@
 import type { Pool } from 'pg';
-import {
-  conversationListQuery,
-  toConversationPage,
-  type ConversationListFilter,
-  type ConversationListPage,
-  type ConversationListRow,
-  type ListDialect,
-} from '../conversation-list';
+import { conversationLister, type ConversationListRow, type ListDialect } from '../conversation-list';
 
 const dialect: ListDialect = {
   placeholder: (n) => `$${n}`,
@@ -18,10 +11,6 @@ const dialect: ListDialect = {
 };
 
 /** `Storage.listConversations` on PostgreSQL (see ../conversation-list.ts). */
-export function createPostgresConversationList(pool: Pool): (filter?: ConversationListFilter) => Promise<ConversationListPage> {
-  return async (filter = {}) => {
-    const { sql, params } = conversationListQuery(filter, dialect);
-    const { rows } = await pool.query<ConversationListRow>(sql, params);
-    return toConversationPage(rows, filter);
-  };
+export function createPostgresConversationList(pool: Pool) {
+  return conversationLister(dialect, async (sql, params) => (await pool.query<ConversationListRow>(sql, params)).rows);
 }

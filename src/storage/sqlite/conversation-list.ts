@@ -1,11 +1,4 @@
-import {
-  conversationListQuery,
-  toConversationPage,
-  type ConversationListFilter,
-  type ConversationListPage,
-  type ConversationListRow,
-  type ListDialect,
-} from '../conversation-list';
+import { conversationLister, type ConversationListRow, type ListDialect } from '../conversation-list';
 import type { SqliteDatabase } from './database';
 
 /** SQL function folding case the way JavaScript does: SQLite's own lower() folds ASCII only. */
@@ -20,15 +13,13 @@ const dialect: ListDialect = {
 };
 
 /** `Storage.listConversations` on SQLite (see ../conversation-list.ts). */
-export function createSqliteConversationList(db: SqliteDatabase): (filter?: ConversationListFilter) => Promise<ConversationListPage> {
+export function createSqliteConversationList(db: SqliteDatabase) {
   db.function(FOLD, { deterministic: true }, (s: unknown) => (typeof s === 'string' ? s.toLowerCase() : s) as string | null);
   // One statement per combination of filters (a few dozen at most), compiled once each.
   const statements = new Map<string, { all(...params: unknown[]): unknown[] }>();
-  return async (filter = {}) => {
-    const { sql, params } = conversationListQuery(filter, dialect);
+  return conversationLister(dialect, (sql, params) => {
     let stmt = statements.get(sql);
     if (!stmt) statements.set(sql, (stmt = db.prepare<unknown[]>(sql)));
-    return toConversationPage(stmt.all(...params) as ConversationListRow[], filter);
-  };
+    return stmt.all(...params) as ConversationListRow[];
+  });
 }
-
