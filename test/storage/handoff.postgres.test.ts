@@ -1,21 +1,7 @@
-import { createPostgresStorage } from '../../src/storage/postgres';
-import type { Storage } from '../../src/storage/types';
 import { handoffStoreContract } from './handoff.contract';
-import { TEST_DATABASE_URL, dropSchema, freshSchemaName, requirePostgres } from './pg-test-db';
+import { postgresPerTest, requirePostgres } from './pg-test-db';
 
-const schemaOf = new Map<Storage, string>();
+// A fresh schema per test, dropped afterwards (needs the PostgreSQL from TEST_DATABASE_URL).
 beforeAll(requirePostgres);
-
-handoffStoreContract(
-  'postgres',
-  async (clock) => {
-    const schema = freshSchemaName();
-    const storage = await createPostgresStorage({ connectionString: TEST_DATABASE_URL, schema, now: clock.now });
-    schemaOf.set(storage, schema);
-    return storage;
-  },
-  async (storage) => {
-    await storage.close();
-    await dropSchema(schemaOf.get(storage)!);
-  },
-);
+const pg = postgresPerTest();
+handoffStoreContract('postgres', pg.make, pg.cleanup);

@@ -1,20 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createSqliteStorage } from '../../src/storage/sqlite';
 import { handoffStoreContract } from './handoff.contract';
+import { sqlitePerTest } from './sqlite-test-db';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-handoffStoreContract(
-  'sqlite',
-  async (clock) => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'chat-handoff-'));
-    dirs.push(dir);
-    return createSqliteStorage({ file: path.join(dir, 'chat.db'), now: clock.now });
-  },
-  (s) => s.close(),
-);
+// A fresh SQLite file per test, in a temporary directory.
+const sqlite = sqlitePerTest();
+handoffStoreContract('sqlite', sqlite.make, sqlite.cleanup);

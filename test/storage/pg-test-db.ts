@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { createPostgresStorage } from '../../src/storage/postgres';
+import type { Storage } from '../../src/storage/types';
 
 /** The PostgreSQL the storage tests use. CI starts one; locally: trust auth, database `test`. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -34,4 +36,28 @@ export function freshSchemaName(): string {
 
 export async function dropSchema(schema: string): Promise<void> {
   await adminQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+}
+
+/**
+ * `make`/`cleanup` for a contract suite on PostgreSQL: every test gets a fresh schema (reading
+ * time from `clock` when given), dropped afterwards, so runs and engineers never see each other.
+ * @example const pg = postgresPerTest(); handoffStoreContract('postgres', pg.make, pg.cleanup);
+ */
+export function postgresPerTest(): {
+  make: (clock?: { now: () => number }) => Promise<Storage>;
+  cleanup: (storage: Storage) => Promise<void>;
+} {
+  const schemaOf = new Map<Storage, string>();
+  return {
+    async make(clock) {
+      const schema = freshSchemaName();
+      const storage = await createPostgresStorage({ connectionString: TEST_DATABASE_URL, schema, ...(clock ? { now: clock.now } : {}) });
+      schemaOf.set(storage, schema);
+      return storage;
+    },
+    async cleanup(storage) {
+      await storage.close();
+      await dropSchema(schemaOf.get(storage)!);
+    },
+  };
 }
