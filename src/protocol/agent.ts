@@ -222,7 +222,7 @@ export interface TranscriptFrame {
   /** True when you may only read (an operator/admin looking at someone else's chat). */
   readOnly: boolean;
 }
-/** A new message in a chat you own (customer, bot, agent or system). */
+/** A new message in a chat you own, or in the one chat an operator/admin last opened read-only (customer, bot, agent or system). */
 export interface AgentServerMessageFrame {
   type: 'message';
   conversationId: string;

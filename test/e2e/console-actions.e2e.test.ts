@@ -79,6 +79,8 @@ describe('agent console actions', () => {
     expect(await bUi.composer.inputValue()).toMatch(/freeze your card/i);
     await bUi.composer.press('Enter');
     await w.log.getByText(/freeze your card/i).waitFor();
+    // The operator, still viewing read-only, gets the reply pushed (the view re-fetches only every 30 s).
+    await opUi.transcript.getByText(/freeze your card/i).waitFor({ timeout: 10_000 });
 
     // Close with a resolution: the customer sees the chat end.
     await b.page.getByRole('button', { name: 'Close chat…' }).click();

@@ -108,6 +108,38 @@ describe('agent socket', () => {
     await bob.socket.close();
   });
 
+  test('an operator who opens someone else’s chat read-only sees its new messages live, until opening another', async () => {
+    const ada = await onlineAgent('Ada');
+    const olga = await onlineAgent('Olga', 'operator');
+    const first = await startChat(t.wsUrl);
+    const second = await startChat(t.wsUrl);
+    first.client.send({ type: 'message', id: 'c1', text: 'I want to talk to a person' });
+    await ada.socket.waitFor('queue', (f) => f.entries.some((e) => e.conversationId === first.session.conversationId));
+    ada.socket.send({ type: 'claim', conversationId: first.session.conversationId });
+    await ada.socket.waitFor('transcript', (f) => f.conversationId === first.session.conversationId);
+
+    olga.socket.send({ type: 'open', conversationId: first.session.conversationId });
+    const view = await olga.socket.waitFor('transcript', (f) => f.conversationId === first.session.conversationId);
+    expect(view.readOnly).toBe(true);
+    first.client.send({ type: 'message', id: 'c2', text: 'are you still there?' });
+    await olga.socket.waitFor('message', (f) => f.conversationId === first.session.conversationId && f.message.id === 'c2');
+    ada.socket.send({ type: 'note', conversationId: first.session.conversationId, text: 'checking the order' });
+    await olga.socket.waitFor('note', (f) => f.note.text === 'checking the order');
+
+    // opening another chat stops the first one's frames
+    olga.socket.send({ type: 'open', conversationId: second.session.conversationId });
+    await olga.socket.waitFor('transcript', (f) => f.conversationId === second.session.conversationId);
+    first.client.send({ type: 'message', id: 'c3', text: 'hello again' });
+    await ada.socket.waitFor('message', (f) => f.message.id === 'c3');
+    second.client.send({ type: 'message', id: 's1', text: 'how do I pay early?' });
+    await olga.socket.waitFor('message', (f) => f.conversationId === second.session.conversationId && f.message.id === 's1');
+    expect(olga.socket.frames.some((f) => f.type === 'message' && f.message.id === 'c3')).toBe(false);
+    await first.client.close();
+    await second.client.close();
+    await ada.socket.close();
+    await olga.socket.close();
+  });
+
   test('two agents claiming the same chat at once: one gets it, the other is told ALREADY_CLAIMED', async () => {
     const ada = await onlineAgent('Ada');
     const bob = await onlineAgent('Bob');

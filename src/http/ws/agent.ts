@@ -106,10 +106,31 @@ export const agentSocket: FastifyPluginAsync<AgentSocketOptions> = async (app, o
       send(frame);
     }
 
-    async function sendTranscript(conversationId: string, ref?: string) {
+    /** Sends the transcript (or the refusal); true when it went out read-only (someone else's chat). */
+    async function sendTranscript(conversationId: string, ref?: string): Promise<boolean> {
       const t = await handoff.transcript(agent, conversationId);
-      if (!t.ok) return send(agentError(t.code, undefined, ref));
+      if (!t.ok) {
+        send(agentError(t.code, undefined, ref));
+        return false;
+      }
       send({ type: 'transcript', ...t.value });
+      return t.value.readOnly;
+    }
+
+    /**
+     * Chats this socket follows only because an operator opened them read-only: the one open chat
+     * gets its new messages, notes and closing live; opening another one stops the previous.
+     */
+    const watched = new Set<string>();
+    async function watch(conversationId: string) {
+      for (const id of watched) {
+        if (id === conversationId) continue;
+        watched.delete(id);
+        await unfollow(id);
+      }
+      if (following.has(conversationId)) return;
+      watched.add(conversationId);
+      await follow(conversationId);
     }
 
     function onAgentEvent(event: BusEvent) {
@@ -118,6 +139,7 @@ export const agentSocket: FastifyPluginAsync<AgentSocketOptions> = async (app, o
         if (event.type === 'logout') {
           if (event.sessionId === session.id) socket.close(AGENT_CLOSE.loggedOut, 'logged out');
         } else if (event.type === 'assigned') {
+          watched.delete(conversationId); // now followed as our own
           await follow(conversationId);
           await sendAssigned(conversationId, event.transferredFrom as string | undefined);
         } else if (event.type === 'released' || event.type === 'closed') {
@@ -173,7 +195,7 @@ export const agentSocket: FastifyPluginAsync<AgentSocketOptions> = async (app, o
           refused(await handoff.close(me, frame.conversationId, frame.resolution), ref);
           return;
         case 'open':
-          await sendTranscript(frame.conversationId, ref);
+          if (await sendTranscript(frame.conversationId, ref)) await watch(frame.conversationId);
           return;
       }
     }

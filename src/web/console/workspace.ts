@@ -30,8 +30,11 @@ export interface WorkspaceOptions {
   now(): number;
 }
 
-/** How often a read-only transcript is re-fetched (the server pushes live messages only to the owner). */
-const READ_ONLY_REFRESH_MS = 5000;
+/**
+ * How often a read-only transcript is re-fetched. The server pushes its new messages live once it
+ * is open; this only heals what arrived between the fetch and the subscription, or a lost frame.
+ */
+const READ_ONLY_REFRESH_MS = 30_000;
 
 let idCounter = 0;
 function newId(prefix: string): string {
