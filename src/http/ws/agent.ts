@@ -173,7 +173,9 @@ export const agentSocket: FastifyPluginAsync<AgentSocketOptions> = async (app, o
           const r = await handoff.claim(me, frame.conversationId);
           if (refused(r, ref)) return;
           // The `assigned` frame arrives through the agent channel; the transcript follows it.
-          enqueue(() => sendTranscript(frame.conversationId));
+          enqueue(async () => {
+            await sendTranscript(frame.conversationId);
+          });
           return;
         }
         case 'message':
