@@ -29,7 +29,7 @@ const FORMAT = 'support-chatbot/intent-model';
 export const SCOPE_TEMPERATURE_FACTOR = 2;
 
 /** Word, bigram, trigram and character 3–5-gram blocks (chosen on a validation split of BANKING77's train). */
-const DEFAULT_FEATURES: FeatureOptions = { weights: { words: 1, bigrams: 0.6, trigrams: 0.4, chars: 1 } };
+export const DEFAULT_FEATURES: FeatureOptions = { weights: { words: 1, bigrams: 0.6, trigrams: 0.4, chars: 1 } };
 
 export interface ModelMetrics {
   /** Examples held out from the first training pass. */
