@@ -166,6 +166,8 @@ describe('console training pages', () => {
     // Cancel changes nothing; confirming activates it on the e2e.server.
     await row.getByRole('button', { name: `Activate ${newest.id}` }).click();
     const dialog = page.getByRole('dialog', { name: 'Activate this model?' });
+    // Cancel has the focus, so a stray Enter does not switch the live model
+    expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === document.activeElement)).toBe(true);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect((await e2e.server.storage.training.listVersions()).some((v) => v.active)).toBe(false);

@@ -30,6 +30,8 @@ interface Question {
   submit: () => void;
   /** Attributes of the form element; none by default. */
   attrs?: Attrs;
+  /** Focused when the dialog opens instead of its first field (e.g. Cancel, when confirming is the risky answer). */
+  focus?: HTMLElement;
 }
 
 /**
@@ -37,7 +39,7 @@ interface Question {
  * when the dialog closes any other way (Cancel, Esc). The native <dialog> puts focus on the first
  * field and gives it back to the opener when it closes.
  */
-function ask<T>(titleText: string, build: (finish: Finish<T>) => Question): Promise<T | undefined> {
+export function ask<T>(titleText: string, build: (finish: Finish<T>) => Question): Promise<T | undefined> {
   return new Promise((resolve) => {
     let done = false;
     const finish: Finish<T> = (v) => {
@@ -46,7 +48,7 @@ function ask<T>(titleText: string, build: (finish: Finish<T>) => Question): Prom
       resolve(v);
       if (d.open) d.close();
     };
-    const { body, submit, attrs } = build(finish);
+    const { body, submit, attrs, focus } = build(finish);
     const form = h('form', attrs, ...body);
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -55,6 +57,7 @@ function ask<T>(titleText: string, build: (finish: Finish<T>) => Question): Prom
     const d = modal(titleText, form);
     d.addEventListener('close', () => finish(undefined));
     d.showModal();
+    focus?.focus();
   });
 }
 

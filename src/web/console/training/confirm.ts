@@ -1,34 +1,14 @@
-/** A yes/no question in a native <dialog> (focus stays inside; Esc cancels), styled like the console's. */
+/** A yes/no question as a console dialog (focus stays inside; Esc cancels). */
+import { ask } from '../dialogs';
 import { h } from '../dom';
 
-let seq = 0;
-
-/** Resolves true when the person confirms. The confirm button is focused first only when `safe`. */
-export function confirmAction(title: string, body: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const id = `tr-dlg-${++seq}`;
-    let done = false;
+/** Resolves true when the person confirms; Cancel has the focus first, so Enter alone never confirms. */
+export async function confirmAction(title: string, body: string, confirmText: string): Promise<boolean> {
+  const answer = await ask<true>(title, (finish) => {
     const cancel = h('button', { class: 'btn', type: 'button' }, 'Cancel');
+    cancel.addEventListener('click', () => finish(undefined));
     const ok = h('button', { class: 'btn primary', type: 'submit' }, confirmText);
-    const form = h('form', {}, h('p', {}, body), h('div', { class: 'buttons' }, cancel, ok));
-    const d = h('dialog', { 'aria-labelledby': id }, h('h2', { id }, title), form);
-    const finish = (v: boolean) => {
-      if (done) return;
-      done = true;
-      resolve(v);
-      if (d.open) d.close();
-    };
-    cancel.addEventListener('click', () => finish(false));
-    form.addEventListener('submit', (ev) => {
-      ev.preventDefault();
-      finish(true);
-    });
-    d.addEventListener('close', () => {
-      finish(false);
-      d.remove();
-    });
-    document.body.append(d);
-    d.showModal();
-    cancel.focus();
+    return { body: [h('p', {}, body), h('div', { class: 'buttons' }, cancel, ok)], submit: () => finish(true), focus: cancel };
   });
+  return answer === true;
 }
