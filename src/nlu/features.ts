@@ -49,6 +49,8 @@ export class FeatureSpace {
   private readonly blocks: { name: (typeof BLOCKS)[number]; weight: number }[];
   /** IDF of the rarest known token: the weight an unknown token gets in `vectorizeWithCoverage`. */
   private readonly maxIdf: number = 0;
+  /** Per-token counts while one text is vectorised (all zeros between calls); allocated on first use. */
+  private counts: Int32Array | undefined;
 
   private constructor(
     readonly vocabulary: string[],
@@ -184,15 +186,20 @@ export class FeatureSpace {
   private vectorizeIds(perBlock: Int32Array[]): SparseVector {
     const idx: number[] = [];
     const val: number[] = [];
-    const counts = new Map<number, number>();
+    // a typed array instead of a Map: the same first-seen order, several times faster per text
+    const counts = (this.counts ??= new Int32Array(this.vocabulary.length));
     this.blocks.forEach(({ weight }, b) => {
-      counts.clear();
-      for (const i of perBlock[b] as Int32Array) if (i >= 0) counts.set(i, (counts.get(i) ?? 0) + 1);
       const start = idx.length;
+      for (const i of perBlock[b] as Int32Array) {
+        if (i < 0) continue;
+        if (counts[i] === 0) idx.push(i);
+        counts[i] = (counts[i] as number) + 1;
+      }
       let norm = 0;
-      for (const [i, c] of counts) {
-        const v = (1 + Math.log(c)) * (this.idf[i] as number);
-        idx.push(i);
+      for (let k = start; k < idx.length; k++) {
+        const i = idx[k] as number;
+        const v = (1 + Math.log(counts[i] as number)) * (this.idf[i] as number);
+        counts[i] = 0;
         val.push(v);
         norm += v * v;
       }
