@@ -12,6 +12,8 @@ import path from 'node:path';
 import { DEFAULT_FEATURES, trainModel, type IntentModel } from '../src/nlu/model';
 import type { FeatureOptions } from '../src/nlu/features';
 import { loadBanking77 } from './lib/datasets';
+import { roundsOption } from './lib/rounds';
+import { median } from './lib/stats';
 
 type Order = NonNullable<FeatureOptions['vocabularyOrder']>;
 const ORDERS: Order[] = ['alphabetical', 'frequency'];
@@ -24,20 +26,9 @@ function timedTrain(order: Order, train: ReturnType<typeof loadBanking77>['train
   return { wall: Number(process.hrtime.bigint() - t) / 1e9, cpu: (used.user + used.system) / 1e6, model };
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-
 function main(): void {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help')) {
-    process.stdout.write('npm run bench:train [-- --rounds N]   (default 4 rounds of both orders, about 20 s each)\n');
-    return;
-  }
-  const i = argv.indexOf('--rounds');
-  const rounds = i >= 0 ? Number(argv[i + 1]) : 4;
+  const rounds = roundsOption(process.argv.slice(2), 'npm run bench:train [-- --rounds N]   (default 4 rounds of both orders, about 20 s each)', 4);
+  if (rounds === undefined) return;
   const { train } = loadBanking77();
   const probe = train.slice(0, 1000).map((e) => e.text);
   const times: Record<Order, { wall: number[]; cpu: number[] }> = { alphabetical: { wall: [], cpu: [] }, frequency: { wall: [], cpu: [] } };

@@ -5,6 +5,7 @@
  * Each kind of token is weighted and L2-normalised as its own block, so the many character
  * n-grams of a text do not drown its few words; the blocks are then scaled by `weights`.
  */
+import { CharGramIndex } from './char-grams';
 import { tokens, type TokenOptions, type Tokens } from './tokenize';
 
 /** Relative weight of each block; a block with weight 0 (or absent, for the optional ones) is not computed. */
@@ -46,6 +47,8 @@ const BLOCKS = ['words', 'bigrams', 'trigrams', 'pairs', 'chars'] as const;
 
 export class FeatureSpace {
   private readonly index: Map<string, number>;
+  /** The same ids as `index` for character n-grams, looked up without building their strings. */
+  private readonly charIndex: CharGramIndex;
   private readonly blocks: { name: (typeof BLOCKS)[number]; weight: number }[];
   /** IDF of the rarest known token: the weight an unknown token gets in `vectorizeWithCoverage`. */
   private readonly maxIdf: number = 0;
@@ -58,6 +61,7 @@ export class FeatureSpace {
     readonly options: FeatureSpaceJSON['options'],
   ) {
     this.index = new Map(vocabulary.map((t, i) => [t, i]));
+    this.charIndex = new CharGramIndex(vocabulary);
     this.blocks = activeBlocks(options.weights);
     for (const v of idf) this.maxIdf = Math.max(this.maxIdf, v);
   }
@@ -143,7 +147,7 @@ export class FeatureSpace {
 
   /** Sublinear TF-IDF vector of a text, each block L2-normalised and weighted. */
   vectorize(text: string): SparseVector {
-    return this.vectorizeTokens(tokens(text, this.options));
+    return this.vectorizeTokens(this.tokensOf(text));
   }
 
   vectorizeTokens(t: Tokens): SparseVector {
@@ -157,7 +161,7 @@ export class FeatureSpace {
    * in training; out-of-scope requests use words the training data never had, so theirs is lower.
    */
   vectorizeWithCoverage(text: string): { vector: SparseVector; coverage: number } {
-    const perBlock = this.idsOf(tokens(text, this.options));
+    const perBlock = this.idsOf(this.tokensOf(text));
     let coverage = 1;
     this.blocks.forEach(({ name }, b) => {
       if (name !== 'words' && name !== 'chars') return;
@@ -173,8 +177,24 @@ export class FeatureSpace {
     return { vector: this.vectorizeIds(perBlock), coverage };
   }
 
+  /** Vocabulary ids of a text's tokens, one array per active block in `blocks` order (-1 = unknown). */
+  tokenIds(text: string): Int32Array[] {
+    return this.idsOf(this.tokensOf(text));
+  }
+
+  /** The active blocks, in the order `tokenIds` returns them. */
+  get blockNames(): string[] {
+    return this.blocks.map((b) => b.name);
+  }
+
+  /** Tokens of a text as `idsOf` needs them: character n-grams are looked up from their sources, not built. */
+  private tokensOf(text: string): Tokens {
+    return tokens(text, { ...this.options, charStrings: false });
+  }
+
   private idsOf(t: Tokens): Int32Array[] {
     return this.blocks.map(({ name }) => {
+      if (name === 'chars') return this.charIndex.idsOf(t.charSources, this.options.charMin, this.options.charMax);
       const list = t[name];
       const ids = new Int32Array(list.length);
       for (let k = 0; k < list.length; k++) ids[k] = this.index.get(list[k] as string) ?? -1;

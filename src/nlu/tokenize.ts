@@ -74,6 +74,11 @@ export interface TokenOptions {
   trigrams?: boolean;
   /** Produce word pairs up to this distance apart (0 = none). Default 0. */
   pairWindow?: number;
+  /**
+   * Build the `chars` strings. Default true; false leaves `chars` empty for callers that look the
+   * n-grams up from `charSources` directly (`CharGramIndex`), which saves a string per n-gram.
+   */
+  charStrings?: boolean;
 }
 
 /** The features of one text, grouped by kind; each list may repeat a token (counts matter). */
@@ -82,8 +87,10 @@ export interface Tokens {
   words: string[];
   /** Adjacent stemmed word pairs with sentence boundaries, prefixed `b:`. */
   bigrams: string[];
-  /** Character n-grams inside word boundaries, prefixed `c:`. */
+  /** Character n-grams inside word boundaries, prefixed `c:` (empty when `charStrings` is false). */
   chars: string[];
+  /** The strings the character n-grams come from, each to be padded with a space on both sides: the whole text, or each word. */
+  charSources: string[];
   /** Adjacent stemmed word triples with sentence boundaries, prefixed `t:` (only when asked for). */
   trigrams: string[];
   /** Unordered pairs of distinct stemmed words within `pairWindow` of each other, prefixed `p:` (only when asked for). */
@@ -99,7 +106,8 @@ export function tokens(text: string, opts: TokenOptions = {}): Tokens {
   const charMax = opts.charMax ?? 5;
   const ws = words(normalize(text));
   const stems = ws.map(stem);
-  const out: Tokens = { words: [], bigrams: [], chars: [], trigrams: [], pairs: [] };
+  const charSources = (opts.charScope ?? 'text') === 'text' ? [ws.join(' ')] : ws;
+  const out: Tokens = { words: [], bigrams: [], chars: [], charSources, trigrams: [], pairs: [] };
   for (const s of stems) out.words.push('w:' + s);
   const seq = ['<s>', ...stems, '</s>'];
   for (let i = 0; i + 1 < seq.length; i++) out.bigrams.push('b:' + seq[i] + ' ' + seq[i + 1]);
@@ -114,12 +122,8 @@ export function tokens(text: string, opts: TokenOptions = {}): Tokens {
       if (a !== b) out.pairs.push(a < b ? `p:${a} ${b}` : `p:${b} ${a}`);
     }
   }
-  if ((opts.charScope ?? 'text') === 'text') {
-    for (const g of charNgrams(ws.join(' '), charMin, charMax)) out.chars.push('c:' + g);
-  } else {
-    for (const w of ws) {
-      for (const g of charNgrams(w, charMin, charMax)) out.chars.push('c:' + g);
-    }
+  if (opts.charStrings ?? true) {
+    for (const source of charSources) for (const g of charNgrams(source, charMin, charMax)) out.chars.push('c:' + g);
   }
   return out;
 }
