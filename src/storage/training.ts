@@ -5,12 +5,10 @@
  * `test/storage/training.contract.ts`.
  */
 
-/** Why a customer message landed in the triage inbox (`operator_flagged`: an operator picked it from a transcript). */
-export type TriageReason = 'low_confidence' | 'handoff' | 'bad_rating' | 'agent_corrected' | 'imported' | 'operator_flagged';
-export const TRIAGE_REASONS: readonly TriageReason[] = ['low_confidence', 'handoff', 'bad_rating', 'agent_corrected', 'imported', 'operator_flagged'];
+import type { TriageReason } from '../protocol/training';
 
-/** The label meaning "this was not a real request"; such examples train `out_of_scope`. */
-export const NOT_A_REQUEST = '__not_a_request';
+// Shared with the console through src/protocol.
+export { NOT_A_REQUEST, TRIAGE_REASONS, type TriageReason } from '../protocol/training';
 
 export interface TriageGuess {
   name: string;

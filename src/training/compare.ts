@@ -7,15 +7,9 @@ import type { IntentModel } from '../nlu/model';
 import type { TrainingExample } from './dataset';
 import { suggestThresholds, type ThresholdSuggestion } from './thresholds';
 
-export interface LabelledOutcome {
-  itemId: string;
-  text: string;
-  expected: string;
-  /** What the active model says. */
-  before: string;
-  /** What the new model says. */
-  after: string;
-}
+import type { LabelledOutcome } from '../protocol/training';
+
+export type { LabelledOutcome } from '../protocol/training';
 
 export interface Comparison {
   heldOut: number;

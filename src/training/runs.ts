@@ -3,22 +3,9 @@
  * and every node (itself included) keeps the latest state, so `GET /api/training/runs/:id`
  * answers on whichever node the load balancer picks.
  */
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+import type { TrainingRun } from '../protocol/training';
 
-export interface TrainingRun {
-  id: string;
-  status: RunStatus;
-  /** 0…1. */
-  progress: number;
-  /** Agent id of who started it. */
-  startedBy: string;
-  startedAt: number;
-  finishedAt?: number;
-  /** The model version it stored (when succeeded). */
-  versionId?: string;
-  /** Why it failed (safe to show). */
-  error?: string;
-}
+export type { RunStatus, TrainingRun } from '../protocol/training';
 
 export const RUN_EVENT = 'training.run';
 const KEEP = 50;

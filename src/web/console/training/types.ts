@@ -3,12 +3,10 @@
  * browser code imports only src/protocol; fields the console does not use are left out.
  */
 
-export type TriageReason = 'low_confidence' | 'handoff' | 'bad_rating' | 'agent_corrected' | 'operator_flagged' | 'imported';
-export const TRIAGE_REASONS: readonly TriageReason[] = ['low_confidence', 'handoff', 'bad_rating', 'agent_corrected', 'operator_flagged', 'imported'];
-export type TriageStatus = 'unlabelled' | 'labelled' | 'all';
+import type { LabelledOutcome, TriageReason } from '../../../protocol/training';
 
-/** The label meaning "this was not a real request" (trained as out_of_scope). */
-export const NOT_A_REQUEST = '__not_a_request';
+export { NOT_A_REQUEST, TRIAGE_REASONS, type LabelledOutcome, type TrainingRun, type TriageReason } from '../../../protocol/training';
+export type TriageStatus = 'unlabelled' | 'labelled' | 'all';
 
 export interface Guess {
   name: string;
@@ -76,31 +74,11 @@ export interface IntentInfo {
 /** One of the three ways to label. */
 export type LabelChoice = { intent: string } | { newIntent: { name: string; category: string } } | { notARequest: true };
 
-export interface TrainingRun {
-  id: string;
-  status: 'running' | 'succeeded' | 'failed';
-  /** 0…1 */
-  progress: number;
-  startedBy: string;
-  startedAt: number;
-  finishedAt?: number;
-  versionId?: string;
-  error?: string;
-}
-
 export interface IntentDelta {
   candidateF1: number;
   activeF1: number;
   delta: number;
   support: number;
-}
-
-export interface LabelledOutcome {
-  itemId: string;
-  text: string;
-  expected: string;
-  before: string;
-  after: string;
 }
 
 export interface ConfusionMatrix {
