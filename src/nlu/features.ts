@@ -147,11 +147,7 @@ export class FeatureSpace {
 
   /** Sublinear TF-IDF vector of a text, each block L2-normalised and weighted. */
   vectorize(text: string): SparseVector {
-    return this.vectorizeTokens(this.tokensOf(text));
-  }
-
-  vectorizeTokens(t: Tokens): SparseVector {
-    return this.vectorizeIds(this.idsOf(t));
+    return this.vectorizeIds(this.tokenIds(text));
   }
 
   /**
@@ -161,7 +157,7 @@ export class FeatureSpace {
    * in training; out-of-scope requests use words the training data never had, so theirs is lower.
    */
   vectorizeWithCoverage(text: string): { vector: SparseVector; coverage: number } {
-    const perBlock = this.idsOf(this.tokensOf(text));
+    const perBlock = this.tokenIds(text);
     let coverage = 1;
     this.blocks.forEach(({ name }, b) => {
       if (name !== 'words' && name !== 'chars') return;
