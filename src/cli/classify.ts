@@ -46,9 +46,8 @@ export async function runClassify(argv: string[], io: CliIo): Promise<number> {
   for await (const line of rl) {
     const text = line.trim();
     if (!text) continue;
-    const result = parser.parse(text);
-    const scopeScore = args.flags.has('show-scope') ? model.scope?.(text).scopeScore : undefined;
-    io.stdout.write(JSON.stringify(scopeScore === undefined ? result : { ...result, scopeScore }) + '\n');
+    const result = args.flags.has('show-scope') ? parser.parseWithScope(text) : parser.parse(text);
+    io.stdout.write(JSON.stringify(result) + '\n');
   }
   return 0;
 }

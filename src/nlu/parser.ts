@@ -36,11 +36,25 @@ export function createParser(opts: ParserOptions) {
   const extract = opts.extractEntities ?? (() => []);
   const size = opts.rankingSize ?? 5;
   const scopeThreshold = opts.scopeThreshold ?? 0;
-  /** The ranking, and whether the text is out of scope by the model's own score (only computed when a threshold is set). */
-  const rankScoped = (text: string): { ranking: IntentScore[]; outOfScope: boolean } => {
-    const scoped = scopeThreshold > 0 ? model.scope?.(text) : undefined;
-    if (!scoped) return { ranking: model.rank(text), outOfScope: false };
-    return { ranking: scoped.ranking, outOfScope: scoped.scopeScore < scopeThreshold };
+  /** The ranking and, where computed (a threshold is set, or `withScore`), the model's out-of-scope score. */
+  const rankScoped = (text: string, withScore: boolean): { ranking: IntentScore[]; scopeScore?: number } => {
+    const scoped = scopeThreshold > 0 || withScore ? model.scope?.(text) : undefined;
+    return scoped ?? { ranking: model.rank(text) };
+  };
+  const parseWith = (text: string, withScore: boolean): ParseResult & { scopeScore?: number } => {
+    const { ranking: full, scopeScore } = rankScoped(text, withScore);
+    const ranking = full.slice(0, size);
+    const top = ranking[0];
+    if (!top) throw new Error('model returned no intents');
+    const outOfScope = scopeThreshold > 0 && scopeScore !== undefined && scopeScore < scopeThreshold;
+    const result: ParseResult = {
+      text,
+      intent: top,
+      ranking,
+      entities: extract(text),
+      lowConfidence: top.confidence < thresholdFor(top.name) || top.name === OUT_OF_SCOPE || outOfScope,
+    };
+    return withScore && scopeScore !== undefined ? { ...result, scopeScore } : result;
   };
   return {
     get model(): IntentModel {
@@ -57,17 +71,11 @@ export function createParser(opts: ParserOptions) {
     /** The threshold that applies when `intent` comes out on top. */
     thresholdFor,
     parse(text: string): ParseResult {
-      const scoped = rankScoped(text);
-      const ranking = scoped.ranking.slice(0, size);
-      const top = ranking[0];
-      if (!top) throw new Error('model returned no intents');
-      return {
-        text,
-        intent: top,
-        ranking,
-        entities: extract(text),
-        lowConfidence: top.confidence < thresholdFor(top.name) || top.name === OUT_OF_SCOPE || scoped.outOfScope,
-      };
+      return parseWith(text, false);
+    },
+    /** `parse` plus the model's out-of-scope score (`scopeScore`, absent if the model has none), from the same single pass. */
+    parseWithScope(text: string): ParseResult & { scopeScore?: number } {
+      return parseWith(text, true);
     },
   };
 }

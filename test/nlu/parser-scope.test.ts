@@ -36,4 +36,29 @@ describe('createParser with an out-of-scope threshold', () => {
     const rankOnly = { rank: (t: string) => model.rank(t), meta: model.meta, toJSON: () => model.toJSON() };
     expect(createParser({ model: rankOnly, threshold: 0, scopeThreshold: 0.99 }).parse(outside).lowConfidence).toBe(false);
   });
+
+  it('parseWithScope adds the score from the same single pass, and only a set threshold lets it decide', () => {
+    const calls = { rank: 0, scope: 0 };
+    const counting = {
+      meta: model.meta,
+      toJSON: () => model.toJSON(),
+      rank: (t: string) => (calls.rank++, model.rank(t)),
+      scope: (t: string) => (calls.scope++, model.scope!(t)),
+    };
+    const off = createParser({ model: counting, threshold: 0 }).parseWithScope(outside);
+    expect(calls).toEqual({ rank: 0, scope: 1 });
+    expect(off.scopeScore).toBe(model.scope!(outside).scopeScore);
+    expect(off.lowConfidence).toBe(false);
+    const on = createParser({ model: counting, threshold: 0, scopeThreshold: 0.99 }).parseWithScope(outside);
+    expect(calls).toEqual({ rank: 0, scope: 2 });
+    expect(on.lowConfidence).toBe(true);
+    const { scopeScore, ...rest } = on;
+    expect(scopeScore).toBeDefined();
+    expect(rest).toEqual(createParser({ model, threshold: 0, scopeThreshold: 0.99 }).parse(outside));
+  });
+
+  it('parseWithScope leaves scopeScore out for a model without one', () => {
+    const rankOnly = { rank: (t: string) => model.rank(t), meta: model.meta, toJSON: () => model.toJSON() };
+    expect(createParser({ model: rankOnly, threshold: 0 }).parseWithScope(outside)).not.toHaveProperty('scopeScore');
+  });
 });
