@@ -17,7 +17,7 @@ import { decodeFloat32 } from '../src/nlu/serialize';
 import { logits, type SoftmaxWeights } from '../src/nlu/softmax';
 import type { LabelledExample } from '../src/nlu/types';
 import { loadClinc150 } from './lib/datasets';
-import { atThreshold, auroc, heldOutIntents, thresholdAtFloor } from './lib/oos-metrics';
+import { heldOutIntents, oosRow, oosTable, type OosRow } from './lib/oos-metrics';
 import { OOS_RECALL_FLOOR } from './lib/threshold';
 
 interface Parts {
@@ -191,16 +191,10 @@ function evaluateAll(p: Parts, train: LabelledExample[], inScope: LabelledExampl
   const rout = raws(p, train, oosVal);
   const rheld = heldOut ? raws(p, train, heldOut) : undefined;
   const correct = rin.map((r, i) => r.pred === inScope[i]!.intent);
-  const rows: Record<string, { auroc: number; accAtFloor: number; heldAuroc?: number; heldRecall?: number }> = {};
+  const rows: Record<string, OosRow> = {};
   for (const [name, f] of Object.entries(candidates())) {
-    const si = rin.map((r) => f(r, p.temperature));
-    const so = rout.map((r) => f(r, p.temperature));
-    const t = thresholdAtFloor(so, OOS_RECALL_FLOOR);
-    rows[name] = { auroc: auroc(si, so), accAtFloor: atThreshold(t, si, correct, so).accuracy };
-    if (rheld) {
-      const sh = rheld.map((r) => f(r, p.temperature));
-      rows[name] = { ...rows[name]!, heldAuroc: auroc(si, sh), heldRecall: atThreshold(t, si, correct, sh).recall };
-    }
+    const score = (r: Raw): number => f(r, p.temperature);
+    rows[name] = oosRow(rin.map(score), correct, rout.map(score), OOS_RECALL_FLOOR, rheld?.map(score));
   }
   return { accuracy: correct.filter(Boolean).length / correct.length, rows };
 }
@@ -213,17 +207,7 @@ function main(): void {
   const h = heldOutIntents(d);
   process.stderr.write('training on train without 15 intents…\n');
   const held = evaluateAll(parts(h.train), h.train, h.inScope, oosVal, h.outOfScope);
-  const pct = (x: number | undefined): string => (x === undefined ? '-' : (x * 100).toFixed(1));
-  const lines = [
-    `| score | AUROC val/oos_val | val acc at ${OOS_RECALL_FLOOR * 100}% oos_val | held-out intents: acc at ${OOS_RECALL_FLOOR * 100}% oos_val | AUROC | recall |`,
-    '|---|---|---|---|---|---|',
-  ];
-  for (const name of Object.keys(full.rows)) {
-    const a = full.rows[name]!;
-    const b = held.rows[name]!;
-    lines.push(`| ${name} | ${a.auroc.toFixed(4)} | ${pct(a.accAtFloor)} | ${pct(b.accAtFloor)} | ${b.heldAuroc?.toFixed(4)} | ${pct(b.heldRecall)} |`);
-  }
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(oosTable(OOS_RECALL_FLOOR, full.rows, held.rows));
   const out = path.join(__dirname, 'results', 'oos-select.json');
   fs.writeFileSync(out, JSON.stringify({ floor: OOS_RECALL_FLOOR, full, heldOutIntents: { intents: h.held, ...held } }, null, 2) + '\n');
   process.stdout.write(`results in ${out}\n`);

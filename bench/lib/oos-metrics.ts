@@ -44,3 +44,38 @@ export function heldOutIntents(d: Clinc150): { held: string[]; train: LabelledEx
     outOfScope: d.val.filter((e) => held.has(e.intent)).map((e) => e.text),
   };
 }
+
+/** One candidate score's figures: AUROC and in-scope accuracy at the floor's threshold, and on held-out intents if given. */
+export interface OosRow {
+  auroc: number;
+  accAtFloor: number;
+  heldAuroc?: number;
+  heldRecall?: number;
+}
+
+/** `OosRow` of scores for in-scope val texts (with whether each was classified right), oos_val and, optionally, held-out intents. */
+export function oosRow(inScores: number[], correct: boolean[], oosScores: number[], floor: number, heldScores?: number[]): OosRow {
+  const t = thresholdAtFloor(oosScores, floor);
+  const row: OosRow = { auroc: auroc(inScores, oosScores), accAtFloor: atThreshold(t, inScores, correct, oosScores).accuracy };
+  if (heldScores) {
+    row.heldAuroc = auroc(inScores, heldScores);
+    row.heldRecall = atThreshold(t, inScores, correct, heldScores).recall;
+  }
+  return row;
+}
+
+/** A markdown table of candidates measured on all 150 intents (`full`) and with 15 held out (`held`). */
+export function oosTable(floor: number, full: Record<string, OosRow>, held: Record<string, OosRow>, first = 'score'): string {
+  const pct = (x: number | undefined): string => (x === undefined ? '-' : (x * 100).toFixed(1));
+  const f = floor * 100;
+  const lines = [
+    `| ${first} | AUROC val/oos_val | val acc at ${f}% oos_val | held-out intents: acc at ${f}% oos_val | AUROC | recall |`,
+    '|---|---|---|---|---|---|',
+  ];
+  for (const name of Object.keys(full)) {
+    const a = full[name]!;
+    const b = held[name]!;
+    lines.push(`| ${name} | ${a.auroc.toFixed(4)} | ${pct(a.accAtFloor)} | ${pct(b.accAtFloor)} | ${b.heldAuroc?.toFixed(4)} | ${pct(b.heldRecall)} |`);
+  }
+  return lines.join('\n') + '\n';
+}
