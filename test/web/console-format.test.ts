@@ -2,7 +2,7 @@ import { collectedItems, fieldLabel } from '../../src/web/console/collected';
 import { confidenceLevel, formatClock, formatConfidence, formatWait, formatWaitLong, reasonLabel, truncate } from '../../src/web/console/format';
 import { badgeTitle } from '../../src/web/console/title';
 import { fillCanned, filterCanned } from '../../src/web/console/canned';
-import { shortcutFor } from '../../src/web/console/shortcuts';
+import { sectionForKey, shortcutFor } from '../../src/web/console/shortcuts';
 import { sectionFromHash, visibleSections } from '../../src/web/console/routes';
 
 describe('console formatting', () => {
@@ -89,6 +89,18 @@ describe('console formatting', () => {
     expect(shortcutFor({ key: 'c', ctrlKey: true, inField: false })).toBeUndefined();
     expect(shortcutFor({ key: 'Escape', inField: true })).toBe('escape');
     expect(shortcutFor({ key: '?', inField: false })).toBe('help');
+  });
+
+  it('maps the digits 1–9 to the sections in the nav, by place', () => {
+    expect(shortcutFor({ key: '2', inField: false })).toBe('section');
+    expect(shortcutFor({ key: '2', inField: true })).toBeUndefined();
+    expect(shortcutFor({ key: '2', altKey: true, inField: false })).toBeUndefined();
+    expect(shortcutFor({ key: '0', inField: false })).toBeUndefined();
+    const visible = ['chats', 'training', 'transcripts'];
+    expect(sectionForKey('1', visible)).toBe('chats');
+    expect(sectionForKey('3', visible)).toBe('transcripts');
+    expect(sectionForKey('4', visible)).toBeUndefined();
+    expect(sectionForKey('j', visible)).toBeUndefined();
   });
 
   it('shows the Training section to operators and admins only, and routes by hash', () => {

@@ -11,7 +11,7 @@ import { reasonLabel } from './format';
 import { createLoginView } from './login-view';
 import { sectionFromHash, sections, visibleSections, type Section } from './sections';
 import { createShell } from './shell-view';
-import { shortcutFor } from './shortcuts';
+import { sectionForKey, shortcutFor } from './shortcuts';
 import { createAgentSocket, type AgentSocket } from './socket';
 import { createConsoleStore } from './store';
 import { createWorkspace } from './workspace';
@@ -186,6 +186,14 @@ export function startConsoleApp(opts: ConsoleAppOptions) {
       if (action === 'help') {
         ev.preventDefault();
         showHelp();
+        return;
+      }
+      if (action === 'section') {
+        const id = sectionForKey(ev.key, visible);
+        if (!id) return;
+        ev.preventDefault();
+        // already there: keep the hash, which may name an open chat (#/chats/<id>)
+        if (id !== shownSection) location.hash = `#/${id}`;
         return;
       }
       if (shownSection === 'chats' && workspace.shortcut(action)) ev.preventDefault();

@@ -33,8 +33,9 @@ export function createShell(opts: ShellOptions) {
   const nav = h(
     'nav',
     { 'aria-label': 'Sections' },
-    ...opts.sections.map((s) => {
-      const a = h('a', { href: `#/${s.id}` }, s.label);
+    ...opts.sections.map((s, i) => {
+      const key = i < 9 ? { 'aria-keyshortcuts': String(i + 1), title: `${s.label} (${i + 1})` } : {};
+      const a = h('a', { href: `#/${s.id}`, ...key }, s.label);
       navLinks.set(s.id, a);
       return a;
     }),

@@ -14,6 +14,7 @@ export type ShortcutAction =
   | 'chat-prev'
   | 'toggle-note'
   | 'help'
+  | 'section'
   | 'escape';
 
 export interface Shortcut {
@@ -32,6 +33,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['r'], action: 'focus-composer', description: 'Reply: focus the message box' },
   { keys: ['n'], action: 'toggle-note', description: 'Switch the message box between reply and internal note' },
   { keys: ['/'], action: 'focus-search', description: 'Search the knowledge base' },
+  { keys: ['1–9'], action: 'section', description: 'Go to a section of the top bar by its place (1 = Chats)' },
   { keys: ['?'], action: 'help', description: 'Show or hide this help' },
   { keys: ['Esc'], action: 'escape', description: 'Close a popover or dialog; leave the message box' },
 ];
@@ -57,6 +59,12 @@ export interface KeyInput {
 export function shortcutFor(input: KeyInput): ShortcutAction | undefined {
   if (input.key === 'Escape') return 'escape';
   if (input.inField || input.ctrlKey || input.metaKey || input.altKey) return undefined;
+  if (/^[1-9]$/.test(input.key)) return 'section';
   const hit = SHORTCUTS.find((s) => s.keys.includes(input.key));
   return hit?.action;
+}
+
+/** For a `section` key ('1'…'9'), the section it selects among those in the nav, if there are that many. */
+export function sectionForKey(key: string, visible: readonly string[]): string | undefined {
+  return /^[1-9]$/.test(key) ? visible[Number(key) - 1] : undefined;
 }
