@@ -5,7 +5,8 @@
  * benchmark's threshold rule (the threshold rejecting OOS_RECALL_FLOOR of oos_val). A second check
  * that does not lean on the 100 oos_val queries: train without 15 of the 150 intents and treat their
  * val queries as out of scope (`heldOutIntents`); its recall is taken at the threshold oos_val gives.
- * `IntentModel.scope` computes the candidate that won ("msp T×2 · cov^1").
+ * `IntentModel.scope` computes the candidate that won ("msp T×2 · cov^1"). The last rows split
+ * coverage into its word and character factors, weigh them differently, or smooth the word one.
  *
  *   npx tsx bench/oos-select.ts        (about 10 minutes) writes bench/results/oos-select.json
  */
@@ -57,6 +58,22 @@ interface Raw {
   zWords: Float64Array;
   zChars: Float64Array;
   top: number;
+  /** `coverage`'s two factors, the word block's and the character block's, and the word one with one known rarest token added (so one unknown word alone is not 0). */
+  coverWords: number;
+  coverChars: number;
+  coverWordsSmoothed: number;
+}
+
+/** Per block, the IDF mass of known tokens and the mass of unknown ones (each weighing as the rarest known token), as `vectorizeWithCoverage` counts them. */
+function blockCoverage(features: FeatureSpace, maxIdf: number, text: string, block: string, pseudo = 0): number {
+  const ids = features.tokenIds(text)[features.blockNames.indexOf(block)] ?? new Int32Array();
+  let known = 0;
+  let all = 0;
+  for (const i of ids) {
+    if (i >= 0) known += features.idf[i] as number;
+    all += i >= 0 ? (features.idf[i] as number) : maxIdf;
+  }
+  return all > 0 ? (known + pseudo * maxIdf) / (all + pseudo * maxIdf) : 1;
 }
 
 function dot(a: SparseVector, dense: Map<number, number>): number {
@@ -93,6 +110,7 @@ function raws(p: Parts, train: LabelledExample[], texts: string[]): Raw[] {
   const totals = new Map([...centroids].map(([n, c]) => [n, total(c)]));
   const pooledTotal = total(pooled);
   const C = p.weights.classes;
+  const maxIdf = p.features.idf.reduce((m, v) => Math.max(m, v), 0);
   return texts.map((text) => {
     const { vector: x, coverage } = p.features.vectorizeWithCoverage(text);
     const z = Float64Array.from(logits(p.weights, x));
@@ -126,7 +144,10 @@ function raws(p: Parts, train: LabelledExample[], texts: string[]): Raw[] {
       const zz = p.isChar[i] ? zChars : zWords;
       for (let c = 0; c < C; c++) zz[c] = (zz[c] as number) + v * (p.weights.weights[i * C + c] as number);
     }
-    return { pred, z, coverage, nnAny, nnPred, centroid, nbRatio: mass > 0 ? ratio / mass : 0, zWords, zChars, top: best };
+    const coverWords = blockCoverage(p.features, maxIdf, text, 'words');
+    const coverChars = blockCoverage(p.features, maxIdf, text, 'chars');
+    const coverWordsSmoothed = blockCoverage(p.features, maxIdf, text, 'words', 1);
+    return { pred, z, coverage, nnAny, nnPred, centroid, nbRatio: mass > 0 ? ratio / mass : 0, zWords, zChars, top: best, coverWords, coverChars, coverWordsSmoothed };
   });
 }
 
@@ -183,6 +204,11 @@ function candidates(): Record<string, Scorer> {
     out[`√(p_words · p_chars of top) T×${k}`] = (r, T) => Math.sqrt(probOf(r.zWords, k * T, r.top) * probOf(r.zChars, k * T, r.top));
     out[`msp T×2 · cov · √(p_words · p_chars of top) T×${k}`] = (r, T) => msp(r.z, 2 * T) * r.coverage * Math.sqrt(probOf(r.zWords, k * T, r.top) * probOf(r.zChars, k * T, r.top));
   }
+  out['msp T×2 · word coverage only'] = (r, T) => msp(r.z, 2 * T) * r.coverWords;
+  out['msp T×2 · character coverage only'] = (r, T) => msp(r.z, 2 * T) * r.coverChars;
+  out['msp T×2 · word coverage^0.5 · character coverage'] = (r, T) => msp(r.z, 2 * T) * Math.sqrt(r.coverWords) * r.coverChars;
+  out['msp T×2 · word coverage · character coverage^1.5'] = (r, T) => msp(r.z, 2 * T) * r.coverWords * r.coverChars ** 1.5;
+  out['msp T×2 · word coverage (+1 known) · character coverage'] = (r, T) => msp(r.z, 2 * T) * r.coverWordsSmoothed * r.coverChars;
   return out;
 }
 
