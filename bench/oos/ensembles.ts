@@ -1,6 +1,6 @@
 /**
  * Would averaging several separately trained models, or normalising the score per intent, separate
- * out-of-scope texts better than the one shipped model? Measured like `oos-select.ts` on CLINC150's
+ * out-of-scope texts better than the one shipped model? Measured like `select.ts` on CLINC150's
  * train, val and oos_val only (never test), and with 15 intents held out of training. Members: the
  * shipped model (seed 1), the same with seed 2, one on word features alone and one on character
  * n-grams alone. An ensemble averages the members' probabilities at twice their calibrated
@@ -11,11 +11,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_FEATURES, trainModel, type IntentModel } from '../src/nlu/model';
-import type { LabelledExample } from '../src/nlu/types';
-import { loadClinc150 } from './lib/datasets';
-import { heldOutIntents, oosRow, oosTable, type OosRow } from './lib/oos-metrics';
-import { OOS_RECALL_FLOOR } from './lib/threshold';
+import { DEFAULT_FEATURES, trainModel, type IntentModel } from '../../src/nlu/model';
+import type { LabelledExample } from '../../src/nlu/types';
+import { loadClinc150 } from '../lib/datasets';
+import { heldOutIntents, oosRow, oosTable, type OosRow } from '../lib/oos-metrics';
+import { OOS_RECALL_FLOOR } from '../lib/threshold';
 
 const MEMBERS = ['shipped', 'seed 2', 'words', 'chars'] as const;
 type Member = (typeof MEMBERS)[number];
@@ -111,7 +111,7 @@ function main(): void {
   process.stderr.write('training four members on train without 15 intents…\n');
   const held = evaluate(h.train, h.inScope, oosVal, h.outOfScope);
   process.stdout.write(oosTable(OOS_RECALL_FLOOR, full.rows, held.rows, 'candidate'));
-  const out = path.join(__dirname, 'results', 'oos-ensembles.json');
+  const out = path.join(__dirname, '..', 'results', 'oos-ensembles.json');
   fs.writeFileSync(out, JSON.stringify({ floor: OOS_RECALL_FLOOR, full, heldOutIntents: { intents: h.held, ...held } }, null, 2) + '\n');
   process.stdout.write(`results in ${out}\n`);
 }

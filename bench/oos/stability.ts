@@ -1,18 +1,18 @@
 /**
  * Does a prediction that survives dropping any one word mark an in-scope request? Leave-one-word-out
  * stability as an out-of-scope score, alone and multiplied into the shipped score, measured like
- * `oos-select.ts` on CLINC150's train, val and oos_val only (never test), and with 15 intents held
+ * `select.ts` on CLINC150's train, val and oos_val only (never test), and with 15 intents held
  * out of training. Each text is classified once whole and once per word left out.
  *
  *   npm run bench:oos-stability      (about 4 minutes) writes bench/results/oos-stability.json
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { trainModel, type IntentModel } from '../src/nlu/model';
-import type { LabelledExample } from '../src/nlu/types';
-import { loadClinc150 } from './lib/datasets';
-import { heldOutIntents, oosRow, oosTable, type OosRow } from './lib/oos-metrics';
-import { OOS_RECALL_FLOOR } from './lib/threshold';
+import { trainModel, type IntentModel } from '../../src/nlu/model';
+import type { LabelledExample } from '../../src/nlu/types';
+import { loadClinc150 } from '../lib/datasets';
+import { heldOutIntents, oosRow, oosTable, type OosRow } from '../lib/oos-metrics';
+import { OOS_RECALL_FLOOR } from '../lib/threshold';
 
 interface Raw {
   pred: string;
@@ -74,7 +74,7 @@ function main(): void {
   process.stderr.write('training on train without 15 intents…\n');
   const held = evaluate(h.train, h.inScope, oosVal, h.outOfScope);
   process.stdout.write(oosTable(OOS_RECALL_FLOOR, full, held));
-  const out = path.join(__dirname, 'results', 'oos-stability.json');
+  const out = path.join(__dirname, '..', 'results', 'oos-stability.json');
   fs.writeFileSync(out, JSON.stringify({ floor: OOS_RECALL_FLOOR, full, heldOutIntents: { intents: h.held, rows: held } }, null, 2) + '\n');
   process.stdout.write(`results in ${out}\n`);
 }

@@ -8,18 +8,18 @@
  * `IntentModel.scope` computes the candidate that won ("msp T×2 · cov^1"). The last rows split
  * coverage into its word and character factors, weigh them differently, or smooth the word one.
  *
- *   npx tsx bench/oos-select.ts        (about 10 minutes) writes bench/results/oos-select.json
+ *   npm run bench:oos-select      (about 5 minutes on a 2-core Xeon) writes bench/results/oos-select.json
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { FeatureSpace, type FeatureSpaceJSON, type SparseVector } from '../src/nlu/features';
-import { trainModel } from '../src/nlu/model';
-import { decodeFloat32 } from '../src/nlu/serialize';
-import { logits, type SoftmaxWeights } from '../src/nlu/softmax';
-import type { LabelledExample } from '../src/nlu/types';
-import { loadClinc150 } from './lib/datasets';
-import { heldOutIntents, oosRow, oosTable, type OosRow } from './lib/oos-metrics';
-import { OOS_RECALL_FLOOR } from './lib/threshold';
+import { FeatureSpace, type FeatureSpaceJSON, type SparseVector } from '../../src/nlu/features';
+import { trainModel } from '../../src/nlu/model';
+import { decodeFloat32 } from '../../src/nlu/serialize';
+import { logits, type SoftmaxWeights } from '../../src/nlu/softmax';
+import type { LabelledExample } from '../../src/nlu/types';
+import { loadClinc150 } from '../lib/datasets';
+import { heldOutIntents, oosRow, oosTable, type OosRow } from '../lib/oos-metrics';
+import { OOS_RECALL_FLOOR } from '../lib/threshold';
 
 interface Parts {
   features: FeatureSpace;
@@ -234,7 +234,7 @@ function main(): void {
   process.stderr.write('training on train without 15 intents…\n');
   const held = evaluateAll(parts(h.train), h.train, h.inScope, oosVal, h.outOfScope);
   process.stdout.write(oosTable(OOS_RECALL_FLOOR, full.rows, held.rows));
-  const out = path.join(__dirname, 'results', 'oos-select.json');
+  const out = path.join(__dirname, '..', 'results', 'oos-select.json');
   fs.writeFileSync(out, JSON.stringify({ floor: OOS_RECALL_FLOOR, full, heldOutIntents: { intents: h.held, ...held } }, null, 2) + '\n');
   process.stdout.write(`results in ${out}\n`);
 }

@@ -1,7 +1,7 @@
 /**
  * Would a hidden layer separate out-of-scope texts better than the shipped linear model? A
  * one-hidden-layer network (ReLU) over the same sparse TF-IDF features, trained by SGD on
- * CLINC150's train, measured like `oos-select.ts` on val + oos_val only (never test), and with 15
+ * CLINC150's train, measured like `select.ts` on val + oos_val only (never test), and with 15
  * intents held out of training: its softmax top probability at 1× and 2× temperature, times the
  * shipped coverage, and averaged with the shipped model.
  *
@@ -12,13 +12,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { FeatureSpace, type SparseVector } from '../src/nlu/features';
-import { DEFAULT_FEATURES, trainModel } from '../src/nlu/model';
-import { createRandom, shuffleInPlace } from '../src/nlu/random';
-import type { LabelledExample } from '../src/nlu/types';
-import { loadClinc150 } from './lib/datasets';
-import { heldOutIntents, oosRow, oosTable, type OosRow } from './lib/oos-metrics';
-import { OOS_RECALL_FLOOR } from './lib/threshold';
+import { FeatureSpace, type SparseVector } from '../../src/nlu/features';
+import { DEFAULT_FEATURES, trainModel } from '../../src/nlu/model';
+import { createRandom, shuffleInPlace } from '../../src/nlu/random';
+import type { LabelledExample } from '../../src/nlu/types';
+import { loadClinc150 } from '../lib/datasets';
+import { heldOutIntents, oosRow, oosTable, type OosRow } from '../lib/oos-metrics';
+import { OOS_RECALL_FLOOR } from '../lib/threshold';
 
 interface Mlp { F: number; H: number; C: number; w1: Float32Array; b1: Float32Array; w2: Float32Array; b2: Float32Array }
 
@@ -153,6 +153,6 @@ const full = evaluate(d.train, d.val, oosVal, H, epochs);
 const h = heldOutIntents(d);
 const held = evaluate(h.train, h.inScope, oosVal, H, epochs, h.outOfScope);
 process.stdout.write(`hidden ${H}, ${epochs} epochs\n` + oosTable(OOS_RECALL_FLOOR, full, held, 'candidate'));
-const out = path.join(__dirname, 'results', 'oos-mlp.json');
+const out = path.join(__dirname, '..', 'results', 'oos-mlp.json');
 fs.writeFileSync(out, JSON.stringify({ floor: OOS_RECALL_FLOOR, hidden: H, epochs, trainSeconds, full, heldOutIntents: { intents: h.held, rows: held } }, null, 2) + '\n');
 process.stdout.write(`results in ${out}\n`);

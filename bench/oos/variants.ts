@@ -16,13 +16,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BlockWeights, FeatureOptions } from '../src/nlu/features';
-import { DEFAULT_FEATURES, trainModel, type TrainOptions } from '../src/nlu/model';
-import { createRandom } from '../src/nlu/random';
-import type { LabelledExample } from '../src/nlu/types';
-import { loadClinc150 } from './lib/datasets';
-import { atThreshold, auroc, heldOutIntents, thresholdAtFloor } from './lib/oos-metrics';
-import { OOS_RECALL_FLOOR } from './lib/threshold';
+import type { BlockWeights, FeatureOptions } from '../../src/nlu/features';
+import { DEFAULT_FEATURES, trainModel, type TrainOptions } from '../../src/nlu/model';
+import { createRandom } from '../../src/nlu/random';
+import type { LabelledExample } from '../../src/nlu/types';
+import { loadClinc150 } from '../lib/datasets';
+import { atThreshold, auroc, heldOutIntents, thresholdAtFloor } from '../lib/oos-metrics';
+import { OOS_RECALL_FLOOR } from '../lib/threshold';
 
 const BACKGROUND = '__background__';
 
@@ -123,7 +123,7 @@ function main(): void {
     lines.push(`| ${name} | ${pct(full.accuracy)} | ${full.auroc.toFixed(4)} | ${pct(full.accAtFloor)} | ${pct(held.accAtFloor)} | ${held.heldAuroc?.toFixed(4)} | ${pct(held.heldRecall)} |`);
   }
   process.stdout.write(lines.join('\n') + '\n');
-  const out = path.join(__dirname, 'results', 'oos-variants.json');
+  const out = path.join(__dirname, '..', 'results', 'oos-variants.json');
   fs.writeFileSync(out, JSON.stringify({ floor: OOS_RECALL_FLOOR, heldOutIntents: h.held, results }, null, 2) + '\n');
   process.stdout.write(`results in ${out}\n`);
 }
