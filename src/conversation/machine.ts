@@ -640,6 +640,15 @@ export const conversationMachine = setup({
   },
 });
 
+/** An account-security emergency: the first steps to take now, then straight to a person, urgently. */
+function urgentSecurityHandoff() {
+  return {
+    guard: 'isUrgentSecurity',
+    target: HANDING_OVER,
+    actions: ['remember', 'rememberAnswer', 'sayUrgentSteps', pendingHandoff('urgent_security', 'urgent', copy.urgentHandover())],
+  } as const;
+}
+
 /** Rules that win over anything a flow asks: a person, frustration, an emergency. */
 function interruptions() {
   return [
@@ -653,16 +662,7 @@ function interruptions() {
       target: HANDING_OVER,
       actions: ['remember', pendingHandoff('frustration', 'normal', copy.frustrationApology())],
     },
-    {
-      guard: 'isUrgentSecurity',
-      target: HANDING_OVER,
-      actions: [
-        'remember',
-        'rememberAnswer',
-        'sayUrgentSteps',
-        pendingHandoff('urgent_security', 'urgent', copy.urgentHandover()),
-      ],
-    },
+    urgentSecurityHandoff(),
   ] as const;
 }
 
@@ -673,16 +673,7 @@ function choiceHandoffs() {
       target: HANDING_OVER,
       actions: pendingHandoff('asked_for_human', 'normal', copy.connectingToPerson()),
     },
-    {
-      guard: 'isUrgentSecurity',
-      target: HANDING_OVER,
-      actions: [
-        'remember',
-        'rememberAnswer',
-        'sayUrgentSteps',
-        pendingHandoff('urgent_security', 'urgent', copy.urgentHandover()),
-      ],
-    },
+    urgentSecurityHandoff(),
   ] as const;
 }
 
