@@ -42,6 +42,27 @@ export function parseArgs(argv: string[], valueOpts: string[], flagOpts: string[
   return { values, flags };
 }
 
+/**
+ * `parseArgs` for a command with a help text: a usage error prints the message and `help` to
+ * stderr and gives exit code 64; `--help`/`-h` prints `help` to stdout and gives 0. Otherwise the
+ * parsed arguments.
+ * @example const args = parseCommandArgs(argv, io, HELP, ['data']); if (typeof args === 'number') return args;
+ */
+export function parseCommandArgs(argv: string[], io: CliIo, help: string, valueOpts: string[], flagOpts: string[] = []): ParsedArgs | number {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, valueOpts, flagOpts);
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n\n${help}`);
+    return 64;
+  }
+  if (args.flags.has('help')) {
+    io.stdout.write(help);
+    return 0;
+  }
+  return args;
+}
+
 /** A progress bar on stderr when it is a terminal; a no-op otherwise. */
 export function progressBar(io: CliIo, label: string): { update(fraction: number): void; done(): void } {
   if (!io.isTTY) return { update: () => undefined, done: () => undefined };

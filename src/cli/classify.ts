@@ -2,7 +2,7 @@
 import readline from 'node:readline';
 import { extractEntities } from '../nlu/entities';
 import { createParser } from '../nlu/parser';
-import { parseArgs, type CliIo } from './args';
+import { parseCommandArgs, type CliIo } from './args';
 import { modelForCli } from './model-source';
 
 const HELP = `Usage: support-bot classify [--model MODEL] [--threshold T] [--scope-threshold S] [--show-scope]
@@ -21,17 +21,8 @@ Empty lines are skipped. Nothing but the JSON lines is written to stdout.
 `;
 
 export async function runClassify(argv: string[], io: CliIo): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(argv, ['model', 'threshold', 'scope-threshold'], ['show-scope']);
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n\n${HELP}`);
-    return 64;
-  }
-  if (args.flags.has('help')) {
-    io.stdout.write(HELP);
-    return 0;
-  }
+  const args = parseCommandArgs(argv, io, HELP, ['model', 'threshold', 'scope-threshold'], ['show-scope']);
+  if (typeof args === 'number') return args;
   const threshold = Number(args.values.threshold ?? process.env.NLU_CONFIDENCE_THRESHOLD ?? 0.5);
   const scopeThreshold = Number(args.values['scope-threshold'] ?? process.env.NLU_SCOPE_THRESHOLD ?? 0);
   for (const [flag, v] of [['--threshold', threshold], ['--scope-threshold', scopeThreshold]] as const) {

@@ -4,7 +4,7 @@ import { readLabelledFile } from '../nlu/dataset-file';
 import { renderEvalHtml } from '../nlu/eval-report';
 import { evaluate } from '../nlu/evaluate';
 import { modelForCli } from './model-source';
-import { parseArgs, type CliIo } from './args';
+import { parseCommandArgs, type CliIo } from './args';
 
 const HELP = `Usage: support-bot eval --data FILE [--model MODEL] [--html OUT.html]
 
@@ -18,17 +18,8 @@ Classifies every example of FILE (CSV or JSONL, as for "train") and prints JSON:
 `;
 
 export async function runEval(argv: string[], io: CliIo): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(argv, ['data', 'model', 'html']);
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n\n${HELP}`);
-    return 64;
-  }
-  if (args.flags.has('help')) {
-    io.stdout.write(HELP);
-    return 0;
-  }
+  const args = parseCommandArgs(argv, io, HELP, ['data', 'model', 'html']);
+  if (typeof args === 'number') return args;
   if (!args.values.data) {
     io.stderr.write(`eval: --data is required\n\n${HELP}`);
     return 64;

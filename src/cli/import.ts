@@ -6,7 +6,7 @@ import { maskSensitive } from '../privacy';
 import { createStorage } from '../storage/create';
 import { importTranscripts } from '../training/import';
 import { parseImportFile } from '../training/import-file';
-import { parseArgs, type CliIo } from './args';
+import { parseCommandArgs, type CliIo } from './args';
 
 const HELP = `Usage: support-bot import --file FILE
 
@@ -23,17 +23,8 @@ Uses the server's database (DATA_DIR or DATABASE_URL).
 `;
 
 export async function runImport(argv: string[], io: CliIo): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(argv, ['file']);
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n\n${HELP}`);
-    return 64;
-  }
-  if (args.flags.has('help')) {
-    io.stdout.write(HELP);
-    return 0;
-  }
+  const args = parseCommandArgs(argv, io, HELP, ['file']);
+  if (typeof args === 'number') return args;
   const file = args.values.file;
   if (!file) {
     io.stderr.write(`import: --file is required\n\n${HELP}`);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readLabelledFile } from '../nlu/dataset-file';
 import { trainModel } from '../nlu/model';
-import { parseArgs, progressBar, UsageError, type CliIo } from './args';
+import { parseCommandArgs, progressBar, UsageError, type CliIo } from './args';
 
 const HELP = `Usage: support-bot train --data FILE --out MODEL [--seed N]
 
@@ -19,17 +19,8 @@ A progress bar is drawn on stderr when it is a terminal; a one-line summary alwa
 `;
 
 export async function runTrain(argv: string[], io: CliIo): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(argv, ['data', 'out', 'seed']);
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n\n${HELP}`);
-    return 64;
-  }
-  if (args.flags.has('help')) {
-    io.stdout.write(HELP);
-    return 0;
-  }
+  const args = parseCommandArgs(argv, io, HELP, ['data', 'out', 'seed']);
+  if (typeof args === 'number') return args;
   const { data, out } = args.values;
   if (!data || !out) {
     io.stderr.write(`train: --data and --out are required\n\n${HELP}`);
