@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { runAgent } from '../../src/cli/agent';
 import { verifyPassword } from '../../src/http/auth/password';
 import { createSqliteStorage } from '../../src/storage/sqlite';
+import { memoryIo } from '../helpers/cli-io';
 
 let dir: string;
 beforeEach(() => {
@@ -15,14 +15,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const open = async () => createSqliteStorage({ file: path.join(dir, 'chat.db') });
 
 async function run(argv: string[], stdin = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await runAgent(argv, { stdin: Readable.from([stdin]), stdout, stderr, isTTY: false }, open);
-  return { code, out, err };
+  const t = memoryIo(stdin);
+  const code = await runAgent(argv, t.io, open);
+  return { code, out: t.out(), err: t.err() };
 }
 
 describe('agent CLI', () => {

@@ -1,15 +1,7 @@
-import { PassThrough } from 'node:stream';
-import { parseCommandArgs, type CliIo } from '../../src/cli/args';
+import { parseCommandArgs } from '../../src/cli/args';
+import { memoryIo } from '../helpers/cli-io';
 
-function io(): { io: CliIo; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  return { io: { stdin: new PassThrough(), stdout, stderr, isTTY: false }, out: () => out, err: () => err };
-}
+const io = memoryIo;
 
 const HELP = 'Usage: support-bot demo --data FILE [--fast]\n';
 

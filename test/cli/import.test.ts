@@ -1,19 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { runImport } from '../../src/cli/import';
 import { createSqliteStorage } from '../../src/storage/sqlite';
+import { memoryIo } from '../helpers/cli-io';
 
-function io() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  return { io: { stdin: new PassThrough(), stdout, stderr, isTTY: false }, out: () => out, err: () => err };
-}
+const io = memoryIo;
 
 describe('cli import', () => {
   let dir: string;

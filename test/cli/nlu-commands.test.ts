@@ -2,20 +2,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import type { CliIo } from '../../src/cli/args';
 import { runClassify } from '../../src/cli/classify';
 import { runEval } from '../../src/cli/eval';
 import { runTrain } from '../../src/cli/train';
+import { memoryIo } from '../helpers/cli-io';
 
 function io(stdinText = ''): CliIo & { out(): string; err(): string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += String(c)));
-  stderr.on('data', (c) => (err += String(c)));
-  return { stdin: Readable.from([stdinText]), stdout, stderr, isTTY: false, out: () => out, err: () => err };
+  const m = memoryIo(stdinText);
+  return { ...m.io, out: m.out, err: m.err };
 }
 
 const rows: [string, string][] = [
