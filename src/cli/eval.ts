@@ -9,12 +9,14 @@ import { parseCommandArgs, type CliIo } from './args';
 const HELP = `Usage: support-bot eval --data FILE [--model MODEL] [--html OUT.html]
 
 Classifies every example of FILE (CSV or JSONL, as for "train") and prints JSON:
-{accuracy, macroF1, ece, count, perIntent:{name:{precision,recall,f1,support}}, confusion:{labels,matrix}}
+{accuracy, macroF1, ece, count, perIntent:{name:{precision,recall,f1,support}}, confusion:{labels,matrix},
+ reliability:[{lower,upper,count,accuracy,confidence}]}   (reliability: the non-empty confidence bins of ECE)
 
   --data FILE     labelled examples
   --model MODEL   model JSON (default: the version operators activated, else the model
                   trained from ./intents, cached in DATA_DIR/models)
   --html OUT      also write a self-contained HTML report with a confusion-matrix heatmap
+                  and a reliability diagram (is it right as often as it is sure?)
 `;
 
 export async function runEval(argv: string[], io: CliIo): Promise<number> {

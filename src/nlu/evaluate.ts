@@ -1,4 +1,4 @@
-/** Evaluation math: accuracy, per-intent precision/recall/F1, macro-F1, confusion matrix, ECE. */
+/** Evaluation math: accuracy, per-intent precision/recall/F1, macro-F1, confusion matrix, ECE and its reliability bins. */
 
 export interface IntentMetrics {
   precision: number;
@@ -17,8 +17,23 @@ export interface EvaluationReport {
   confusion: { labels: string[]; matrix: number[][] };
   /** Expected calibration error of the top confidence (present when confidences were given). */
   ece?: number;
+  /** The non-empty confidence bins ECE was computed from (present with `ece`): the reliability diagram's bars. */
+  reliability?: ReliabilityBin[];
   count: number;
 }
+
+/** Examples whose top confidence fell in [lower, upper) (the last bin includes 1). */
+export interface ReliabilityBin {
+  lower: number;
+  upper: number;
+  count: number;
+  /** Share of them predicted right. */
+  accuracy: number;
+  /** Their mean top confidence. */
+  confidence: number;
+}
+
+export const CALIBRATION_BINS = 15;
 
 export interface Prediction {
   expected: string;
@@ -29,12 +44,8 @@ export interface Prediction {
 
 const safeDiv = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 
-/**
- * Expected calibration error: examples are binned by top confidence into `bins` equal-width
- * bins; ECE is the support-weighted mean |accuracy − mean confidence| over the bins.
- */
-export function expectedCalibrationError(items: { confidence: number; correct: boolean }[], bins = 15): number {
-  if (items.length === 0) return 0;
+/** Examples binned by top confidence into `bins` equal-width bins; empty bins are left out. */
+export function reliabilityBins(items: { confidence: number; correct: boolean }[], bins = CALIBRATION_BINS): ReliabilityBin[] {
   const count = new Array<number>(bins).fill(0);
   const conf = new Array<number>(bins).fill(0);
   const hits = new Array<number>(bins).fill(0);
@@ -44,11 +55,25 @@ export function expectedCalibrationError(items: { confidence: number; correct: b
     conf[b]! += it.confidence;
     hits[b]! += it.correct ? 1 : 0;
   }
-  let ece = 0;
+  const out: ReliabilityBin[] = [];
   for (let b = 0; b < bins; b++) {
     const n = count[b] as number;
-    if (n > 0) ece += (n / items.length) * Math.abs((hits[b] as number) / n - (conf[b] as number) / n);
+    if (n > 0) out.push({ lower: b / bins, upper: (b + 1) / bins, count: n, accuracy: (hits[b] as number) / n, confidence: (conf[b] as number) / n });
   }
+  return out;
+}
+
+/**
+ * Expected calibration error: examples are binned by top confidence into `bins` equal-width
+ * bins; ECE is the support-weighted mean |accuracy − mean confidence| over the bins.
+ */
+export function expectedCalibrationError(items: { confidence: number; correct: boolean }[], bins = CALIBRATION_BINS): number {
+  return eceOf(reliabilityBins(items, bins), items.length);
+}
+
+function eceOf(bins: ReliabilityBin[], total: number): number {
+  let ece = 0;
+  for (const b of bins) ece += (b.count / total) * Math.abs(b.accuracy - b.confidence);
   return ece;
 }
 
@@ -86,9 +111,9 @@ export function evaluate(predictions: Prediction[]): EvaluationReport {
     count: predictions.length,
   };
   if (predictions.length > 0 && predictions.every((p) => typeof p.confidence === 'number')) {
-    report.ece = expectedCalibrationError(
-      predictions.map((p) => ({ confidence: p.confidence as number, correct: p.expected === p.predicted })),
-    );
+    const bins = reliabilityBins(predictions.map((p) => ({ confidence: p.confidence as number, correct: p.expected === p.predicted })));
+    report.ece = eceOf(bins, predictions.length);
+    report.reliability = bins;
   }
   return report;
 }

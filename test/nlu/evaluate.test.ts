@@ -1,4 +1,4 @@
-import { evaluate, expectedCalibrationError } from '../../src/nlu/evaluate';
+import { evaluate, expectedCalibrationError, reliabilityBins } from '../../src/nlu/evaluate';
 
 describe('evaluate', () => {
   // true a a a b b c ; predicted a a b b c c
@@ -36,5 +36,25 @@ describe('evaluate', () => {
     ];
     expect(expectedCalibrationError(items, 10)).toBeCloseTo(0.1);
     expect(expectedCalibrationError([{ confidence: 1, correct: true }])).toBe(0);
+  });
+
+  it('bins confidences for the reliability diagram, leaving empty bins out, and keeps them with the report', () => {
+    const items = [
+      { confidence: 0.95, correct: true },
+      { confidence: 0.91, correct: false },
+      { confidence: 0.55, correct: true },
+      { confidence: 1, correct: true },
+    ];
+    const bins = reliabilityBins(items, 10);
+    expect(bins.map((b) => [b.lower, b.upper, b.count])).toEqual([
+      [0.5, 0.6, 1],
+      [0.9, 1, 3],
+    ]);
+    expect(bins[1]!.accuracy).toBeCloseTo(2 / 3);
+    expect(bins[1]!.confidence).toBeCloseTo((0.95 + 0.91 + 1) / 3);
+    const report = evaluate(items.map((it) => ({ expected: 'a', predicted: it.correct ? 'a' : 'b', confidence: it.confidence })));
+    expect(report.reliability!.reduce((n, b) => n + b.count, 0)).toBe(4);
+    expect(report.ece).toBeCloseTo(expectedCalibrationError(items));
+    expect(evaluate([{ expected: 'a', predicted: 'a' }]).reliability).toBeUndefined();
   });
 });
