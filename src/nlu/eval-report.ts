@@ -1,9 +1,7 @@
 /** A self-contained HTML evaluation report (inline CSS grid heatmap and SVG reliability diagram, no external assets). */
 import type { EvaluationReport } from './evaluate';
-import { FEW_EXAMPLES, RELIABILITY_CSS, reliabilitySvg } from './reliability-chart';
-
-const esc = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { escapeMarkup as esc } from './escape';
+import { FEW_EXAMPLES, reliabilitySvg } from './reliability-chart';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
@@ -43,7 +41,6 @@ body{font:14px system-ui,sans-serif;margin:2rem;color:#222}
 .grid .cell{text-align:center;line-height:1.6rem;border:1px solid #eee}
 table{border-collapse:collapse;margin-top:2rem}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:right}
 td:first-child,th:first-child{text-align:left}
-${RELIABILITY_CSS}
 </style></head><body>
 <h1>${esc(title)}</h1>
 <p class="summary"><span>accuracy <b>${pct(report.accuracy)}</b></span><span>macro-F1 <b>${pct(report.macroF1)}</b></span>${
@@ -53,7 +50,7 @@ ${RELIABILITY_CSS}
 <div class="grid">${cells.join('')}</div>
 ${
     report.reliability?.length
-      ? `<h2>Calibration</h2>\n<p>When the model is 80% sure, is it right 80% of the time? Bars that reach the dashed diagonal mean yes; the red line in each bar marks the bin's mean confidence; pale bars hold fewer than ${FEW_EXAMPLES} examples and say little. ECE is the average gap, weighted by the examples per bin.</p>\n${reliabilitySvg(report.reliability, esc)}\n`
+      ? `<h2>Calibration</h2>\n<p>When the model is 80% sure, is it right 80% of the time? Bars that reach the dashed diagonal mean yes; the red line in each bar marks the bin's mean confidence; pale bars hold fewer than ${FEW_EXAMPLES} examples and say little. ECE is the average gap, weighted by the examples per bin.</p>\n${reliabilitySvg(report.reliability)}\n`
       : ''
   }<h2>Per intent (worst F1 first)</h2>
 <table><thead><tr><th>intent</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr></thead>

@@ -1,4 +1,7 @@
 /** Evaluation math: accuracy, per-intent precision/recall/F1, macro-F1, confusion matrix, ECE and its reliability bins. */
+import type { ReliabilityBin } from '../protocol/training';
+
+export type { ReliabilityBin };
 
 export interface IntentMetrics {
   precision: number;
@@ -20,17 +23,6 @@ export interface EvaluationReport {
   /** The non-empty confidence bins ECE was computed from (present with `ece`): the reliability diagram's bars. */
   reliability?: ReliabilityBin[];
   count: number;
-}
-
-/** Examples whose top confidence fell in [lower, upper) (the last bin includes 1). */
-export interface ReliabilityBin {
-  lower: number;
-  upper: number;
-  count: number;
-  /** Share of them predicted right. */
-  accuracy: number;
-  /** Their mean top confidence. */
-  confidence: number;
 }
 
 export const CALIBRATION_BINS = 15;

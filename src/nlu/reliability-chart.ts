@@ -2,7 +2,9 @@
  * The reliability diagram of an evaluation as inline SVG (no external assets): per confidence bin,
  * a bar as high as the share predicted right, against the diagonal a perfectly calibrated model
  * would follow, and below it how many examples fell in each bin. Each bar's tooltip gives its figures.
+ * The SVG carries its own namespace and styles, so it works inline in HTML and as an .svg file.
  */
+import { escapeMarkup as esc } from './escape';
 import type { ReliabilityBin } from './evaluate';
 
 const W = 360;
@@ -19,8 +21,8 @@ const H = TOP + PLOT + GAP + STRIP + 36;
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const f = (x: number): string => x.toFixed(1);
 
-/** `esc` escapes text for HTML/SVG. Bins with fewer than `FEW_EXAMPLES` examples are drawn pale. */
-export function reliabilitySvg(bins: ReliabilityBin[], esc: (s: string) => string): string {
+/** Bins with fewer than `FEW_EXAMPLES` examples are drawn pale. */
+export function reliabilitySvg(bins: ReliabilityBin[]): string {
   const x = (c: number): number => LEFT + c * PLOT;
   const y = (a: number): number => TOP + (1 - a) * PLOT;
   const total = bins.reduce((s, b) => s + b.count, 0);
@@ -47,14 +49,14 @@ export function reliabilitySvg(bins: ReliabilityBin[], esc: (s: string) => strin
   parts.push(`<text x="${x(0.5)}" y="${TOP + PLOT + 30}" text-anchor="middle">top confidence</text>`);
   parts.push(`<text transform="translate(12 ${TOP + PLOT / 2}) rotate(-90)" text-anchor="middle">share predicted right</text>`);
   parts.push(`<text x="${x(0)}" y="${stripTop - 6}">examples per bin, log scale (most: ${most})</text>`);
-  return `<svg class="reliability" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="rel-title rel-desc">
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="reliability" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="rel-title rel-desc">
+<style>${CSS}</style>
 <title id="rel-title">Reliability diagram</title>
 <desc id="rel-desc">Bars: the share predicted right per confidence bin; short lines: the bin's mean confidence; diagonal: perfect calibration. Pale bars hold fewer than ${FEW} examples. Below: how many examples fell in each bin, on a log scale.</desc>
 ${parts.join('\n')}
 </svg>`;
 }
 
-/** The CSS the diagram's classes need. */
-export const RELIABILITY_CSS =
+const CSS =
   '.reliability text{font-size:10px;fill:#444}.reliability .grid{stroke:#eee}.reliability .acc{fill:#4a7fc1}.reliability .acc.few{fill:#b9cde6}' +
   '.reliability .conf{stroke:#c0392b;stroke-width:2}.reliability .ideal{stroke:#888;stroke-dasharray:4 3}.reliability .count{fill:#9aa7b4}';

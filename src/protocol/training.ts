@@ -38,3 +38,14 @@ export interface LabelledOutcome {
   /** What the new model says. */
   after: string;
 }
+
+/** Held-out examples whose top confidence fell in [lower, upper) (the last bin includes 1): one bar of a reliability diagram. */
+export interface ReliabilityBin {
+  lower: number;
+  upper: number;
+  count: number;
+  /** Share of them predicted right. */
+  accuracy: number;
+  /** Their mean top confidence. */
+  confidence: number;
+}

@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Bus } from '../bus/types';
 import { channels } from '../bus/types';
 import { renderEvalHtml } from '../nlu/eval-report';
+import { reliabilitySvg } from '../nlu/reliability-chart';
 import type { EvaluationReport } from '../nlu/evaluate';
 import { dataHash, loadModel, type IntentModel } from '../nlu/model';
 import { normalize } from '../nlu/tokenize';
@@ -376,6 +377,13 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       const report = v?.metrics.report as EvaluationReport | undefined;
       if (!v || !report) throw new TrainingError('not_found', `no evaluation for model version ${id}`);
       return renderEvalHtml(report, `Model ${v.id}: held-out evaluation`);
+    },
+    /** The version's reliability diagram (how often it was right at each confidence) as an SVG image. */
+    async reliabilitySvg(id: string): Promise<string> {
+      const v = await store.getVersion(id);
+      const bins = (v?.metrics.report as EvaluationReport | undefined)?.reliability;
+      if (!v || !bins?.length) throw new TrainingError('not_found', `no calibration figures for model version ${id}`);
+      return reliabilitySvg(bins);
     },
 
     activate: (versionId: string, by: string) => activate(versionId, by),

@@ -139,7 +139,14 @@ describe('console training pages', () => {
     const shade = `getComputedStyle(document.querySelectorAll('table.heatmap tbody tr')[${k}].querySelectorAll('td.cell')[${k}]).backgroundColor`;
     expect(await page.evaluate(shade)).toMatch(/^rgba?\(30, 125, 50/);
 
-    await page.setViewportSize({ width: 1280, height: 2600 });
+    // The reliability diagram, drawn by the server, loads as an image with a text alternative.
+    const diagram = report.getByRole('img', { name: /^Reliability diagram of the new model/ });
+    await diagram.waitFor();
+    await page.waitForFunction(`document.querySelector('section.report img.reliability').complete`);
+    expect(await page.evaluate(`document.querySelector('section.report img.reliability').naturalWidth`)).toBe(360);
+    expect(await diagram.getAttribute('alt')).toContain(`on ${(metrics.report as unknown as { count: number }).count} held-out messages`);
+
+    await page.setViewportSize({ width: 1280, height: 3400 });
     await report.screenshot({ path: path.join(TEST_OUTPUT, 'training-report.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(errors).toEqual([]);

@@ -25,7 +25,7 @@ async function login(t: TestApp, role: AgentRole): Promise<Session & { id: strin
   return { cookie, csrf: body.csrfToken, id: agent.id };
 }
 
-async function api<T = Record<string, unknown>>(t: TestApp, s: Session | undefined, method: string, path: string, body?: unknown): Promise<{ status: number; body: T; text: string }> {
+async function api<T = Record<string, unknown>>(t: TestApp, s: Session | undefined, method: string, path: string, body?: unknown): Promise<{ status: number; body: T; text: string; type: string }> {
   const headers: Record<string, string> = {};
   if (s) {
     headers.cookie = s.cookie;
@@ -40,7 +40,7 @@ async function api<T = Record<string, unknown>>(t: TestApp, s: Session | undefin
   } catch {
     // HTML report
   }
-  return { status: res.status, body: parsed as T, text };
+  return { status: res.status, body: parsed as T, text, type: res.headers.get('content-type') ?? '' };
 }
 
 /** Sends a customer message and waits for the bot's answer to it. */
@@ -168,6 +168,14 @@ describe('operators’ loop over the real app', () => {
     expect(html.status).toBe(200);
     expect(html.text).toContain('Confusion matrix');
     expect(html.text).toContain('class="cell"');
+    expect(html.text).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="reliability"');
+    // the same reliability diagram as an image for the console, with one bar per confidence bin
+    const svg = await api(t, operator, 'GET', `/api/training/models/${versionId}/reliability.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.type).toMatch(/^image\/svg\+xml/);
+    expect((svg.text.match(/<rect class="acc/g) ?? []).length).toBe(m.report.reliability.length);
+    expect(m.report.reliability.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(m.report.count);
+    expect((await api(t, operator, 'GET', '/api/training/models/no-such-version/reliability.svg')).status).toBe(404);
 
     // Activate: the conversation that was already open uses the new model on its next message.
     expect((await api(t, operator, 'POST', `/api/training/models/${versionId}/activate`)).status).toBe(200);

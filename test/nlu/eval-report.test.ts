@@ -16,7 +16,7 @@ describe('renderEvalHtml', () => {
     const report = evaluate(predictions);
     const html = renderEvalHtml(report);
     expect(report.reliability).toHaveLength(2);
-    expect(count(html, /<svg class="reliability"/g)).toBe(1);
+    expect(count(html, /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="reliability"/g)).toBe(1);
     expect(count(html, /<rect class="acc"/g)).toBe(1); // the 12 at 97 %
     expect(count(html, /<rect class="acc few"/g)).toBe(1); // the 3 around 43 %
     expect(html).toContain('right 33.3%, mean confidence 42.7%');

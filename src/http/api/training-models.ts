@@ -1,4 +1,4 @@
-/** Retrain runs, model versions (activate, roll back, evaluation report), per-intent thresholds. */
+/** Retrain runs, model versions (activate, roll back, evaluation report and reliability diagram), per-intent thresholds. */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TrainingGroupOptions } from './training-triage';
 
@@ -15,6 +15,9 @@ export const trainingModelRoutes: FastifyPluginAsync<TrainingGroupOptions> = asy
   app.get<{ Params: { id: string } }>('/api/training/models/:id', async (req) => ({ version: await service.version(req.params.id) }));
   app.get<{ Params: { id: string } }>('/api/training/models/:id/report.html', async (req, reply) =>
     reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(await service.reportHtml(req.params.id)),
+  );
+  app.get<{ Params: { id: string } }>('/api/training/models/:id/reliability.svg', async (req, reply) =>
+    reply.type('image/svg+xml; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(await service.reliabilitySvg(req.params.id)),
   );
   app.post<{ Params: { id: string } }>('/api/training/models/:id/activate', async (req) => {
     await service.activate(req.params.id, whoIs(req));

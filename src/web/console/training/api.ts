@@ -23,6 +23,7 @@ export function createTrainingApi(opts: TrainingApiOptions) {
     versions: async () => (await call<{ versions: ModelVersion[] }>('GET', '/api/training/models')).versions,
     version: async (id: string) => (await call<{ version: ModelVersion }>('GET', `/api/training/models/${enc(id)}`)).version,
     reportUrl: (id: string) => `${base}/api/training/models/${enc(id)}/report.html`,
+    reliabilityUrl: (id: string) => `${base}/api/training/models/${enc(id)}/reliability.svg`,
     activate: (id: string) => call<{ active: string }>('POST', `/api/training/models/${enc(id)}/activate`),
     rollback: () => call<{ active: string | null }>('POST', '/api/training/models/rollback'),
     thresholds: () => call<ThresholdsPage>('GET', '/api/training/thresholds'),

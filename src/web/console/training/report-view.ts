@@ -1,7 +1,7 @@
 /**
  * A retrain's report: the new model against the active one on the same held-out messages —
  * accuracy and macro-F1, per-intent F1 deltas (sortable), the labelled messages it now gets right
- * or wrong, and the confusion-matrix heatmap.
+ * or wrong, the confusion-matrix heatmap and the reliability diagram.
  */
 import { h, replace } from '../dom';
 import { createHeatmap } from './heatmap';
@@ -79,8 +79,11 @@ function outcomeList(title: string, rows: LabelledOutcome[] | undefined, cls: st
   );
 }
 
-/** The report of one model version; `actions` (e.g. an Activate button) go under the heading. */
-export function createReport(version: ModelVersion, actions?: Node): HTMLElement {
+/**
+ * The report of one model version; `actions` (e.g. an Activate button) go under the heading;
+ * `reliabilityUrl`, the server-drawn reliability diagram of this version (shown when it has calibration figures).
+ */
+export function createReport(version: ModelVersion, actions?: Node, reliabilityUrl?: string): HTMLElement {
   const m = version.metrics ?? {};
   const cand = m.candidate;
   const act = m.active;
@@ -117,5 +120,18 @@ export function createReport(version: ModelVersion, actions?: Node): HTMLElement
     ),
   );
   if (m.report?.confusion?.labels?.length) parts.push(h('h3', {}, 'Confusion matrix'), createHeatmap(m.report.confusion));
+  if (reliabilityUrl && m.report?.reliability?.length) {
+    parts.push(
+      h('h3', {}, 'Calibration'),
+      h('p', { class: 'lead' }, 'When the new model is 80% sure, is it right 80% of the time? Bars that reach the dashed diagonal mean yes; hand-offs rely on these confidences.'),
+      h('img', {
+        class: 'reliability',
+        src: reliabilityUrl,
+        width: '360',
+        height: '444',
+        alt: `Reliability diagram of the new model on ${m.report.count} held-out messages: the share it got right in each confidence bin, against the diagonal of perfect calibration. Calibration error (ECE) ${pct(m.report.ece)}.`,
+      }),
+    );
+  }
   return h('section', { class: 'panel report', 'aria-labelledby': `tr-report-${version.id}` }, ...parts);
 }

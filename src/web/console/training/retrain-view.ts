@@ -74,7 +74,7 @@ export function createRetrainView(opts: RetrainViewOptions) {
       acts.append(activate);
     } else acts.append(h('span', { class: 'badge' }, 'Active'));
     acts.append(h('a', { class: 'btn', href: api.reportUrl(version.id), target: '_blank', rel: 'noopener' }, 'Printable report'));
-    const report = createReport(version, acts);
+    const report = createReport(version, acts, api.reliabilityUrl(version.id));
     replace(reportHolder, report);
     if (focus) (report.querySelector('h2') as HTMLElement | null)?.focus();
   }

@@ -3,7 +3,7 @@
  * browser code imports only src/protocol; fields the console does not use are left out.
  */
 
-import type { LabelledOutcome, TriageReason } from '../../../protocol/training';
+import type { LabelledOutcome, ReliabilityBin, TriageReason } from '../../../protocol/training';
 
 export { NOT_A_REQUEST, TRIAGE_REASONS, type LabelledOutcome, type TrainingRun, type TriageReason } from '../../../protocol/training';
 export type TriageStatus = 'unlabelled' | 'labelled' | 'all';
@@ -97,7 +97,7 @@ export interface VersionMetrics {
   nowRight?: LabelledOutcome[];
   nowWrong?: LabelledOutcome[];
   stillWrong?: LabelledOutcome[];
-  report?: { accuracy: number; macroF1: number; confusion: ConfusionMatrix; count: number; ece?: number };
+  report?: { accuracy: number; macroF1: number; confusion: ConfusionMatrix; count: number; ece?: number; reliability?: ReliabilityBin[] };
   examples?: number;
   labelledExamples?: number;
   newIntents?: string[];
