@@ -36,7 +36,11 @@ export interface Prediction {
 
 const safeDiv = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 
-/** Examples binned by top confidence into `bins` equal-width bins; empty bins are left out. */
+/**
+ * Examples binned by top confidence into `bins` (default 15) equal-width bins; empty bins are left out.
+ * @example reliabilityBins([{ confidence: 0.95, correct: true }, { confidence: 0.55, correct: false }], 10)
+ * // [{ lower: 0.5, upper: 0.6, count: 1, accuracy: 0, confidence: 0.55 }, { lower: 0.9, upper: 1, count: 1, accuracy: 1, confidence: 0.95 }]
+ */
 export function reliabilityBins(items: { confidence: number; correct: boolean }[], bins = CALIBRATION_BINS): ReliabilityBin[] {
   const count = new Array<number>(bins).fill(0);
   const conf = new Array<number>(bins).fill(0);

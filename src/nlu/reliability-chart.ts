@@ -21,7 +21,10 @@ const H = TOP + PLOT + GAP + STRIP + 36;
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const f = (x: number): string => x.toFixed(1);
 
-/** Bins with fewer than `FEW_EXAMPLES` examples are drawn pale. */
+/**
+ * Bins with fewer than `FEW_EXAMPLES` examples are drawn pale.
+ * @example reliabilitySvg(evaluate(predictions).reliability ?? []) // '<svg xmlns="http://www.w3.org/2000/svg" class="reliability" …'
+ */
 export function reliabilitySvg(bins: ReliabilityBin[]): string {
   const x = (c: number): number => LEFT + c * PLOT;
   const y = (a: number): number => TOP + (1 - a) * PLOT;

@@ -64,7 +64,10 @@ export function shortcutFor(input: KeyInput): ShortcutAction | undefined {
   return hit?.action;
 }
 
-/** For a `section` key ('1'…'9'), the section it selects among those in the nav, if there are that many. */
+/**
+ * For a `section` key ('1'…'9'), the section it selects among those in the nav, if there are that many.
+ * @example sectionForKey('2', ['chats', 'training']) // 'training'
+ */
 export function sectionForKey(key: string, visible: readonly string[]): string | undefined {
   return /^[1-9]$/.test(key) ? visible[Number(key) - 1] : undefined;
 }
