@@ -9,13 +9,11 @@
  *
  *   npm run bench:oos-ensembles      (about 5 minutes) writes bench/results/oos-ensembles.json
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { DEFAULT_FEATURES, trainModel, type IntentModel } from '../../src/nlu/model';
 import type { LabelledExample } from '../../src/nlu/types';
-import { loadClinc150 } from '../lib/datasets';
-import { heldOutIntents, oosRow, oosTable, type OosRow } from '../lib/oos-metrics';
+import { oosRow, type OosRow } from '../lib/oos-metrics';
 import { OOS_RECALL_FLOOR } from '../lib/threshold';
+import { runOosExperiment, type OosMeasure } from './run';
 
 const MEMBERS = ['shipped', 'seed 2', 'words', 'chars'] as const;
 type Member = (typeof MEMBERS)[number];
@@ -85,7 +83,7 @@ function classMeans(model: IntentModel, train: LabelledExample[]): Map<string, n
   return new Map([...sums].map(([k, m]) => [k, m.s / m.n]));
 }
 
-function evaluate(train: LabelledExample[], inScope: LabelledExample[], oosVal: string[], heldOut?: string[]): { accuracy: Record<string, number>; rows: Record<string, OosRow> } {
+function evaluate(train: LabelledExample[], inScope: LabelledExample[], oosVal: string[], heldOut?: string[]): OosMeasure {
   const ms = members(train);
   const views = (t: string): Views => Object.fromEntries(MEMBERS.map((n) => [n, view(ms[n], t)])) as Views;
   const vin = inScope.map((e) => views(e.text));
@@ -102,18 +100,4 @@ function evaluate(train: LabelledExample[], inScope: LabelledExample[], oosVal: 
   return { accuracy, rows };
 }
 
-function main(): void {
-  const d = loadClinc150();
-  const oosVal = d.oosVal.map((e) => e.text);
-  process.stderr.write('training four members on train (all 150 intents)…\n');
-  const full = evaluate(d.train, d.val, oosVal);
-  const h = heldOutIntents(d);
-  process.stderr.write('training four members on train without 15 intents…\n');
-  const held = evaluate(h.train, h.inScope, oosVal, h.outOfScope);
-  process.stdout.write(oosTable(OOS_RECALL_FLOOR, full.rows, held.rows, 'candidate'));
-  const out = path.join(__dirname, '..', 'results', 'oos-ensembles.json');
-  fs.writeFileSync(out, JSON.stringify({ floor: OOS_RECALL_FLOOR, full, heldOutIntents: { intents: h.held, ...held } }, null, 2) + '\n');
-  process.stdout.write(`results in ${out}\n`);
-}
-
-main();
+runOosExperiment({ results: 'oos-ensembles.json', evaluate, first: 'candidate' });

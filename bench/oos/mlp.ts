@@ -10,15 +10,13 @@
  *
  *   npm run bench:oos-mlp [-- HIDDEN EPOCHS]   (default 256 10; about 3 minutes) writes bench/results/oos-mlp.json
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { FeatureSpace, type SparseVector } from '../../src/nlu/features';
 import { DEFAULT_FEATURES, trainModel } from '../../src/nlu/model';
 import { createRandom, shuffleInPlace } from '../../src/nlu/random';
 import type { LabelledExample } from '../../src/nlu/types';
-import { loadClinc150 } from '../lib/datasets';
-import { heldOutIntents, oosRow, oosTable, type OosRow } from '../lib/oos-metrics';
+import { oosRow, type OosRow } from '../lib/oos-metrics';
 import { OOS_RECALL_FLOOR } from '../lib/threshold';
+import { runOosExperiment } from './run';
 
 interface Mlp { F: number; H: number; C: number; w1: Float32Array; b1: Float32Array; w2: Float32Array; b2: Float32Array }
 
@@ -147,12 +145,10 @@ function evaluate(train: LabelledExample[], inScope: LabelledExample[], oos: str
 
 const H = Number(process.argv[2] ?? 256);
 const epochs = Number(process.argv[3] ?? 10);
-const d = loadClinc150();
-const oosVal = d.oosVal.map((e) => e.text);
-const full = evaluate(d.train, d.val, oosVal, H, epochs);
-const h = heldOutIntents(d);
-const held = evaluate(h.train, h.inScope, oosVal, H, epochs, h.outOfScope);
-process.stdout.write(`hidden ${H}, ${epochs} epochs\n` + oosTable(OOS_RECALL_FLOOR, full, held, 'candidate'));
-const out = path.join(__dirname, '..', 'results', 'oos-mlp.json');
-fs.writeFileSync(out, JSON.stringify({ floor: OOS_RECALL_FLOOR, hidden: H, epochs, trainSeconds, full, heldOutIntents: { intents: h.held, rows: held } }, null, 2) + '\n');
-process.stdout.write(`results in ${out}\n`);
+runOosExperiment({
+  results: 'oos-mlp.json',
+  evaluate: (train, inScope, oosVal, heldOut) => ({ rows: evaluate(train, inScope, oosVal, H, epochs, heldOut) }),
+  first: 'candidate',
+  heading: `hidden ${H}, ${epochs} epochs`,
+  extra: () => ({ hidden: H, epochs, trainSeconds }),
+});

@@ -10,16 +10,14 @@
  *
  *   npm run bench:oos-select      (about 5 minutes on a 2-core Xeon) writes bench/results/oos-select.json
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { FeatureSpace, type FeatureSpaceJSON, type SparseVector } from '../../src/nlu/features';
 import { trainModel } from '../../src/nlu/model';
 import { decodeFloat32 } from '../../src/nlu/serialize';
 import { logits, type SoftmaxWeights } from '../../src/nlu/softmax';
 import type { LabelledExample } from '../../src/nlu/types';
-import { loadClinc150 } from '../lib/datasets';
-import { heldOutIntents, oosRow, oosTable, type OosRow } from '../lib/oos-metrics';
+import { oosRow, type OosRow } from '../lib/oos-metrics';
 import { OOS_RECALL_FLOOR } from '../lib/threshold';
+import { runOosExperiment } from './run';
 
 interface Parts {
   features: FeatureSpace;
@@ -225,18 +223,4 @@ function evaluateAll(p: Parts, train: LabelledExample[], inScope: LabelledExampl
   return { accuracy: correct.filter(Boolean).length / correct.length, rows };
 }
 
-function main(): void {
-  const d = loadClinc150();
-  const oosVal = d.oosVal.map((e) => e.text);
-  process.stderr.write('training on train (all 150 intents)…\n');
-  const full = evaluateAll(parts(d.train), d.train, d.val, oosVal);
-  const h = heldOutIntents(d);
-  process.stderr.write('training on train without 15 intents…\n');
-  const held = evaluateAll(parts(h.train), h.train, h.inScope, oosVal, h.outOfScope);
-  process.stdout.write(oosTable(OOS_RECALL_FLOOR, full.rows, held.rows));
-  const out = path.join(__dirname, '..', 'results', 'oos-select.json');
-  fs.writeFileSync(out, JSON.stringify({ floor: OOS_RECALL_FLOOR, full, heldOutIntents: { intents: h.held, ...held } }, null, 2) + '\n');
-  process.stdout.write(`results in ${out}\n`);
-}
-
-main();
+runOosExperiment({ results: 'oos-select.json', evaluate: (train, inScope, oosVal, heldOut) => evaluateAll(parts(train), train, inScope, oosVal, heldOut) });

@@ -6,13 +6,11 @@
  *
  *   npm run bench:oos-stability      (about 4 minutes) writes bench/results/oos-stability.json
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { trainModel, type IntentModel } from '../../src/nlu/model';
 import type { LabelledExample } from '../../src/nlu/types';
-import { loadClinc150 } from '../lib/datasets';
-import { heldOutIntents, oosRow, oosTable, type OosRow } from '../lib/oos-metrics';
+import { oosRow } from '../lib/oos-metrics';
 import { OOS_RECALL_FLOOR } from '../lib/threshold';
+import { runOosExperiment, type OosMeasure } from './run';
 
 interface Raw {
   pred: string;
@@ -56,27 +54,13 @@ const CANDIDATES: Record<string, (r: Raw) => number> = {
   'shipped · share kept': (r) => r.scope * r.agree,
 };
 
-function evaluate(train: LabelledExample[], inScope: LabelledExample[], oosVal: string[], heldOut?: string[]): Record<string, OosRow> {
+function evaluate(train: LabelledExample[], inScope: LabelledExample[], oosVal: string[], heldOut?: string[]): OosMeasure {
   const model = trainModel(train, { seed: 1 });
   const rin = inScope.map((e) => raw(model, e.text));
   const rout = oosVal.map((t) => raw(model, t));
   const rheld = heldOut?.map((t) => raw(model, t));
   const correct = rin.map((r, i) => r.pred === inScope[i]!.intent);
-  return Object.fromEntries(Object.entries(CANDIDATES).map(([name, f]) => [name, oosRow(rin.map(f), correct, rout.map(f), OOS_RECALL_FLOOR, rheld?.map(f))]));
+  return { rows: Object.fromEntries(Object.entries(CANDIDATES).map(([name, f]) => [name, oosRow(rin.map(f), correct, rout.map(f), OOS_RECALL_FLOOR, rheld?.map(f))])) };
 }
 
-function main(): void {
-  const d = loadClinc150();
-  const oosVal = d.oosVal.map((e) => e.text);
-  process.stderr.write('training on train (all 150 intents)…\n');
-  const full = evaluate(d.train, d.val, oosVal);
-  const h = heldOutIntents(d);
-  process.stderr.write('training on train without 15 intents…\n');
-  const held = evaluate(h.train, h.inScope, oosVal, h.outOfScope);
-  process.stdout.write(oosTable(OOS_RECALL_FLOOR, full, held));
-  const out = path.join(__dirname, '..', 'results', 'oos-stability.json');
-  fs.writeFileSync(out, JSON.stringify({ floor: OOS_RECALL_FLOOR, full, heldOutIntents: { intents: h.held, rows: held } }, null, 2) + '\n');
-  process.stdout.write(`results in ${out}\n`);
-}
-
-main();
+runOosExperiment({ results: 'oos-stability.json', evaluate });
