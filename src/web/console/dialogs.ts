@@ -151,7 +151,7 @@ export function showHelp(): void {
       'div',
       { class: 'help' },
       h('table', {}, h('tbody', {}, ...SHORTCUTS.map((s) => row(s.keys, s.description)), ...COMPOSER_KEYS.map((s) => row(s.keys, `In the message box: ${s.description}`)))),
-      h('p', {}, 'Letter shortcuts work when you are not typing in a field.'),
+      h('p', {}, 'Letter and digit shortcuts work when you are not typing in a field.'),
       h('div', { class: 'buttons' }, close),
     ),
   );
