@@ -15,6 +15,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   return el;
 }
 
+/**
+ * A `<select>` of `[value, label]` options, in order.
+ * @example selectOf({ id: 'state' }, [['', 'Any state'], ['closed', 'Closed']])
+ */
+export function selectOf(attrs: Attrs, options: readonly (readonly [value: string, label: string])[]): HTMLSelectElement {
+  return h('select', attrs, ...options.map(([value, label]) => h('option', { value }, label)));
+}
+
 /** Replaces all children of `el`. */
 export function replace(el: Element, ...children: Child[]): void {
   el.replaceChildren(...children.filter((c): c is Node | string => !!c));

@@ -3,7 +3,7 @@
  * offline fallback), newest first, filterable by status; the detail shows what the bot collected,
  * the customer's email and rating, and lets staff move the case through its statuses.
  */
-import { h, replace, setText } from '../dom';
+import { h, replace, selectOf, setText } from '../dom';
 import { registerSection, type SectionContext } from '../sections';
 import { ensureTrainingStyles } from '../training/styles';
 import { createCasesApi } from './api';
@@ -16,7 +16,7 @@ export function mountCases(el: HTMLElement, ctx: SectionContext): () => void {
   ensureTrainingStyles();
   const api = createCasesApi({ csrfToken: () => ctx.csrfToken() });
   const status = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
-  const filter = h('select', { id: 'cases-filter' }, h('option', { value: '' }, 'All statuses'), ...CASE_STATUSES.map((s) => h('option', { value: s }, statusLabel(s))));
+  const filter = selectOf({ id: 'cases-filter' }, [['', 'All statuses'], ...CASE_STATUSES.map((s) => [s, statusLabel(s)] as const)]);
   const refreshBtn = h('button', { type: 'button', class: 'btn small' }, 'Refresh');
   const body = h('tbody');
   const table = h(

@@ -4,7 +4,7 @@
  * each message with its conversation context and the model's top guesses.
  */
 import { confidenceLevel, formatConfidence } from '../format';
-import { h, replace, setText } from '../dom';
+import { h, replace, selectOf, setText } from '../dom';
 import { errorText, type TrainingApi } from './api';
 import { intentLabel, triageReasonLabel } from './format';
 import { createLabelBar } from './label-bar';
@@ -33,18 +33,16 @@ export function createInboxView(opts: InboxViewOptions) {
   let loadSeq = 0;
 
   // ---- filters ----
-  const reason = h('select', { id: 'tr-f-reason' }, h('option', { value: '' }, 'All reasons'), ...TRIAGE_REASONS.map((r) => h('option', { value: r }, triageReasonLabel(r))));
+  const reason = selectOf({ id: 'tr-f-reason' }, [['', 'All reasons'], ...TRIAGE_REASONS.map((r) => [r, triageReasonLabel(r)] as const)]);
   const intent = h('input', { id: 'tr-f-intent', list: 'tr-f-intents', autocomplete: 'off', placeholder: 'Any intent', spellcheck: 'false' });
   const intentOptions = h('datalist', { id: 'tr-f-intents' });
   const fromDay = h('input', { id: 'tr-f-from', type: 'date' });
   const toDay = h('input', { id: 'tr-f-to', type: 'date' });
-  const status = h(
-    'select',
-    { id: 'tr-f-status' },
-    h('option', { value: 'unlabelled' }, 'To review'),
-    h('option', { value: 'labelled' }, 'Labelled'),
-    h('option', { value: 'all' }, 'All'),
-  );
+  const status = selectOf({ id: 'tr-f-status' }, [
+    ['unlabelled', 'To review'],
+    ['labelled', 'Labelled'],
+    ['all', 'All'],
+  ]);
   const clear = h('button', { class: 'btn', type: 'button' }, 'Clear filters');
   const reload = h('button', { class: 'btn', type: 'submit' }, 'Refresh');
   const filters = h(

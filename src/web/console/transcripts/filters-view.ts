@@ -4,7 +4,7 @@
  * filters (and the list's load errors) show right under them.
  */
 import type { ConversationState } from '../../../protocol/customer';
-import { h, setText } from '../dom';
+import { h, selectOf, setText } from '../dom';
 import { filterProblem, LOW_RATING, MAX_QUERY_CHARS, type TranscriptFilter } from './query';
 import { stateLabel } from './row-format';
 
@@ -18,14 +18,12 @@ export interface FiltersViewOptions {
 export function createFiltersView(opts: FiltersViewOptions) {
   const fromDay = h('input', { id: 'tx-f-from', type: 'date' });
   const toDay = h('input', { id: 'tx-f-to', type: 'date' });
-  const state = h('select', { id: 'tx-f-state' }, h('option', { value: '' }, 'Any state'), ...STATES.map((s) => h('option', { value: s }, stateLabel(s))));
-  const handoff = h(
-    'select',
-    { id: 'tx-f-handoff' },
-    h('option', { value: '' }, 'Any'),
-    h('option', { value: 'true' }, 'Handed over to a person'),
-    h('option', { value: 'false' }, 'Bot only'),
-  );
+  const state = selectOf({ id: 'tx-f-state' }, [['', 'Any state'], ...STATES.map((s) => [s, stateLabel(s)] as const)]);
+  const handoff = selectOf({ id: 'tx-f-handoff' }, [
+    ['', 'Any'],
+    ['true', 'Handed over to a person'],
+    ['false', 'Bot only'],
+  ]);
   const lowRating = h('input', { id: 'tx-f-rating', type: 'checkbox' });
   const q = h('input', { id: 'tx-f-q', type: 'search', maxlength: String(MAX_QUERY_CHARS), autocomplete: 'off', placeholder: 'e.g. refund', spellcheck: 'false' });
   const search = h('button', { class: 'btn primary', type: 'submit' }, 'Search');
