@@ -63,8 +63,8 @@ interface Raw {
 }
 
 /** Per block, the IDF mass of known tokens and the mass of unknown ones (each weighing as the rarest known token), as `vectorizeWithCoverage` counts them. */
-function blockCoverage(features: FeatureSpace, maxIdf: number, text: string, block: string, pseudo = 0): number {
-  const ids = features.tokenIds(text)[features.blockNames.indexOf(block)] ?? new Int32Array();
+function blockCoverage(features: FeatureSpace, maxIdf: number, perBlock: Int32Array[], block: string, pseudo = 0): number {
+  const ids = perBlock[features.blockNames.indexOf(block)] ?? new Int32Array();
   let known = 0;
   let all = 0;
   for (const i of ids) {
@@ -142,9 +142,10 @@ function raws(p: Parts, train: LabelledExample[], texts: string[]): Raw[] {
       const zz = p.isChar[i] ? zChars : zWords;
       for (let c = 0; c < C; c++) zz[c] = (zz[c] as number) + v * (p.weights.weights[i * C + c] as number);
     }
-    const coverWords = blockCoverage(p.features, maxIdf, text, 'words');
-    const coverChars = blockCoverage(p.features, maxIdf, text, 'chars');
-    const coverWordsSmoothed = blockCoverage(p.features, maxIdf, text, 'words', 1);
+    const ids = p.features.tokenIds(text);
+    const coverWords = blockCoverage(p.features, maxIdf, ids, 'words');
+    const coverChars = blockCoverage(p.features, maxIdf, ids, 'chars');
+    const coverWordsSmoothed = blockCoverage(p.features, maxIdf, ids, 'words', 1);
     return { pred, z, coverage, nnAny, nnPred, centroid, nbRatio: mass > 0 ? ratio / mass : 0, zWords, zChars, top: best, coverWords, coverChars, coverWordsSmoothed };
   });
 }

@@ -1,6 +1,6 @@
 /** The NLU parse contract (DESIGN.md "NLU parse") over a swappable intent model. */
 import type { IntentModel } from './model';
-import type { Entity, IntentScore, ParseResult } from './types';
+import type { Entity, ParseResult } from './types';
 
 export interface ParserOptions {
   model: IntentModel;
@@ -36,17 +36,13 @@ export function createParser(opts: ParserOptions) {
   const extract = opts.extractEntities ?? (() => []);
   const size = opts.rankingSize ?? 5;
   const scopeThreshold = opts.scopeThreshold ?? 0;
-  /** The ranking and, where computed (a threshold is set, or `withScore`), the model's out-of-scope score. */
-  const rankScoped = (text: string, withScore: boolean): { ranking: IntentScore[]; scopeScore?: number } => {
-    const scoped = scopeThreshold > 0 || withScore ? model.scope?.(text) : undefined;
-    return scoped ?? { ranking: model.rank(text) };
-  };
+  /** A parse; the model's out-of-scope score is computed only when a threshold is set or `withScore` asks for it. */
   const parseWith = (text: string, withScore: boolean): ParseResult & { scopeScore?: number } => {
-    const { ranking: full, scopeScore } = rankScoped(text, withScore);
-    const ranking = full.slice(0, size);
+    const scoped = scopeThreshold > 0 || withScore ? model.scope?.(text) : undefined;
+    const ranking = (scoped?.ranking ?? model.rank(text)).slice(0, size);
     const top = ranking[0];
     if (!top) throw new Error('model returned no intents');
-    const outOfScope = scopeThreshold > 0 && scopeScore !== undefined && scopeScore < scopeThreshold;
+    const outOfScope = scoped !== undefined && scoped.scopeScore < scopeThreshold;
     const result: ParseResult = {
       text,
       intent: top,
@@ -54,7 +50,7 @@ export function createParser(opts: ParserOptions) {
       entities: extract(text),
       lowConfidence: top.confidence < thresholdFor(top.name) || top.name === OUT_OF_SCOPE || outOfScope,
     };
-    return withScore && scopeScore !== undefined ? { ...result, scopeScore } : result;
+    return withScore && scoped ? { ...result, scopeScore: scoped.scopeScore } : result;
   };
   return {
     get model(): IntentModel {
