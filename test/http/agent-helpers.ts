@@ -33,6 +33,11 @@ export async function login(t: TestApp, email: string, password = PASSWORD): Pro
   return { ...((await res.json()) as SessionInfo), cookie };
 }
 
+/** A new account with `role`, logged in. */
+export async function signedIn(t: TestApp, name: string, role: AgentRole = 'agent'): Promise<LoggedIn> {
+  return login(t, (await addAgent(t, name, role)).email);
+}
+
 /** A real agent socket that records frames and waits for the one a test expects. */
 export class AgentClient {
   readonly frames: AgentServerFrame[] = [];

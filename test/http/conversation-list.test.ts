@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationPage } from '../../src/protocol/agent';
 import type { ConversationRecord, EscalationReason, NewMessage } from '../../src/storage/types';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { addAgent, login, rest, type LoggedIn } from './agent-helpers';
+import { rest, signedIn, type LoggedIn } from './agent-helpers';
 
 interface ErrorBody {
   code: string;
@@ -21,9 +21,9 @@ describe('GET /api/conversations: the operators’ transcript list', () => {
   let agent: LoggedIn;
   beforeAll(async () => {
     t = await startTestApp();
-    operator = await login(t, (await addAgent(t, 'Olive', 'operator')).email);
-    admin = await login(t, (await addAgent(t, 'Ada', 'admin')).email);
-    agent = await login(t, (await addAgent(t, 'Aaron', 'agent')).email);
+    operator = await signedIn(t, 'Olive', 'operator');
+    admin = await signedIn(t, 'Ada', 'admin');
+    agent = await signedIn(t, 'Aaron', 'agent');
   });
   afterAll(async () => {
     await t.close();

@@ -9,7 +9,7 @@ import type { TriageItem } from '../../src/storage/training';
 import type { NewMessage } from '../../src/storage/types';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { startChat } from '../helpers/ws-client';
-import { addAgent, login, rest, type LoggedIn } from './agent-helpers';
+import { rest, signedIn, type LoggedIn } from './agent-helpers';
 
 interface ErrorBody {
   code: string;
@@ -38,8 +38,8 @@ describe('POST /api/training/triage: flag a customer message for labelling', () 
   let agent: LoggedIn;
   beforeAll(async () => {
     t = await startTestApp();
-    operator = await login(t, (await addAgent(t, 'Olive', 'operator')).email);
-    agent = await login(t, (await addAgent(t, 'Aaron', 'agent')).email);
+    operator = await signedIn(t, 'Olive', 'operator');
+    agent = await signedIn(t, 'Aaron', 'agent');
   });
   afterAll(async () => {
     await t.close();
