@@ -3,7 +3,10 @@
  * state-changing request carries the session's CSRF token in `x-csrf-token`; cookies are
  * same-origin httpOnly, so this code never sees the session itself.
  */
-import { CSRF_HEADER, type SessionInfo } from '../../protocol/agent';
+import type { SessionInfo } from '../../protocol/agent';
+import { ApiError, createRest, readError } from './rest';
+
+export { ApiError, readError } from './rest';
 
 export interface ArticleHit {
   id: string;
@@ -11,17 +14,6 @@ export interface ArticleHit {
   category: string;
   url: string;
   summary: string;
-}
-
-/** A failed call: `code` from the server's error body when there is one. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** What a login failure means for the person at the keyboard. */
@@ -36,19 +28,6 @@ export function loginErrorText(err: unknown): string {
   return 'Cannot reach the server. Check your connection and try again.';
 }
 
-/** The server's error body (`{code, message}`) as an ApiError; shared by every console API client. */
-export async function readError(res: Response): Promise<ApiError> {
-  let code = `HTTP_${res.status}`;
-  let message = res.statusText;
-  try {
-    const body = (await res.json()) as { code?: unknown; message?: unknown; error?: unknown };
-    if (typeof body.code === 'string') code = body.code;
-    if (typeof body.message === 'string') message = body.message;
-  } catch {
-    /* not JSON */
-  }
-  return new ApiError(res.status, code, message);
-}
 
 /** A customer's end-of-chat rating (docs/cases.md). */
 export interface ChatFeedback {
@@ -75,15 +54,7 @@ export async function fetchFeedback(conversationId: string, base = ''): Promise<
 export function createApi(base = '') {
   let csrf = '';
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method !== 'GET' && method !== 'HEAD' && csrf) headers[CSRF_HEADER] = csrf;
-    const res = await fetch(base + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!res.ok) throw await readError(res);
-    if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
-  }
+  const { call } = createRest({ base, csrfToken: () => csrf });
 
   return {
     /** The session's CSRF token (for sections that make their own state-changing calls). */
