@@ -34,3 +34,9 @@ export function loadClinc150(dir = DATASETS_DIR): Clinc150 {
     oosTest: conv('oos_test').map((e) => ({ ...e, intent: 'out_of_scope' })),
   };
 }
+
+/** CLINC150 intent → its domain (`clinc150/domains.json`). */
+export function loadClincDomains(dir = DATASETS_DIR): Map<string, string> {
+  const raw = JSON.parse(fs.readFileSync(path.join(dir, 'clinc150', 'domains.json'), 'utf8')) as Record<string, string[]>;
+  return new Map(Object.entries(raw).flatMap(([domain, intents]) => intents.map((i): [string, string] => [i, domain])));
+}

@@ -2,9 +2,11 @@
  * Does training the intent model differently separate out-of-scope texts better? Each variant is
  * trained on CLINC150's train and scored with `IntentModel.scope` on val + oos_val only (never
  * test), and again without 15 of the 150 intents, whose val queries then play out of scope
- * (`heldOutIntents`). Variants: naive-Bayes weight, epochs, L2, and "content-stripped negatives":
- * training texts with their rarer words removed ("what is in french" from "what is the word for
- * cheese in french"), taught as a hidden background class whose probability counts against scope;
+ * (`heldOutIntents`). Variants: naive-Bayes weight, epochs, L2, and two kinds of made-up negatives,
+ * taught as a hidden background class whose probability counts against scope: "content-stripped"
+ * (training texts with their rarer words removed: "what is in french" from "what is the word for
+ * cheese in french") and "content-swapped" (one or every content word replaced by one from another
+ * domain's texts, the shape of the near misses that pass the threshold: "where do eggs come from");
  * and the feature space, one setting at a time (block weights, word pairs, character n-gram range
  * and scope, minimum document frequency).
  *
@@ -20,11 +22,13 @@ import type { BlockWeights, FeatureOptions } from '../../src/nlu/features';
 import { DEFAULT_FEATURES, trainModel, type TrainOptions } from '../../src/nlu/model';
 import { createRandom } from '../../src/nlu/random';
 import type { LabelledExample } from '../../src/nlu/types';
-import { loadClinc150 } from '../lib/datasets';
+import { loadClinc150, loadClincDomains } from '../lib/datasets';
 import { atThreshold, auroc, heldOutIntents, thresholdAtFloor } from '../lib/oos-metrics';
 import { OOS_RECALL_FLOOR } from '../lib/threshold';
 
 const BACKGROUND = '__background__';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- natural ships the list as CommonJS without types
+const STOP_WORDS = new Set<string>(require('natural/lib/natural/util/stopwords').words);
 
 /** Texts of a `share` of the training examples keeping only words found in ≥ `minDf` of all texts, labelled BACKGROUND. */
 function strippedNegatives(train: LabelledExample[], share: number, minDf: number): LabelledExample[] {
@@ -44,9 +48,40 @@ function strippedNegatives(train: LabelledExample[], share: number, minDf: numbe
   return out;
 }
 
+/**
+ * A `share` of the training texts with one content word (or, with `all`, every one) replaced by a
+ * content word drawn from the texts of another domain, labelled BACKGROUND.
+ */
+function swappedNegatives(train: LabelledExample[], share: number, all: boolean): LabelledExample[] {
+  const domainOf = loadClincDomains();
+  const isContent = (w: string): boolean => w.length > 2 && !STOP_WORDS.has(w);
+  const words = (t: string): string[] => t.toLowerCase().match(/[a-z']+/g) ?? [];
+  const pool = new Map<string, string[]>();
+  for (const e of train) {
+    const d = domainOf.get(e.intent) ?? '';
+    if (!pool.has(d)) pool.set(d, []);
+    pool.get(d)!.push(...words(e.text).filter(isContent));
+  }
+  const domains = [...pool.keys()];
+  const random = createRandom(7);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const out: LabelledExample[] = [];
+  for (const e of train) {
+    if (random() >= share) continue;
+    const ws = words(e.text);
+    const at = ws.flatMap((w, i) => (isContent(w) ? [i] : []));
+    if (at.length === 0) continue;
+    const others = domains.filter((d) => d !== domainOf.get(e.intent));
+    for (const i of all ? at : [pick(at)]) ws[i] = pick(pool.get(pick(others))!);
+    out.push({ text: ws.join(' '), intent: BACKGROUND });
+  }
+  return out;
+}
+
 interface Variant {
   train?: TrainOptions;
   negatives?: { share: number; minDf: number };
+  swapped?: { share: number; all: boolean };
 }
 
 const VARIANTS: Record<string, Variant> = {
@@ -57,6 +92,8 @@ const VARIANTS: Record<string, Variant> = {
   'L2 1e-4': { train: { l2: 1e-4 } },
   'stripped negatives 10%, df ≥ 1%': { negatives: { share: 0.1, minDf: 0.01 } },
   'stripped negatives 20%, df ≥ 0.3%': { negatives: { share: 0.2, minDf: 0.003 } },
+  'swapped negatives 20%, one word': { swapped: { share: 0.2, all: false } },
+  'swapped negatives 20%, every content word': { swapped: { share: 0.2, all: true } },
   ...featureVariants(),
 };
 
@@ -86,7 +123,11 @@ function scoreOf(model: ReturnType<typeof trainModel>, text: string): { pred: st
 }
 
 function measure(v: Variant, train: LabelledExample[], inScope: LabelledExample[], oosVal: string[], heldOut?: string[]) {
-  const data = v.negatives ? [...train, ...strippedNegatives(train, v.negatives.share, v.negatives.minDf)] : train;
+  const data = [
+    ...train,
+    ...(v.negatives ? strippedNegatives(train, v.negatives.share, v.negatives.minDf) : []),
+    ...(v.swapped ? swappedNegatives(train, v.swapped.share, v.swapped.all) : []),
+  ];
   const started = process.hrtime.bigint();
   const model = trainModel(data, { seed: 1, ...v.train });
   const trainSeconds = Number(process.hrtime.bigint() - started) / 1e9;
