@@ -56,6 +56,9 @@ test('"What was this about?": an agent handling an escalated chat picks an inten
   await loginToConsole(page, e2e.server.url, agent);
   await setStatus(page, 'online');
   const ui = consoleUi(page);
+  // with no chat open, the panel says what it is for instead of showing a bare heading
+  const aboutEmpty = page.getByText('Open a chat to record what it was about');
+  await aboutEmpty.waitFor();
 
   const { client, session } = await startChat(e2e.server.wsUrl);
   client.send({ type: 'message', id: 'a1', text: 'I want to talk to a person' });
@@ -65,6 +68,8 @@ test('"What was this about?": an agent handling an escalated chat picks an inten
   await ui.transcript.getByText('I want to talk to a person').waitFor();
 
   const about = page.getByRole('combobox', { name: 'What was this about?' });
+  await about.waitFor();
+  expect(await aboutEmpty.isVisible()).toBe(false);
   await about.fill('refund_missing');
   await about.press('Enter');
   await page.getByText('saved “refund missing” as a training example').waitFor();

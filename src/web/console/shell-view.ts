@@ -51,7 +51,9 @@ export function createShell(opts: ShellOptions) {
   notify.addEventListener('click', () => opts.onNotifications());
   const help = h('button', { class: 'btn small', type: 'button', 'aria-keyshortcuts': '?', title: 'Keyboard shortcuts (?)' }, 'Shortcuts ?');
   help.addEventListener('click', () => opts.onHelp());
-  const logout = h('button', { class: 'btn small', type: 'button' }, 'Log out');
+  const who = opts.agent.role === 'agent' ? opts.agent.name : `${opts.agent.name} (${opts.agent.role})`;
+  // the name is hidden on narrower screens (console.css), so the button says whose session it ends
+  const logout = h('button', { class: 'btn small', type: 'button', title: `Signed in as ${who}, ${opts.agent.email}` }, 'Log out');
   logout.addEventListener('click', () => opts.onLogout());
   const extra: HTMLElement[] = [];
   if (opts.onOpenById) {
@@ -65,13 +67,8 @@ export function createShell(opts: ShellOptions) {
     h('span', { class: 'brand' }, `${opts.brand} console`),
     nav,
     presence,
-    h('span', { class: 'spacer' }),
-    ...extra,
-    sound,
-    notify,
-    help,
-    h('span', { class: 'me', title: opts.agent.email }, opts.agent.role === 'agent' ? opts.agent.name : `${opts.agent.name} (${opts.agent.role})`),
-    logout,
+    // one group, so that when the bar has to wrap, these move to a second row together, on the right
+    h('div', { class: 'actions' }, ...extra, sound, notify, help, h('span', { class: 'me', title: opts.agent.email }, who), logout),
   );
   const conn = h('div', { class: 'conn', role: 'status', hidden: true });
   const content = h('div', { class: 'content' });

@@ -50,6 +50,7 @@ export function createToolsView(opts: ToolsViewOptions) {
   const aboutList = h('datalist', { id: 'about-intents' });
   const aboutSave = h('button', { class: 'btn small', type: 'submit' }, 'Save');
   const aboutStatus = h('p', { class: 'empty', role: 'status', 'aria-live': 'polite' });
+  const aboutEmpty = h('p', { class: 'empty' }, 'Open a chat to record what it was about; your pick becomes a training example.');
   const aboutForm = h('form', { class: 'search' }, h('label', { class: 'vh', for: 'about-intent' }, 'What was this about?'), about, aboutList, aboutSave);
   let known: string[] | undefined;
   let current: ChatState | undefined;
@@ -128,6 +129,7 @@ export function createToolsView(opts: ToolsViewOptions) {
       'section',
       { class: 'section', 'aria-labelledby': 'about-title' },
       h('div', { class: 'section-head' }, h('h2', { id: 'about-title' }, 'What was this about?')),
+      aboutEmpty,
       aboutChips,
       aboutForm,
       aboutStatus,
@@ -181,6 +183,7 @@ export function createToolsView(opts: ToolsViewOptions) {
       if (c?.conversationId !== current?.conversationId) setText(aboutStatus, '');
       current = c;
       aboutForm.hidden = !c;
+      aboutEmpty.hidden = !!c;
       ratingSection.hidden = !c;
       if (c) loadRating(c);
       const seen = c ? seenIntents(c) : [];
