@@ -2,11 +2,12 @@
  * `GET /api/conversations`: the operators' transcript list (docs/agent-protocol.md), one page of
  * `ConversationSummary` rows, newest activity first, with an opaque cursor for the next page.
  */
-import type { FastifyPluginAsync, FastifySchemaValidationError, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
 import type { ConversationPage } from '../../protocol/agent';
 import type { ConversationListFilter, ConversationListKey } from '../../storage/conversation-list';
 import type { Storage } from '../../storage/types';
 import { sendError } from '../auth/plugin';
+import { describeQueryError } from './query-errors';
 
 export interface ConversationListRoutesOptions {
   storage: Pick<Storage, 'listConversations'>;
@@ -66,21 +67,12 @@ export function decodeCursor(cursor: string): ConversationListKey | undefined {
   return { updatedAt: updatedAt as number, id };
 }
 
-/** One ajv error as a sentence naming the parameter, e.g. `state must be one of bot, queued, agent, closed`. */
-function describe(errors: FastifySchemaValidationError[]): string {
-  const e = errors[0];
-  if (!e) return 'the query is not valid';
-  const name = e.instancePath.replace(/^\//, '') || String((e.params as { additionalProperty?: unknown }).additionalProperty ?? 'query');
-  const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
-  return `${name} ${allowed ? `must be one of ${allowed.join(', ')}` : e.message}`;
-}
-
 export const conversationListRoutes: FastifyPluginAsync<ConversationListRoutesOptions> = async (app, { storage, guard }) => {
   app.get<{ Querystring: Query }>(
     '/api/conversations',
     { preValidation: guard, schema: { querystring: querySchema }, attachValidation: true },
     async (req, reply) => {
-      if (req.validationError) return sendError(reply, 'VALIDATION', describe(req.validationError.validation));
+      if (req.validationError) return sendError(reply, 'VALIDATION', describeQueryError(req.validationError.validation));
       const { from, to, state, escalated, maxRating, q, limit, cursor } = req.query;
       if (from !== undefined && to !== undefined && from > to) return sendError(reply, 'VALIDATION', 'from must not be after to');
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
