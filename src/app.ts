@@ -21,6 +21,7 @@ import { createAgentAvailability } from './handoff/availability';
 import { createHandoffService } from './handoff/service';
 import { agentRoutes } from './http/api/agents';
 import { conversationListRoutes } from './http/api/conversation-list';
+import { insightsRoutes } from './http/api/insights';
 import { conversationRoutes } from './http/api/conversations';
 import { queueRoutes } from './http/api/queue';
 import { authPlugin, requireAgent } from './http/auth/plugin';
@@ -156,6 +157,8 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   await app.register(conversationRoutes, { handoff, maxMessageChars: config.maxMessageChars });
   // Operators browse transcripts to label what the bot got wrong (GET /api/conversations).
   await app.register(conversationListRoutes, { storage, guard: requireAgent('operator') });
+  // …and see week by week whether the bot gets better (GET /api/insights).
+  await app.register(insightsRoutes, { storage, guard: requireAgent('operator') });
   await handoff.start();
   // Cases + feedback for staff, admin erasure and the retention sweep (docs/cases.md).
   await app.register(caseRoutes, { cases, guard: staffGuards.agent });

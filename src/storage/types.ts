@@ -1,4 +1,5 @@
 import type { ArticleRef, ConversationState, QuickReply, Sender } from '../protocol/customer';
+import type { InsightsWeek } from '../protocol/insights';
 import type { CaseStore } from './cases';
 import type { ConversationListFilter, ConversationListPage } from './conversation-list';
 import type { HandoffStore } from './handoff';
@@ -143,5 +144,10 @@ export interface Storage {
    *          const more = page.next && (await storage.listConversations({ escalated: true, maxRating: 2, limit: 20, after: page.next }));
    */
   listConversations(filter?: ConversationListFilter): Promise<ConversationListPage>;
+  /**
+   * Per-week figures of the conversations started in the `weeks` seven-day windows ending at `now`,
+   * oldest first (see InsightsWeek in src/protocol/insights.ts). Weeks with no conversations are present, with zeros.
+   */
+  weeklyStats(now: number, weeks: number): Promise<InsightsWeek[]>;
   close(): Promise<void>;
 }

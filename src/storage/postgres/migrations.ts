@@ -57,4 +57,8 @@ export const postgresMigrations: readonly string[] = [
   `
   CREATE INDEX conversations_updated ON conversations (updated_at, id COLLATE "C");
   `,
+  // 3: the operators' weekly figures pick conversations by when they started (weeklyStats).
+  `
+  CREATE INDEX conversations_created ON conversations (created_at);
+  `,
 ];

@@ -17,6 +17,7 @@ import { createPostgresCasesStore } from './cases';
 import { createPostgresHandoffStore } from './handoff';
 import { createPostgresTrainingStore } from './training';
 import { createPostgresConversationList } from './conversation-list';
+import { createPostgresWeeklyStats } from './insights';
 
 export interface PostgresStorageOptions {
   /**
@@ -416,6 +417,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     },
 
     listConversations: createPostgresConversationList(pool),
+    weeklyStats: createPostgresWeeklyStats(pool),
 
     async close() {
       if (closed) return;

@@ -55,4 +55,8 @@ export const sqliteMigrations: readonly string[] = [
   `
   CREATE INDEX conversations_updated ON conversations (updated_at, id);
   `,
+  // 3: the operators' weekly figures pick conversations by when they started (weeklyStats).
+  `
+  CREATE INDEX conversations_created ON conversations (created_at);
+  `,
 ];

@@ -17,6 +17,7 @@ import { createSqliteCasesStore } from './cases';
 import { createSqliteHandoffStore } from './handoff';
 import { createSqliteTrainingStore } from './training';
 import { createSqliteConversationList } from './conversation-list';
+import { createSqliteWeeklyStats } from './insights';
 
 export interface SqliteStorageOptions {
   /**
@@ -363,6 +364,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     },
 
     listConversations: createSqliteConversationList(db),
+    weeklyStats: createSqliteWeeklyStats(db),
 
     async close() {
       if (closed) return;

@@ -1,0 +1,7 @@
+import { insightsContract } from './insights.contract';
+import { postgresPerTest, requirePostgres } from './pg-test-db';
+
+// A fresh schema per test, dropped afterwards (needs the PostgreSQL from TEST_DATABASE_URL).
+beforeAll(requirePostgres);
+const pg = postgresPerTest();
+insightsContract('postgres', pg.make, pg.cleanup);
