@@ -11,6 +11,7 @@ import { startConsoleApp } from './console-app';
 import './training';
 import './cases';
 import './transcripts';
+import './insights';
 
 function start() {
   const root = document.getElementById('console') ?? document.body.appendChild(document.createElement('div'));
