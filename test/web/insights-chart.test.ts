@@ -72,9 +72,11 @@ describe('insights line chart', () => {
     // Half-way through week 2 is where week 2's point is.
     expect(Number(line.attrs.x1)).toBeCloseTo(p2!, 0);
     expect(Number(line.attrs.x1)).toBeGreaterThan(p1!);
-    // The version id stays a string child (a text node when rendered), never markup.
+    // The version id (in the title) stays a string child (a text node when rendered), never markup.
+    const title = findAll(plotMarks[0]!, (n) => n.tag === 'title')[0]!;
+    expect(title.children.every((c) => typeof c === 'string')).toBe(true);
     const label = findAll(plotMarks[0]!, (n) => n.tag === 'text')[0]!;
-    expect(label.children).toEqual(['Model m-42-<sc…']);
+    expect(label.children).toEqual(['New model']);
   });
 
   it('has axis labels from 0 % to 100 % and a legend for both lines and the markers', () => {

@@ -120,12 +120,12 @@ describe('insights: labels and the empty state', () => {
     expect(plain(weekLabel(from, from + INSIGHTS_WEEK_MS, UTC))).toBe('Nov 19 – 26');
   });
 
-  it('puts each activation in the week it happened and names the model briefly', () => {
+  it('puts each activation in the week it happened and says whether it was a new model or the built-in one', () => {
     const w = week(0);
     const inside = { at: w.from + 1000, versionId: 'm-20231121-abcdef12-9f3e', by: 'olive' };
     const atEnd = { at: w.to, versionId: null, by: 'olive' };
     expect(activationsIn(w, [inside, atEnd])).toEqual([inside]);
-    expect(activationLabel(inside)).toBe('Model m-202311…');
+    expect(activationLabel(inside)).toBe('New model');
     expect(activationLabel(atEnd)).toBe('Built-in model');
   });
 

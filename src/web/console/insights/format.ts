@@ -5,7 +5,7 @@
  */
 import type { EscalationReason } from '../../../protocol/agent';
 import type { Insights, InsightsActivation, InsightsWeek } from '../../../protocol/insights';
-import { pct, shortId } from '../training/format';
+import { pct } from '../training/format';
 
 /** The per-reason columns, in a fixed order (the wire record's keys have none). */
 export const REASON_ORDER: readonly EscalationReason[] = ['asked_for_human', 'low_confidence', 'frustration', 'urgent_security'];
@@ -151,9 +151,13 @@ export function dayLabel(at: number, opts: DateOptions = {}): string {
   return new Intl.DateTimeFormat(opts.locale, { month: 'short', day: 'numeric', timeZone: opts.timeZone }).format(at);
 }
 
-/** A model activation in a few words, for the chart's marker. @example activationLabel({ versionId: null, … }) // 'Built-in model' */
+/**
+ * A model activation in a few words, for the chart's marker: version ids all start alike
+ * ("intents-<hash>-…"), so a cut id would not tell markers apart; the table names the version.
+ * @example activationLabel({ versionId: null, … }) // 'Built-in model'
+ */
 export function activationLabel(a: InsightsActivation): string {
-  return a.versionId === null ? 'Built-in model' : `Model ${shortId(a.versionId)}`;
+  return a.versionId === null ? 'Built-in model' : 'New model';
 }
 
 /** A model activation in a sentence with its time, for the table and tooltips. */
