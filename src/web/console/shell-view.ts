@@ -47,7 +47,7 @@ export function createShell(opts: ShellOptions) {
     setText(sound, on ? 'Sound on' : 'Sound off');
     opts.onSound(on);
   });
-  const notify = h('button', { class: 'btn small', type: 'button', title: 'Desktop notifications for new chats' }, 'Enable notifications');
+  const notify = h('button', { class: 'btn small', type: 'button', title: 'Turn on desktop notifications for new chats' }, 'Notifications');
   notify.addEventListener('click', () => opts.onNotifications());
   const help = h('button', { class: 'btn small', type: 'button', 'aria-keyshortcuts': '?', title: 'Keyboard shortcuts (?)' }, 'Shortcuts ?');
   help.addEventListener('click', () => opts.onHelp());
@@ -95,8 +95,8 @@ export function createShell(opts: ShellOptions) {
     setNotificationState(state: NotificationPermission | 'unsupported'): void {
       notify.hidden = state === 'granted' || state === 'unsupported';
       notify.disabled = state === 'denied';
-      setText(notify, state === 'denied' ? 'Notifications blocked' : 'Enable notifications');
-      notify.title = state === 'denied' ? 'Allow notifications for this site in the browser settings' : 'Desktop notifications for new chats';
+      setText(notify, state === 'denied' ? 'Notifications blocked' : 'Notifications');
+      notify.title = state === 'denied' ? 'Allow notifications for this site in the browser settings' : 'Turn on desktop notifications for new chats';
     },
     showSection(node: Node): void {
       replace(content, node);
