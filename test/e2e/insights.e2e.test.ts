@@ -6,6 +6,7 @@
  * The tests run in order on one server: the empty state comes before anything is stored.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { EscalationReason } from '../../src/storage/types';
@@ -151,6 +152,15 @@ describe('console Insights section', () => {
     expect(cells[9]).toMatch(/back to the built-in model$/);
     expect(await rows.nth(1).getByRole('cell').allInnerTexts()).toEqual(['0', '—', '—', '0', '0', '0', '0', '0', '—', '—']);
     await page.screenshot({ path: path.join(TEST_OUTPUT, 'console-insights.png') });
+
+    // The same figures as a CSV file, oldest week first.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^insights-\d{4}-\d{2}-\d{2}-8w\.csv$/);
+    const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(csv).toHaveLength(9);
+    expect(csv[0]!.split(',').slice(2, 10)).toEqual(['conversations', 'handed_over', 'asked_for_human', 'low_confidence', 'frustration', 'urgent_security', 'rated', 'rating_sum']);
+    expect(csv[8]!.split(',').slice(2, 10)).toEqual(['4', '2', '1', '1', '1', '0', '2', '7']);
+    expect(csv[8]).toMatch(/built-in by /);
 
     // Fewer weeks from the keyboard: the select reloads the figures.
     const weeks = page.getByLabel('Show the last');

@@ -9,6 +9,7 @@ import { errorText } from '../training/api';
 import type { InsightsApi } from './api';
 import { createCards } from './cards';
 import { rateChart } from './chart';
+import { csvFileName, insightsCsv } from './csv';
 import { compareWeeks, emptyText, isEmpty, WEEK_CHOICES } from './format';
 import { toSvgElement } from './svg-dom';
 import { volumeChart } from './volume-chart';
@@ -32,9 +33,18 @@ function figures(insights: Insights): HTMLElement[] {
         h('figcaption', {}, 'Dashed lines mark when a model was activated. Weeks without conversations are left blank. The table below has every figure.'),
       ),
       createWeekTable(insights),
+      downloadLink(insights),
     ),
   );
   return parts;
+}
+
+/** "Download CSV": the figures as a file, built in the page from what is shown (no second request). */
+function downloadLink(insights: Insights): HTMLElement {
+  const a = h('a', { class: 'btn small', download: csvFileName(insights) }, 'Download CSV');
+  // A data URL rather than a blob URL: nothing to revoke when the section is left or reloaded.
+  a.href = `data:text/csv;charset=utf-8,${encodeURIComponent(insightsCsv(insights))}`;
+  return h('p', { class: 'ins-download' }, a);
 }
 
 export function createInsightsView(api: InsightsApi): { el: HTMLElement; load(): Promise<void> } {
