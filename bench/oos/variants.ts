@@ -24,11 +24,10 @@ import { createRandom } from '../../src/nlu/random';
 import type { LabelledExample } from '../../src/nlu/types';
 import { loadClinc150, loadClincDomains } from '../lib/datasets';
 import { atThreshold, auroc, heldOutIntents, thresholdAtFloor } from '../lib/oos-metrics';
+import { STOP_WORDS } from '../lib/stop-words';
 import { OOS_RECALL_FLOOR } from '../lib/threshold';
 
 const BACKGROUND = '__background__';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- natural ships the list as CommonJS without types
-const STOP_WORDS = new Set<string>(require('natural/lib/natural/util/stopwords').words);
 
 /** Texts of a `share` of the training examples keeping only words found in ≥ `minDf` of all texts, labelled BACKGROUND. */
 function strippedNegatives(train: LabelledExample[], share: number, minDf: number): LabelledExample[] {

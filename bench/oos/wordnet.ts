@@ -15,12 +15,11 @@ import { trainModel } from '../../src/nlu/model';
 import { normalize, stem, words } from '../../src/nlu/tokenize';
 import type { LabelledExample } from '../../src/nlu/types';
 import { oosRow, type OosRow } from '../lib/oos-metrics';
+import { STOP_WORDS } from '../lib/stop-words';
 import { OOS_RECALL_FLOOR } from '../lib/threshold';
 import { loadWordNet } from '../lib/wordnet';
 import { runOosExperiment } from './run';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- natural ships the list as CommonJS without types
-const STOP_WORDS = new Set<string>(require('natural/lib/natural/util/stopwords').words);
 const conceptsOf = loadWordNet();
 const contentWords = (text: string): string[] => words(normalize(text)).filter((w) => w.length > 1 && !/\d/.test(w) && !STOP_WORDS.has(w));
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateMessageError, NotFoundError, VersionConflictError } from '../../src/storage/errors';
-import type { NewConversation, NewMessage, Storage, TurnCommit } from '../../src/storage/types';
+import type { EscalationReason, NewConversation, NewMessage, Storage, TurnCommit } from '../../src/storage/types';
 
 export interface ContractOptions {
   /**
@@ -38,6 +38,23 @@ export async function commitWithRetry(storage: Storage, turn: Omit<TurnCommit, '
     }
   }
   throw new Error('gave up after 1000 version conflicts');
+}
+
+/**
+ * Escalates a conversation at `at` (read through the test clock `setClock`), as the service does:
+ * state queued and a new escalation, or the open one it joins. Returns the escalation's id.
+ */
+export async function escalateAt(storage: Storage, setClock: (at: number) => void, id: string, reason: EscalationReason, at: number): Promise<string> {
+  setClock(at);
+  const conv = await storage.getConversation(id);
+  const r = await storage.commitTurn({
+    conversationId: id,
+    expectedVersion: conv!.version,
+    messages: [],
+    state: 'queued',
+    escalation: { reason, priority: 'normal', summary: {} },
+  });
+  return r.escalation!.id;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ConversationListFilter, ConversationListPage } from '../../src/storage/conversation-list';
 import type { EscalationReason, NewMessage, Storage } from '../../src/storage/types';
-import { newConversation } from './contract';
+import { escalateAt, newConversation } from './contract';
 import { testClock, type TestClock } from './handoff.contract';
 
 const T0 = 1_700_000_000_000;
@@ -31,18 +31,7 @@ export function conversationListContract(name: string, make: (clock: TestClock) 
     const customer = (id: string, text: string): NewMessage => ({ id, from: 'customer', text });
     const bot = (id: string, text: string): NewMessage => ({ id, from: 'bot', text });
 
-    async function escalate(id: string, reason: EscalationReason, at: number): Promise<string> {
-      clock.set(at);
-      const conv = await storage.getConversation(id);
-      const r = await storage.commitTurn({
-        conversationId: id,
-        expectedVersion: conv!.version,
-        messages: [],
-        state: 'queued',
-        escalation: { reason, priority: 'normal', summary: {} },
-      });
-      return r.escalation!.id;
-    }
+    const escalate = (id: string, reason: EscalationReason, at: number): Promise<string> => escalateAt(storage, clock.set, id, reason, at);
 
     const ids = (page: ConversationListPage) => page.rows.map((r) => r.id);
     const list = (filter: ConversationListFilter = {}) => storage.listConversations(filter);

@@ -1,6 +1,6 @@
 import { INSIGHTS_WEEK_MS as W, type InsightsWeek } from '../../src/protocol/insights';
 import type { EscalationReason, Storage } from '../../src/storage/types';
-import { newConversation } from './contract';
+import { escalateAt, newConversation } from './contract';
 import { testClock, type TestClock } from './handoff.contract';
 
 // Not a multiple of the week or of a day: the windows are counted back from `now`, not aligned to a calendar.
@@ -30,16 +30,8 @@ export function insightsContract(name: string, make: (clock: TestClock) => Promi
 
     /** Opens an escalation at `at`, then closes it (unless `open`), so the next one can be opened. */
     async function escalate(id: string, reason: EscalationReason, at: number, open = false): Promise<void> {
-      clock.set(at);
-      const conv = await storage.getConversation(id);
-      const r = await storage.commitTurn({
-        conversationId: id,
-        expectedVersion: conv!.version,
-        messages: [],
-        state: 'queued',
-        escalation: { reason, priority: 'normal', summary: {} },
-      });
-      if (!open) await storage.updateEscalationStatus(r.escalation!.id, 'closed');
+      const escalation = await escalateAt(storage, clock.set, id, reason, at);
+      if (!open) await storage.updateEscalationStatus(escalation, 'closed');
     }
 
     async function rate(id: string, rating: number, at: number): Promise<void> {

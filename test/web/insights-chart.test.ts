@@ -2,14 +2,13 @@ import { INSIGHTS_WEEK_MS, type Insights, type InsightsWeek } from '../../src/pr
 import { linePath, rateChart, rateChartSummary } from '../../src/web/console/insights/chart';
 import type { SvgChild, SvgNode } from '../../src/web/console/insights/svg-tree';
 import { countTicks, volumeChart } from '../../src/web/console/insights/volume-chart';
+import { insightsWeek } from '../helpers/insights';
 
 const START = Date.UTC(2023, 9, 30);
 const UTC = { locale: 'en-US', timeZone: 'UTC', now: START };
 
-function week(i: number, conversations: number, handedOver: number): InsightsWeek {
-  const from = START + i * INSIGHTS_WEEK_MS;
-  return { from, to: from + INSIGHTS_WEEK_MS, conversations, handedOver, byReason: { asked_for_human: handedOver, low_confidence: 0, frustration: 0, urgent_security: 0 }, rated: 0, ratingSum: 0 };
-}
+const week = (i: number, conversations: number, handedOver: number): InsightsWeek =>
+  insightsWeek(START, i, { conversations, handedOver, byReason: { asked_for_human: handedOver, low_confidence: 0, frustration: 0, urgent_security: 0 } });
 
 /** Four weeks; the third had no conversations. A model was activated in the middle of the second. */
 const insights: Insights = {

@@ -1,21 +1,10 @@
 import { INSIGHTS_WEEK_MS, type Insights, type InsightsWeek } from '../../src/protocol/insights';
 import { csvField, csvFileName, insightsCsv } from '../../src/web/console/insights/csv';
+import { insightsWeek } from '../helpers/insights';
 
 const NOV_20 = Date.UTC(2023, 10, 20);
 
-function week(i: number, w: Partial<InsightsWeek> = {}): InsightsWeek {
-  const from = NOV_20 + i * INSIGHTS_WEEK_MS;
-  return {
-    from,
-    to: from + INSIGHTS_WEEK_MS,
-    conversations: 0,
-    handedOver: 0,
-    byReason: { asked_for_human: 0, low_confidence: 0, frustration: 0, urgent_security: 0 },
-    rated: 0,
-    ratingSum: 0,
-    ...w,
-  };
-}
+const week = (i: number, w: Partial<InsightsWeek> = {}): InsightsWeek => insightsWeek(NOV_20, i, w);
 
 describe('insights CSV', () => {
   const insights: Insights = {

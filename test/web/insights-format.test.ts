@@ -1,5 +1,4 @@
-import type { InsightsWeek } from '../../src/protocol/insights';
-import { INSIGHTS_WEEK_MS } from '../../src/protocol/insights';
+import { INSIGHTS_WEEK_MS, type InsightsWeek } from '../../src/protocol/insights';
 import {
   activationLabel,
   activationsIn,
@@ -13,25 +12,14 @@ import {
   weekRates,
 } from '../../src/web/console/insights/format';
 import { summaryCards } from '../../src/web/console/insights/card-text';
+import { insightsWeek } from '../helpers/insights';
 
 const NOV_20 = Date.UTC(2023, 10, 20);
 const UTC = { locale: 'en-US', timeZone: 'UTC', now: NOV_20 };
 /** ICU puts thin spaces around the range dash; the tests read plain ones. */
 const plain = (s: string) => s.replace(/\u2009/g, ' ');
 
-function week(i: number, w: Partial<InsightsWeek> = {}): InsightsWeek {
-  const from = NOV_20 + i * INSIGHTS_WEEK_MS;
-  return {
-    from,
-    to: from + INSIGHTS_WEEK_MS,
-    conversations: 0,
-    handedOver: 0,
-    byReason: { asked_for_human: 0, low_confidence: 0, frustration: 0, urgent_security: 0 },
-    rated: 0,
-    ratingSum: 0,
-    ...w,
-  };
-}
+const week = (i: number, w: Partial<InsightsWeek> = {}): InsightsWeek => insightsWeek(NOV_20, i, w);
 
 describe('insights: a week’s rates', () => {
   it('splits the conversations into resolved by the bot and handed to a person, and averages the ratings', () => {
