@@ -26,6 +26,8 @@ export interface Config {
   intentsDir: string;
   /** Folder of knowledge-base articles. Env `KNOWLEDGE_DIR`, default `./knowledge-base`. */
   knowledgeDir: string;
+  /** Folder of conversation tests (`*.yml`, docs/conversation-tests.md). Env `CONVERSATIONS_DIR`, default `./conversations`. */
+  conversationsDir: string;
   /** Public base URL used in article links; empty means relative links. Env `PUBLIC_URL`. */
   publicUrl: string;
   /**
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     brandName: env.BRAND_NAME || 'PayLater',
     intentsDir: path.resolve(cwd, env.INTENTS_DIR || 'intents'),
     knowledgeDir: path.resolve(cwd, env.KNOWLEDGE_DIR || 'knowledge-base'),
+    conversationsDir: path.resolve(cwd, env.CONVERSATIONS_DIR || 'conversations'),
     publicUrl: (env.PUBLIC_URL || '').replace(/\/$/, ''),
     confidenceThreshold: num(env, 'NLU_CONFIDENCE_THRESHOLD', 0.5, 0, 1),
     scopeThreshold: num(env, 'NLU_SCOPE_THRESHOLD', 0, 0, 1),

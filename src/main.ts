@@ -5,6 +5,7 @@ import { runClassify } from './cli/classify';
 import { runEval } from './cli/eval';
 import { runImport } from './cli/import';
 import { runModel } from './cli/model';
+import { runTestConversations } from './cli/test-conversations';
 import { runTrain } from './cli/train';
 import { ConfigError, loadConfig } from './config';
 
@@ -22,6 +23,7 @@ Commands:
   import --file FILE          transcripts (JSONL or CSV) into the triage inbox, masked, deduplicated
   model list|activate V|rollback
                               stored model versions; activate or roll back without a restart
+  test-conversations [--dir D] play the conversation tests (conversations/*.yml): PASS/FAIL table
 
 Run "support-bot <command> --help" for a command's options.
 Environment variables are listed in the README's configuration table.
@@ -61,6 +63,7 @@ const commands: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   agent: runAgent,
   import: runImport,
   model: runModel,
+  'test-conversations': runTestConversations,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {
