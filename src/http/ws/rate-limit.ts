@@ -26,3 +26,5 @@ export function createRateLimiter(opts: { capacity: number; windowMs: number; no
     },
   };
 }
+
+export type RateLimiter = ReturnType<typeof createRateLimiter>;

@@ -1,0 +1,160 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { RawData, WebSocket } from 'ws';
+import type { Bus, BusEvent } from '../../bus/types';
+import { channels } from '../../bus/types';
+import type { ConversationService } from '../../conversation/service';
+import type { ClientFrame, ServerFrame, ServerMessageFrame, StatusFrame } from '../../protocol/customer';
+import { decodeClientFrame } from '../../protocol/customer';
+import type { MessageRecord, Storage } from '../../storage/types';
+import { errorFrame } from '../errors';
+import { admitRaw, createConnection, type Admission, type Connection } from './connection';
+import { createRateLimiter } from './rate-limit';
+import { createSeqDelivery, type SeqDelivery } from './seq-delivery';
+
+export interface CustomerConnectionDeps {
+  service: ConversationService;
+  storage: Pick<Storage, 'messagesAfter' | 'getConversation'>;
+  bus: Bus;
+  maxMessageChars: number;
+  /** Frames allowed per 10 s window per socket. */
+  rateLimitFrames: number;
+  /** How long a socket may stay silent before saying hello (ms). */
+  helloTimeoutMs: number;
+  /** Base URL that relative article links are made absolute with. */
+  baseUrl: string;
+}
+
+type Conn = Connection<ServerFrame>;
+
+/** Bytes a frame may have before it is refused without being parsed (text limit × 4 bytes + envelope). */
+export function maxFrameBytes(maxChars: number): number {
+  return maxChars * 4 + 1024;
+}
+
+function toFrame(m: MessageRecord, baseUrl: string): ServerMessageFrame {
+  const frame: ServerMessageFrame = { type: 'message', seq: m.seq, id: m.id, from: m.from, text: m.text };
+  if (m.quickReplies) frame.quickReplies = m.quickReplies;
+  if (m.article) frame.article = { ...m.article, url: m.article.url.startsWith('/') ? baseUrl + m.article.url : m.article.url };
+  if (m.replyTo) frame.replyTo = m.replyTo;
+  return frame;
+}
+
+const idOf = (frame: ClientFrame): { id?: string } => ('id' in frame && frame.id ? { id: frame.id } : {});
+
+/**
+ * One customer socket (docs/protocol.md): `awaitingHello` until the first `hello` opens or resumes
+ * the conversation, then its frames one at a time in arrival order. Messages reach the client
+ * strictly by `seq`, gaps filled from storage, so a client resuming with `lastSeq` gets exactly
+ * the rest.
+ * @example app.get('/ws/chat', { websocket: true }, (socket, req) => openCustomerConnection(socket, req.log, deps));
+ */
+export function openCustomerConnection(socket: WebSocket, log: FastifyBaseLogger, deps: CustomerConnectionDeps): Conn {
+  const { service, storage, bus } = deps;
+  const limiter = createRateLimiter({ capacity: deps.rateLimitFrames, windowMs: 10_000 });
+  /** Set by `open`; the session this socket serves. */
+  let session: { conversationId: string; delivery: SeqDelivery; unsubscribe?: () => Promise<void> } | undefined;
+  // Every node recomputes the queue on each queue event and tells each queued customer where they
+  // stand, so with several nodes the same status arrives once per node: pass on only changes.
+  let lastStatus = '';
+
+  function sendStatus(conn: Conn, status: Omit<StatusFrame, 'type'>): void {
+    const key = JSON.stringify(status);
+    if (key === lastStatus) return;
+    lastStatus = key;
+    conn.send({ type: 'status', ...status });
+  }
+
+  function onBusEvent(conn: Conn, delivery: SeqDelivery, event: BusEvent): void {
+    conn.enqueue(async () => {
+      if (event.type === 'message') await delivery.offer(event.message as MessageRecord);
+      else if (event.type === 'status') {
+        const { type: _t, ...rest } = event;
+        sendStatus(conn, rest as Omit<StatusFrame, 'type'>);
+      } else if (event.type === 'typing' && event.from !== 'customer') conn.send({ type: 'typing', from: event.from as 'agent' | 'bot' });
+    });
+  }
+
+  function admit(data: RawData, isBinary: boolean, conn: Conn): Admission<ClientFrame> {
+    const raw = admitRaw(limiter, data, isBinary, conn, errorFrame);
+    if (!raw.ok) return raw;
+    if (raw.bytes > maxFrameBytes(deps.maxMessageChars)) {
+      conn.send(errorFrame('FRAME_TOO_LARGE'));
+      return { ok: false };
+    }
+    const decoded = decodeClientFrame(raw.text, { maxTextChars: deps.maxMessageChars, maxIdChars: 64 });
+    if (!decoded.ok) {
+      conn.send({ ...errorFrame(decoded.code, decoded.message), ...(decoded.id ? { id: decoded.id } : {}) });
+      return { ok: false };
+    }
+    return { ok: true, frame: decoded.frame };
+  }
+
+  async function open(frame: ClientFrame | undefined, conn: Conn): Promise<void> {
+    if (frame?.type !== 'hello') return;
+    const context = { ...frame.context, ...(frame.locale ? { locale: frame.locale } : {}) };
+    const { conversation, token } = await service.open({ token: frame.token, context });
+    // Resuming the same conversation: continue after what the client saw. A new one starts at 0.
+    const lastSeq = frame.token === token ? Math.min(frame.lastSeq ?? 0, conversation.lastSeq) : 0;
+    const conversationId = conversation.id;
+    const delivery = createSeqDelivery({
+      lastSeq,
+      messagesAfter: (seq, limit) => storage.messagesAfter(conversationId, seq, limit),
+      deliver: (m) => conn.send(toFrame(m, deps.baseUrl)),
+    });
+    session = { conversationId, delivery };
+    conn.send({ type: 'session', conversationId, token, state: conversation.state });
+    session.unsubscribe = await bus.subscribe(channels.conversation(conversationId), (e) => onBusEvent(conn, delivery, e));
+    conn.enqueue(async () => {
+      await delivery.catchUp();
+      const current = await storage.getConversation(conversationId);
+      if (current && current.state !== 'bot') sendStatus(conn, { state: current.state });
+    });
+    log.debug({ conversationId }, 'customer joined');
+  }
+
+  async function handle(frame: ClientFrame, conn: Conn): Promise<void> {
+    const id = session!.conversationId;
+    switch (frame.type) {
+      case 'hello':
+        return conn.send(errorFrame('ALREADY_STARTED'));
+      case 'message':
+      case 'choice':
+        await service.handleCustomer(id, frame, (ack) => conn.enqueue(() => conn.send({ type: 'ack', ...ack })));
+        return;
+      case 'typing':
+        return service.typing(id, 'customer');
+      case 'end':
+        return service.end(id);
+      case 'feedback':
+        // Stored (comment masked) and thanked with a system message, also after the chat closed.
+        return service.recordFeedback(id, { rating: frame.rating, ...(frame.comment ? { comment: frame.comment } : {}) });
+    }
+  }
+
+  return createConnection<ClientFrame, ServerFrame>({
+    socket,
+    log,
+    hello: {
+      timeoutMs: deps.helloTimeoutMs,
+      onTimeout: (conn) => {
+        conn.send(errorFrame('HELLO_TIMEOUT'));
+        conn.close(1008, 'no hello');
+      },
+    },
+    hooks: {
+      admit,
+      isHello: (frame) => frame.type === 'hello',
+      // Only a frame that really came before any hello lands here: pipelined frames wait in the queue.
+      beforeHello: (frame, conn) => conn.send({ ...errorFrame('HELLO_REQUIRED'), ...idOf(frame) }),
+      open,
+      handle,
+      failed: (err, frame, conn) => {
+        log.error({ err, conversationId: session?.conversationId }, 'customer frame failed');
+        conn.send({ ...errorFrame('INTERNAL'), ...(frame ? idOf(frame) : {}) });
+      },
+      teardown: async () => {
+        await session?.unsubscribe?.();
+      },
+    },
+  });
+}
