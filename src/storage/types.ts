@@ -4,6 +4,7 @@ import type { CaseStore } from './cases';
 import type { ConversationListFilter, ConversationListPage } from './conversation-list';
 import type { HandoffStore } from './handoff';
 import type { TrainingStore } from './training';
+import type { WebhookStore } from './webhooks';
 
 /**
  * Storage interfaces. Every adapter (sqlite/, postgres/) passes the same contract suite in
@@ -103,6 +104,8 @@ export interface Storage {
   readonly cases: CaseStore;
   /** Triage, labels, model versions, thresholds. */
   readonly training: TrainingStore;
+  /** Webhook endpoints and durable deliveries. */
+  readonly webhooks: WebhookStore;
   createConversation(input: NewConversation): Promise<ConversationRecord>;
   getConversation(id: string): Promise<ConversationRecord | undefined>;
   getConversationByTokenHash(tokenHash: string): Promise<ConversationRecord | undefined>;

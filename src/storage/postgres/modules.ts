@@ -2,6 +2,7 @@ import { postgresMigrations } from './migrations';
 import { postgresHandoffMigrations } from './handoff';
 import { postgresCasesMigrations } from './cases';
 import { postgresTrainingMigrations } from './training';
+import { postgresWebhookMigrations } from './webhooks';
 
 /**
  * Every schema module with its own ordered migrations, tracked per module in
@@ -13,4 +14,5 @@ export const postgresModules: ReadonlyArray<{ module: string; migrations: readon
   { module: 'handoff', migrations: postgresHandoffMigrations },
   { module: 'cases', migrations: postgresCasesMigrations },
   { module: 'training', migrations: postgresTrainingMigrations },
+  { module: 'webhooks', migrations: postgresWebhookMigrations },
 ];

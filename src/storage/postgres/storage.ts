@@ -16,6 +16,7 @@ import { inTransaction as runInTransaction } from './transaction';
 import { createPostgresCasesStore } from './cases';
 import { createPostgresHandoffStore } from './handoff';
 import { createPostgresTrainingStore } from './training';
+import { createPostgresWebhookStore } from './webhooks';
 import { createPostgresConversationList } from './conversation-list';
 import { createPostgresWeeklyStats } from './insights';
 
@@ -244,6 +245,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     handoff: createPostgresHandoffStore(pool, now),
     cases: createPostgresCasesStore(pool, now),
     training: createPostgresTrainingStore(pool, now),
+    webhooks: createPostgresWebhookStore(pool, now),
     async createConversation(input) {
       const t = now();
       const { rows } = await pool.query<ConversationRow>({

@@ -2,6 +2,7 @@ import { sqliteMigrations } from './migrations';
 import { sqliteHandoffMigrations } from './handoff';
 import { sqliteCasesMigrations } from './cases';
 import { sqliteTrainingMigrations } from './training';
+import { sqliteWebhookMigrations } from './webhooks';
 
 /**
  * Every schema module with its own ordered migrations, tracked per module in
@@ -13,4 +14,5 @@ export const sqliteModules: ReadonlyArray<{ module: string; migrations: readonly
   { module: 'handoff', migrations: sqliteHandoffMigrations },
   { module: 'cases', migrations: sqliteCasesMigrations },
   { module: 'training', migrations: sqliteTrainingMigrations },
+  { module: 'webhooks', migrations: sqliteWebhookMigrations },
 ];

@@ -16,6 +16,7 @@ import { openSqliteDatabase } from './database';
 import { createSqliteCasesStore } from './cases';
 import { createSqliteHandoffStore } from './handoff';
 import { createSqliteTrainingStore } from './training';
+import { createSqliteWebhookStore } from './webhooks';
 import { createSqliteConversationList } from './conversation-list';
 import { createSqliteWeeklyStats } from './insights';
 
@@ -301,6 +302,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     handoff: createSqliteHandoffStore(db, now),
     cases: createSqliteCasesStore(db, now),
     training: createSqliteTrainingStore(db, now),
+    webhooks: createSqliteWebhookStore(db, now),
     async createConversation(input: NewConversation): Promise<ConversationRecord> {
       const t = now();
       stmt.insertConversation.run({
