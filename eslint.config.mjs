@@ -23,7 +23,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['src/conversation/**', 'src/handoff/**', 'src/cases/**', 'src/training/**'],
+    files: ['src/conversation/**', 'src/handoff/**', 'src/cases/**', 'src/training/**', 'src/events/**', 'src/webhooks/**', 'src/mail/**'],
     rules: forbid(
       ['**/http/**', '**/web/**', '**/storage/sqlite/**', '**/storage/postgres/**', '**/storage/create', '**/bus/redis', '**/bus/memory', '**/bus/create', '**/app', '**/main'],
       'Domain parts use the storage/bus interfaces, never http, web or a concrete adapter.',

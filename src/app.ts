@@ -38,6 +38,8 @@ import type { IntentModel } from './nlu/model';
 import { createParser } from './nlu/parser';
 import { maskSensitive } from './privacy';
 import { createStorage } from './storage/create';
+import { createEventHub, tapStorage } from './events/tap';
+import { setupWebhooks, type WebhookSetupOptions } from './http/api/webhooks-setup';
 import type { Storage } from './storage/types';
 
 export interface AppDeps {
@@ -55,6 +57,8 @@ export interface AppDeps {
   staffGuards: { agent: preHandlerAsyncHookHandler; admin: preHandlerAsyncHookHandler };
   /** Retention sweep period in ms (0: off). Default one hour. */
   retentionSweepMs: number;
+  /** Webhook dispatcher settings and sender (tests shorten the back-off). */
+  webhooks: WebhookSetupOptions['overrides'];
 }
 
 /** The logger every part shares: message text, tokens and credentials never reach the log. */
@@ -74,7 +78,9 @@ export function createLogger(level: string, destination?: pino.DestinationStream
  */
 export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Promise<FastifyInstance> {
   const logger = deps.logger ?? createLogger(config.logLevel);
-  const storage = deps.storage ?? (await createStorage(config, logger));
+  // Integrations (webhooks, email, metrics) hear of escalations, closes, cases and feedback here.
+  const events = createEventHub(logger);
+  const storage = tapStorage(deps.storage ?? (await createStorage(config, logger)), events.emit);
   const bus = deps.bus ?? (await createBus(config, logger));
 
   const intents = loadIntents(config.intentsDir);
@@ -180,6 +186,7 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
     operatorGuard: requireAgent('operator'),
     agentGuard: requireAgent('agent'),
   });
+  await setupWebhooks(app, { storage, events, logger, guard: requireAgent('operator'), ...(deps.webhooks ? { overrides: deps.webhooks } : {}) });
   await app.register(healthRoutes, { storage, model: () => ({ id: parser.model.meta.id, intents: parser.model.meta.intents.length }) });
   await app.register(helpRoutes, { knowledge, brandName: config.brandName });
   await app.register(webAssetRoutes, { brandName: config.brandName });

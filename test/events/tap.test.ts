@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createEventHub, eventId, tapStorage } from '../../src/events/tap';
+import type { DomainEvent } from '../../src/events/types';
+import { createSqliteStorage } from '../../src/storage/sqlite';
+import type { Storage } from '../../src/storage/types';
+
+describe('storage tap: committed writes become domain events', () => {
+  let dir: string;
+  let raw: Storage;
+  let tapped: Storage;
+  let seen: DomainEvent[];
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'tap-'));
+    raw = createSqliteStorage({ file: path.join(dir, 'chat.db') });
+    const hub = createEventHub();
+    seen = [];
+    hub.on((e) => {
+      seen.push(e);
+    });
+    hub.on(() => {
+      throw new Error('a broken listener does not stop the others or the write');
+    });
+    tapped = tapStorage(raw, hub.emit, () => 42);
+    await tapped.createConversation({ id: 'c1', tokenHash: 'h1', state: 'bot', snapshot: {}, context: {} });
+  });
+  afterEach(async () => {
+    await tapped.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('escalation, close, case created and moved, feedback; reads pass through untouched', async () => {
+    const start = await tapped.getConversation('c1');
+    const r = await tapped.commitTurn({
+      conversationId: 'c1',
+      expectedVersion: start!.version,
+      messages: [{ id: 'm1', from: 'customer', text: 'a person please' }],
+      state: 'queued',
+      escalation: { reason: 'asked_for_human', priority: 'normal', summary: {} },
+    });
+    // A later turn joining the same open escalation yields the same event id.
+    await tapped.commitTurn({ conversationId: 'c1', expectedVersion: r.version, messages: [{ id: 'm2', from: 'customer', text: 'hello?' }], escalation: { reason: 'asked_for_human', priority: 'normal', summary: {} } });
+    const c = await tapped.cases.createCase({ id: 'CS-AAAAA2', conversationId: 'c1', sourceMessageId: 'm1', kind: 'dispute', priority: 'normal', details: {}, followUpBy: 1 });
+    await tapped.cases.updateCaseStatus('CS-AAAAA2', 'in_review');
+    await tapped.cases.updateCaseStatus('CS-AAAAA2', 'in_review');
+    expect(await tapped.cases.updateCaseStatus('CS-NOPE22', 'resolved')).toBeUndefined();
+    await tapped.cases.addFeedback({ conversationId: 'c1', rating: 5 });
+    const conv = await tapped.getConversation('c1');
+    await tapped.commitTurn({ conversationId: 'c1', expectedVersion: conv!.version, messages: [], state: 'closed' });
+
+    expect(seen.map((e) => e.type)).toEqual([
+      'conversation.escalated',
+      'conversation.escalated',
+      'case.created',
+      'case.updated',
+      'feedback.received',
+      'conversation.closed',
+    ]);
+    expect(seen[0]!.id).toBe(seen[1]!.id);
+    expect(seen[0]).toMatchObject({ conversationId: 'c1', at: 42, escalation: { id: r.escalation!.id, reason: 'asked_for_human' } });
+    expect(seen[2]).toMatchObject({ id: eventId('case.created', 'CS-AAAAA2'), case: c });
+    expect(seen[3]).toMatchObject({ case: { id: 'CS-AAAAA2', status: 'in_review' }, previousStatus: 'open' });
+    expect(seen[5]).toEqual({ id: eventId('conversation.closed', 'c1'), type: 'conversation.closed', at: 42, conversationId: 'c1' });
+    expect(await tapped.cases.getCase('CS-AAAAA2')).toEqual(await raw.cases.getCase('CS-AAAAA2'));
+    expect((await tapped.messagesAfter('c1', 0)).map((m) => m.id)).toEqual(['m1', 'm2']);
+  });
+});
