@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-import { buildApp } from './app';
+import { buildApp, createLogger } from './app';
 import { runAgent } from './cli/agent';
+import { startBanner, startUrls } from './cli/banner';
 import { runClassify } from './cli/classify';
 import { runEval } from './cli/eval';
 import { runImport } from './cli/import';
 import { runModel } from './cli/model';
 import { runTestConversations } from './cli/test-conversations';
 import { runTrain } from './cli/train';
+import { logDestination } from './cli/log-destination';
 import { ConfigError, loadConfig } from './config';
+import { createStorage } from './storage/create';
 
 const HELP = `Usage: support-bot <command> [options]
 
@@ -34,6 +37,8 @@ export interface Io {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   isTTY: boolean;
+  /** Whether stdout is a terminal (pretty logs and the start-up banner); default false. */
+  stdoutIsTTY?: boolean;
 }
 
 async function serve(argv: string[], io: Io): Promise<number> {
@@ -42,7 +47,9 @@ async function serve(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const app = await buildApp(config);
+  const logger = createLogger(config.logLevel, logDestination(io.stdoutIsTTY ?? false));
+  const storage = await createStorage(config, logger);
+  const app = await buildApp(config, { logger, storage });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
@@ -51,7 +58,16 @@ async function serve(argv: string[], io: Io): Promise<number> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   const address = await app.listen({ port: config.port, host: config.host });
-  app.log.info({ address }, `chat widget demo at ${address.replace('0.0.0.0', 'localhost')}/`);
+  const banner = {
+    address,
+    hasAccounts: (await storage.handoff.listAgents()).length > 0,
+    dataDir: config.dataDir,
+    hasDocs: app.hasRoute({ method: 'GET', url: '/docs' }),
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  };
+  // A person at a terminal reads the banner; a log collector gets the same facts as one JSON line.
+  if (io.stdoutIsTTY) io.stdout.write(`\n${startBanner(banner).join('\n')}\n\n`);
+  else app.log.info({ urls: startUrls(banner), dataDir: config.dataDir, accounts: banner.hasAccounts }, startBanner(banner).join(' | '));
   return -1; // keep running
 }
 
@@ -90,7 +106,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) }).then(
+  main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY), stdoutIsTTY: Boolean(process.stdout.isTTY) }).then(
     (code) => {
       if (code >= 0) process.exitCode = code;
     },

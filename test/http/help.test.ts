@@ -125,6 +125,14 @@ describe('help centre routes', () => {
     expect(res.body).toContain('<title>When will I get my refund? · Acme Pay Help Centre</title>');
   });
 
+  it('titles the home page with the brand once, and every page links the favicon', async () => {
+    const home = await app.inject('/help');
+    expect(home.body).toContain('<title>Acme Pay Help Centre</title>');
+    expect(home.body).toContain('<link rel="icon" href="/favicon.svg"');
+    const search = await app.inject('/help?q=refund');
+    expect(search.body).toContain('<title>Search: refund · Acme Pay Help Centre</title>');
+  });
+
   it('GET /help/:id answers 404 with a page that helps find the article', async () => {
     const res = await app.inject('/help/no-such-article');
     expect(res.statusCode).toBe(404);

@@ -73,4 +73,28 @@ describe('web asset routes', () => {
     const res = await get('/widget.js');
     expect(res.body).toBe('/* rebuilt, longer than before */');
   });
+
+  it('fills BRAND_NAME into widget.js as the default brand, safe in any string literal', async () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'widget.js'), 'var b="{{SUPPORT_WIDGET_BRAND}}",c=\'{{SUPPORT_WIDGET_BRAND}}\';');
+    await build('Acme "Pay" \' </script>');
+    const res = await get('/widget.js');
+    expect(res.body).not.toContain('{{SUPPORT_WIDGET_BRAND}}');
+    expect(res.body).not.toContain('</script>');
+    // The served script evaluates to the brand itself, in both quote styles.
+    const values = new Function(res.body + ' return [b, c];')() as string[];
+    expect(values).toEqual(['Acme "Pay" \' </script>', 'Acme "Pay" \' </script>']);
+    const again = await get('/widget.js', { 'if-none-match': String(res.headers.etag) });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('serves a favicon at /favicon.svg and /favicon.ico', async () => {
+    await build();
+    for (const url of ['/favicon.svg', '/favicon.ico']) {
+      const res = await get(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('image/svg+xml');
+      expect(res.body).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    }
+  });
 });

@@ -1,8 +1,9 @@
+import { FAVICON_LINK } from '../web/favicon';
 import { escapeHtml } from './escape';
 
 export interface PageParts {
-  /** The document title, before " · <brand> Help Centre". */
-  title: string;
+  /** The page's own title, before " · <brand> Help Centre"; none for the home page (just "<brand> Help Centre"). */
+  title?: string;
   /** Already-escaped HTML placed inside <main>. */
   main: string;
   brandName: string;
@@ -64,7 +65,8 @@ export function layout({ title, main, brandName }: PageParts): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · ${brand} Help Centre</title>
+<title>${title ? `${escapeHtml(title)} · ` : ''}${brand} Help Centre</title>
+${FAVICON_LINK}
 <style>${CSS}</style>
 </head>
 <body>

@@ -103,7 +103,7 @@ ${searching ? resultsSection(ctx, query, hits) : ''}
 <nav aria-label="Help topics">${topicLinks(ctx.knowledge.categories())}</nav>
 ${searching ? '<h2>Browse all topics</h2>' : ''}
 ${browseSections(ctx, searching ? 'h3' : 'h2')}`;
-  return layout({ title: searching ? `Search: ${query}` : 'Help Centre', main, brandName: ctx.brandName });
+  return layout({ ...(searching ? { title: `Search: ${query}` } : {}), main, brandName: ctx.brandName });
 }
 
 /** GET /help/:id: one article with its category, body and related articles. */

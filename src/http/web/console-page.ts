@@ -3,6 +3,8 @@
  * console.js; the page itself carries only the (escaped) brand name.
  */
 
+import { FAVICON_LINK } from './favicon';
+
 /**
  * Strict content security policy for the console: scripts and styles only from this server, no
  * inline script, no framing. Defence in depth on top of the console rendering all customer text
@@ -29,7 +31,7 @@ export function consolePage(brandHtml: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="same-origin">
 <title>Console · ${brandHtml}</title>
-<link rel="icon" href="data:,">
+${FAVICON_LINK}
 <link rel="stylesheet" href="/console.css">
 <script src="/console.js" defer></script>
 </head>

@@ -3,6 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { CONSOLE_CSP, consolePage } from './console-page';
+import { faviconRoutes } from './favicon';
+import { brandWidgetScript } from './widget-script';
 
 export interface WebAssetOptions {
   /** Shown on the demo page and passed to the widget as `data-brand`. Escaped before use. @example 'PayLater' */
@@ -38,6 +40,11 @@ interface CachedFile {
   etag: string;
 }
 
+/** A strong etag from the bytes served. */
+function etagOf(body: Buffer): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+}
+
 /** Reads a file, re-reading only when its mtime or size changes (a rebuild), so a running dev server serves fresh code. */
 function fileCache() {
   const cache = new Map<string, CachedFile>();
@@ -53,7 +60,7 @@ function fileCache() {
     const hit = cache.get(file);
     if (hit && hit.stamp === stamp) return hit;
     const body = readFileSync(file);
-    const entry = { stamp, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+    const entry = { stamp, body, etag: etagOf(body) };
     cache.set(file, entry);
     return entry;
   };
@@ -97,12 +104,20 @@ export const webAssetRoutes: FastifyPluginAsync<WebAssetOptions> = async (app: F
     };
   }
 
+  await app.register(faviconRoutes);
   app.get('/', demoPage('index.html'));
   app.get('/orders.html', demoPage('orders.html'));
 
+  // widget.js carries BRAND_NAME as its default brand; rebranded once per build of the bundle.
+  let branded: { from: CachedFile; file: CachedFile } | undefined;
   app.get('/widget.js', async (req, reply) => {
-    const file = read(path.join(distDir, 'widget.js'));
-    if (!file) return notBuilt(reply);
+    const built = read(path.join(distDir, 'widget.js'));
+    if (!built) return notBuilt(reply);
+    if (branded?.from !== built) {
+      const body = Buffer.from(brandWidgetScript(built.body.toString('utf8'), opts.brandName));
+      branded = { from: built, file: { stamp: built.stamp, body, etag: etagOf(body) } };
+    }
+    const file = branded.file;
     // Short cache: embedding sites pick up a new release within minutes; the etag makes revalidation cheap.
     return sendCached(reply, file, req.headers['if-none-match'], 'application/javascript; charset=utf-8', 'public, max-age=300');
   });

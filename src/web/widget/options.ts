@@ -2,7 +2,7 @@
 export interface WidgetOptions {
   /** Base URL of the support server (no trailing slash). Default: the script's own origin. */
   server: string;
-  /** Shown in the header and labels. `data-brand`, default "Support". */
+  /** Shown in the header and labels. `data-brand`, default the server's `BRAND_NAME` (else "Support"). */
   brand: string;
   /** Brand colour, any CSS colour. `data-color`. */
   color?: string;
@@ -10,6 +10,17 @@ export interface WidgetOptions {
   locale?: string;
   /** The order the page is about, sent as hello context. `data-order-id`. */
   orderId?: string;
+}
+
+/**
+ * The server's `BRAND_NAME`: the server writes it over this placeholder when it serves widget.js
+ * (src/http/web/widget-script.ts). A copy served from elsewhere keeps the placeholder.
+ */
+const SERVER_BRAND = '{{SUPPORT_WIDGET_BRAND}}';
+
+/** The brand when the tag has no `data-brand`: the server's, or "Support" if it was not filled in. */
+export function defaultBrand(serverBrand: string = SERVER_BRAND): string {
+  return /^\{\{.*\}\}$/.test(serverBrand) || !serverBrand.trim() ? 'Support' : serverBrand;
 }
 
 /** Reads the options from the script tag that loaded the widget. */
@@ -23,7 +34,7 @@ export function readOptions(script: HTMLScriptElement | null): WidgetOptions {
       /* fall through to the page's origin */
     }
   }
-  const opts: WidgetOptions = { server: (server || location.origin).replace(/\/+$/, ''), brand: data.brand || 'Support' };
+  const opts: WidgetOptions = { server: (server || location.origin).replace(/\/+$/, ''), brand: data.brand || defaultBrand() };
   if (data.color) opts.color = data.color;
   const locale = data.locale || navigator.language;
   if (locale) opts.locale = locale;
