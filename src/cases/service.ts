@@ -1,7 +1,7 @@
 import type { CaseKind, CaseRecord, CaseStatus, FeedbackRecord } from '../storage/cases';
 import { CASE_STATUSES, CaseIdTakenError } from '../storage/cases';
 import type { Storage } from '../storage/types';
-import { newCaseId } from './ids';
+import { followUpAt, newCaseId } from './ids';
 
 export interface CaseServiceDeps {
   storage: Pick<Storage, 'cases'>;
@@ -38,10 +38,13 @@ export function createCaseService(deps: CaseServiceDeps) {
   const drawId = deps.newId ?? (() => newCaseId());
 
   function followUpBy(from: number = clock()): number {
-    return from + settings.followUpHours * 3_600_000;
+    return followUpAt(from, settings.followUpHours);
   }
 
-  /** Stores a case; idempotent per (conversation, source message); retries on an id collision. */
+  /**
+   * Stores a case outside a conversation turn (cases the bot opens are written with the turn, see
+   * `TurnCommit.case`); idempotent per (conversation, source message); retries on an id collision.
+   */
   async function open(input: OpenCaseInput): Promise<CaseRecord> {
     let id = input.id ?? drawId();
     for (let attempt = 1; ; attempt++) {
@@ -65,13 +68,8 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   return {
     open,
-    /** A fresh id, not yet stored (the bot may announce it in the same turn that stores it). */
-    newId: drawId,
     followUpBy,
     get: (id: string) => storage.cases.getCase(id),
-    /** The case opened by this customer message, if any (a retried turn reuses its id). */
-    openedBy: async (conversationId: string, sourceMessageId: string) =>
-      (await storage.cases.listCases({ conversationId, limit: 1000 })).find((c) => c.sourceMessageId === sourceMessageId),
     list: (filter?: { status?: CaseStatus; conversationId?: string; limit?: number }) => storage.cases.listCases(filter),
     setStatus: (id: string, status: CaseStatus) => storage.cases.updateCaseStatus(id, status),
     addFeedback: (input: Omit<FeedbackRecord, 'createdAt'>) => storage.cases.addFeedback(input),

@@ -65,6 +65,12 @@ export const copy = {
     quickReplies,
   }),
 
+  /** A Yes/No clicked while topics are on offer (an old button): it answers nothing, so ask again. */
+  pickATopic: (quickReplies: QuickReply[]): SayParams => ({
+    text: 'Which of these is it about? Or tell me in your own words.',
+    quickReplies,
+  }),
+
   didThisHelp: (): SayParams => ({ text: 'Did this answer your question?', quickReplies: YES_NO }),
 
   gladItHelped: (): SayParams => ({ text: 'Great, glad that helped! Anything else I can do?' }),

@@ -1,7 +1,7 @@
 import type { IntentScore } from '../nlu/types';
 import type { QuickReply } from '../protocol/customer';
-import type { ChoiceEvent, UserMessageEvent } from './events';
-import { CHOICE_HUMAN, CHOICE_NO, CHOICE_YES, TALK_TO_A_PERSON, TOPIC_PREFIX } from './machine-copy';
+import type { ChoiceEvent, ConversationEvent, SayParams, UserMessageEvent } from './events';
+import { CHOICE_HUMAN, CHOICE_NO, CHOICE_YES, TALK_TO_A_PERSON, TOPIC_PREFIX, copy } from './machine-copy';
 
 /**
  * The pure predicates behind the conversation policy (DESIGN.md "Conversation policy"), kept out
@@ -85,4 +85,30 @@ export function topicsToOffer(topics: QuickReply[], exclude?: string): QuickRepl
 /** The quick replies of a clarification: the topics, then always a way out to a person. */
 export function clarificationReplies(topics: QuickReply[]): QuickReply[] {
   return [...topics, TALK_TO_A_PERSON];
+}
+
+/** The topic a clarification must not offer again: the one that just failed. */
+function failedTopic(lastIntent: Pick<IntentScore, 'name'> | null, event: ConversationEvent): string | undefined {
+  if (event.type !== 'CHOICE') return undefined;
+  const choice = parseChoice(event.value);
+  if (choice.kind === 'no') return lastIntent ? `${TOPIC_PREFIX}${lastIntent.name}` : undefined;
+  if (choice.kind === 'topic') return event.value;
+  return undefined;
+}
+
+/** The topics a clarification after this event offers (the service prepared them on the event). */
+export function offeredTopics(context: { lastIntent: Pick<IntentScore, 'name'> | null }, event: ConversationEvent): QuickReply[] {
+  const topics = event.type === 'USER_MESSAGE' || event.type === 'CHOICE' ? event.topics : [];
+  return topicsToOffer(topics, failedTopic(context.lastIntent, event));
+}
+
+/** The clarification after a miss; its wording says which kind of miss it was. */
+export function clarification(context: { lastIntent: Pick<IntentScore, 'name'> | null }, event: ConversationEvent): SayParams {
+  const replies = clarificationReplies(offeredTopics(context, event));
+  if (event.type === 'CHOICE') {
+    const kind = parseChoice(event.value).kind;
+    if (kind === 'no') return copy.didNotHelp(replies);
+    if (kind === 'topic') return copy.noAnswerForTopic(replies);
+  }
+  return copy.notSure(replies);
 }

@@ -1,108 +1,60 @@
 import { and, assign, enqueueActions, setup } from 'xstate';
-import type { Entity, IntentScore } from '../nlu/types';
+import { caseIdFromSeed } from '../cases/ids';
+import { isCaseKind } from '../storage/cases';
 import type { EscalationReason } from '../storage/types';
-import type {
-  AnswerCandidate,
-  ConversationEvent,
-  EscalateParams,
-  MachineInput,
-  OpenCaseParams,
-  SayParams,
-  TopicOption,
-} from './events';
-import { flowForIntent } from './flows';
-import { type ActiveFlow, type FlowAdvance, answersAwaited, askAgain, beginFlow, continueFlow, labelledSlots } from './flows/engine';
-import { securityFlow } from './flows/security';
-import { DEFAULT_ORDER_ID_SOURCE, formatDate, formatMoment, isCancel, isNo, isYes, parseEmail } from './flows/slots';
-import type { FlowEnv, SlotInput } from './flows/types';
+import type { ConversationEvent, EscalateParams, MachineInput, OpenCaseParams, SayParams } from './events';
+import { FLOWS, flowById, flowForIntent } from './flows';
+import { askAgain, needsSlot, prefilledSlots, slotOf } from './flows/engine';
+import { formatDate, formatMoment, isCancel, isNo, isYes, parseEmail } from './flows/slots';
+import {
+  type ConversationMachineContext,
+  DEFAULT_ENV,
+  type PendingHandoff,
+  type PlannedOutcome,
+  envOf,
+  escalationSummary,
+  firstAnswer,
+  isCustomerEvent,
+  mergeEntities,
+  slotInput,
+  topicOf,
+} from './machine-context';
 import { copy, flowCopy } from './machine-copy';
 import {
   asksForHuman,
   choiceIs,
-  clarificationReplies,
   chosenTopic,
+  clarification,
+  clarificationReplies,
   isMiss,
   isSmalltalk,
-  isUrgentSecurity,
   isUrgentSecurityIntent,
-  parseChoice,
-  topicsToOffer,
+  offeredTopics,
 } from './machine-policy';
 
 /**
  * The conversation machine: what the bot says and when a person takes over, as a pure function
- * of (snapshot, event). It does no I/O. The service runs it with `transition()` (see snapshot.ts)
- * and performs the `say` / `escalate` actions it returns, in order, in its own transaction; that
- * is why both are declared here with empty implementations.
+ * of (snapshot, event). It does no I/O: the service runs it with `transition()` (snapshot.ts) and
+ * performs the effects it returns, in order, in one storage transaction. Effects are its declared
+ * actions with empty implementations: `say`, `escalate`, `openCase`, and `checkAvailability`, which
+ * the service answers with an AVAILABILITY event in the same turn.
  *
- * Top-level states are the wire protocol's `ConversationState`: `bot` (`idle`,
- * `awaitingFeedbackOnAnswer`, `clarifying`), `queued`, `agent`, `closed`.
+ * Top-level states are the wire protocol's `ConversationState`: `bot`, `queued`, `agent`,
+ * `closed`. Inside `bot`, each sub-state owns its transitions:
+ * - `idle`, `awaitingFeedbackOnAnswer`, `clarifying`: free text is understood the same way
+ *   (`understand()`); quick replies mean what that state offered (`yes` only after an answer).
+ * - `flow.<id>.<slot>`: one state per slot of every FlowDefinition (flows/), generated below;
+ *   `flow.<id>.route` picks the next slot, `flow.<id>.finish` acts on the outcome planned once.
+ * - `handingOver`: waits for AVAILABILITY; then `queued`, or `offline` (offer a case).
+ * - `offline.offer`, `offline.email`: the case offered when no one can take the chat.
  */
 
-/** An entity the customer gave, kept per type (the latest wins) for the agent. */
-export interface CollectedEntity {
-  value: string;
-  text: string;
-}
+export type { CollectedEntity, ConversationMachineContext, PendingHandoff } from './machine-context';
+export { escalationSummary } from './machine-context';
 
-/** Everything in here is JSON-safe: it is persisted with the conversation. */
-export interface ConversationMachineContext {
-  brandName: string;
-  /** Misses in a row that hand the chat to a person (at least 1). */
-  maxMisses: number;
-  /** Consecutive misses: low confidence, nothing to answer, or "No, that didn't help". */
-  misses: number;
-  /** The last understood (or guessed) intent; a topic picked from quick replies has confidence 1. */
-  lastIntent: IntentScore | null;
-  /** Id of the last article the bot answered with. */
-  lastAnswer: string | null;
-  /** Entities by type (`order_id`, `amount`, ...), latest wins. */
-  entities: Record<string, CollectedEntity>;
-  /** The topics offered in the last clarification (without "Talk to a person"). */
-  lastTopics: TopicOption[];
-  /** Flow settings from config. Optional: snapshots from before flows existed lack it. */
-  env?: Omit<FlowEnv, 'brandName'>;
-  /** The guided flow in progress, if any. */
-  flow?: ActiveFlow | null;
-  /** Everything the flows collected (slot name → value), kept across cancel, topic change and handoff. */
-  slots?: Record<string, string>;
-  /** A handoff decided this turn, resolved by `bot.handingOver` (to the queue, or offline). */
-  handoff?: PendingHandoff | null;
-  /** The case an offline fallback would open. */
-  offline?: { kind: OpenCaseParams['kind']; priority: 'normal' | 'urgent' } | null;
-}
-
-/** Why and how a person should take over; `offline` when the service said no one is available. */
-export interface PendingHandoff {
-  reason: EscalationReason;
-  priority: 'normal' | 'urgent';
-  /** Said when someone is available ("I'm connecting you..."). */
-  line: SayParams;
-  offline: boolean;
-  nextOpening?: number;
-}
-
-const DEFAULT_ENV: Omit<FlowEnv, 'brandName'> = { orderIdPattern: DEFAULT_ORDER_ID_SOURCE, refundWaitDays: 14, caseFollowUpHours: 24 };
-
-function envOf(context: ConversationMachineContext): FlowEnv {
-  return { ...DEFAULT_ENV, ...context.env, brandName: context.brandName };
-}
-
-function slotInput(event: ConversationEvent): SlotInput {
-  if (event.type === 'USER_MESSAGE') return { text: event.text, entities: event.entities, now: event.now };
-  if (event.type === 'CHOICE') return { text: '', entities: [], choice: event.value, now: event.now };
-  return { text: '', entities: [] };
-}
-
-/** A confident topic: the understood intent of a message, or a picked topic quick reply. */
-function topicOf(event: ConversationEvent): { name: string; confidence: number } | undefined {
-  if (event.type === 'USER_MESSAGE') return event.lowConfidence ? undefined : event.intent;
-  if (event.type === 'CHOICE') {
-    const topic = chosenTopic(event);
-    return topic === undefined ? undefined : { name: topic, confidence: 1 };
-  }
-  return undefined;
-}
+const HANDING_OVER = '#conversation.bot.handingOver';
+const IDLE = '#conversation.bot.idle';
+const flowTarget = (id: string) => `#conversation.bot.flow.${id}`;
 
 /** Free-text answers win over a topic change unless the new topic is this certain. */
 const FREE_TEXT_SWITCH_CONFIDENCE = 0.95;
@@ -114,123 +66,27 @@ function soundsLikeATopic(event: ConversationEvent): boolean {
   return event.type === 'USER_MESSAGE' && (event.text.match(/\p{L}{2,}/gu) ?? []).length >= 2;
 }
 
-/**
- * What the flows make of this event: start a flow, continue the running one, or switch to
- * another. undefined: flows have nothing to do with it. Pure, so guards and actions may both call it.
- */
-export function plannedFlow(context: ConversationMachineContext, event: ConversationEvent): FlowAdvance | undefined {
-  if (event.type !== 'USER_MESSAGE' && event.type !== 'CHOICE') return undefined;
-  const env = envOf(context);
-  const input = slotInput(event);
-  const slots = context.slots ?? {};
-  const topic = topicOf(event);
-  const def = topic ? flowForIntent(topic.name) : undefined;
-  const start = () => ({ intent: topic!.name, ...(firstAnswer(event) ? { answer: firstAnswer(event)! } : {}) });
-  if (context.flow) {
-    if (def && def.id !== context.flow.id) {
-      const awaited = answersAwaited(context.flow, input, env);
-      const switches =
-        event.type === 'CHOICE' ||
-        (soundsLikeATopic(event) &&
-          (awaited.freeText ? topic!.confidence >= FREE_TEXT_SWITCH_CONFIDENCE : !awaited.accepts && topic!.confidence >= TYPED_SWITCH_CONFIDENCE));
-      if (switches) return beginFlow(def, start(), input, env, slots);
-    }
-    return continueFlow(context.flow, input, env, slots);
-  }
-  return def ? beginFlow(def, start(), input, env, slots) : undefined;
-}
-
-type FlowKind = 'ask' | 'done' | 'case' | 'handoff';
-
-function kindOf(advance: FlowAdvance | undefined): FlowKind | undefined {
-  if (!advance) return undefined;
-  return advance.kind === 'ask' ? 'ask' : advance.outcome.kind;
-}
-
-function caseIdOf(event: ConversationEvent): string {
-  return (event.type === 'USER_MESSAGE' || event.type === 'CHOICE') && event.caseId ? event.caseId : 'CS-PENDING';
-}
-
-function emailIn(event: ConversationEvent): string | undefined {
-  if (event.type !== 'USER_MESSAGE') return undefined;
-  const r = parseEmail(slotInput(event));
-  return r.ok ? r.value : undefined;
-}
-
-function mergeEntities(known: Record<string, CollectedEntity>, found: Entity[]): Record<string, CollectedEntity> {
-  if (found.length === 0) return known;
-  const merged = { ...known };
-  for (const e of found) merged[e.type] = { value: e.value, text: e.text };
-  return merged;
-}
-
-function firstAnswer(event: ConversationEvent): AnswerCandidate | undefined {
-  return event.type === 'USER_MESSAGE' || event.type === 'CHOICE' ? event.answers[0] : undefined;
-}
-
-/** The answer message: the article's short answer with its link. */
-function answerMessage(event: ConversationEvent): SayParams {
-  const answer = firstAnswer(event);
-  return answer ? { text: answer.summary, article: answer.article } : { text: '' };
-}
-
-/** The topic a clarification must not offer again: the one that just failed. */
-function failedTopic(context: ConversationMachineContext, event: ConversationEvent): string | undefined {
-  if (event.type !== 'CHOICE') return undefined;
-  const choice = parseChoice(event.value);
-  if (choice.kind === 'no') return context.lastIntent ? `intent:${context.lastIntent.name}` : undefined;
-  if (choice.kind === 'topic') return event.value;
-  return undefined;
-}
-
-function offeredTopics(context: ConversationMachineContext, event: ConversationEvent): TopicOption[] {
-  const topics = event.type === 'USER_MESSAGE' || event.type === 'CHOICE' ? event.topics : [];
-  return topicsToOffer(topics, failedTopic(context, event));
-}
-
-/** The clarification after a miss; its wording says which kind of miss it was. */
-function clarification(context: ConversationMachineContext, event: ConversationEvent): SayParams {
-  const replies = clarificationReplies(offeredTopics(context, event));
-  if (event.type === 'CHOICE') {
-    const kind = parseChoice(event.value).kind;
-    if (kind === 'no') return copy.didNotHelp(replies);
-    if (kind === 'topic') return copy.noAnswerForTopic(replies);
-  }
-  return copy.notSure(replies);
-}
-
-/** What the agent sees about why and where the bot stopped. */
-export function escalationSummary(context: ConversationMachineContext): Record<string, unknown> {
-  return {
-    intent: context.lastIntent?.name ?? null,
-    category: context.lastIntent?.category ?? null,
-    confidence: context.lastIntent?.confidence ?? null,
-    entities: context.entities,
-    misses: context.misses,
-    lastAnswer: context.lastAnswer,
-    flow: context.flow ? { id: context.flow.id, awaiting: context.flow.awaiting } : null,
-    slots: labelledSlots(context.slots ?? {}),
-  };
-}
-
 /** Params of the `noteHandoff` action. */
 interface HandoffParams {
   reason: EscalationReason;
   priority: PendingHandoff['priority'];
   line: SayParams;
 }
+/*
+ * Params of the generated flow states' guards and actions. The enqueueActions among them take
+ * `unknown` and read these shapes: setup() cannot type a parameterised enqueueActions next to
+ * the actions it enqueues.
+ */
+interface FlowParams {
+  flow: string;
+}
+interface SlotParams {
+  flow: string;
+  slot: string;
+}
 
 function pendingHandoff(reason: EscalationReason, priority: PendingHandoff['priority'], line: SayParams) {
   return { type: 'noteHandoff', params: { reason, priority, line } as HandoffParams } as const;
-}
-
-function handoffFrom(event: ConversationEvent, params: HandoffParams): PendingHandoff {
-  const agents = event.type === 'USER_MESSAGE' || event.type === 'CHOICE' ? event.agents : undefined;
-  return {
-    ...params,
-    offline: agents?.available === false,
-    ...(agents?.nextOpening !== undefined ? { nextOpening: agents.nextOpening } : {}),
-  };
 }
 
 /**
@@ -241,8 +97,6 @@ function emit(enqueue: (action: never) => void, action: { type: 'say'; params: S
   enqueue(action as never);
 }
 
-const HANDING_OVER = '#conversation.bot.handingOver';
-
 /** The escalation a pending handoff opens, with everything collected so far. */
 function escalationFromContext({ context }: { context: ConversationMachineContext }): EscalateParams {
   return {
@@ -252,9 +106,45 @@ function escalationFromContext({ context }: { context: ConversationMachineContex
   };
 }
 
-/** The details a case carries: the collected slots and what the bot knew. */
-function caseDetails(context: ConversationMachineContext): Record<string, unknown> {
-  return escalationSummary(context);
+function seedOf(event: ConversationEvent): number {
+  return isCustomerEvent(event) ? event.seed : 0;
+}
+
+/** The flow a confident topic of this event starts, if any. */
+function flowStartedBy(event: ConversationEvent) {
+  const topic = topicOf(event);
+  return topic ? flowForIntent(topic.name) : undefined;
+}
+
+/** Whether the event moves a running flow to flow `to` (not a valid answer that merely mentions it). */
+function switchesFlow(context: ConversationMachineContext, event: ConversationEvent, to: string): boolean {
+  const running = context.flow;
+  const topic = topicOf(event);
+  if (!running || running.id === to || !topic || flowForIntent(topic.name)?.id !== to) return false;
+  if (event.type === 'CHOICE') return true;
+  if (!soundsLikeATopic(event)) return false;
+  const slot = slotOf(running.id, running.awaiting);
+  if (slot?.freeText) return topic.confidence >= FREE_TEXT_SWITCH_CONFIDENCE;
+  const accepts = slot ? slot.parse(slotInput(event), envOf(context)).ok : false;
+  return !accepts && topic.confidence >= TYPED_SWITCH_CONFIDENCE;
+}
+
+/** The outcome of a finished flow, with its sentences and case (id drawn from the event's seed). */
+function planOutcome(context: ConversationMachineContext, event: ConversationEvent, flowId: string): PlannedOutcome | null {
+  const def = flowById(flowId);
+  const flow = context.flow;
+  if (!def || !flow) return null;
+  const env = envOf(context);
+  const slots = context.slots ?? {};
+  const outcome = def.finish(slots, env, flow.start, isCustomerEvent(event) ? event.now : undefined);
+  if (outcome.kind !== 'case') return outcome;
+  const id = caseIdFromSeed(seedOf(event));
+  const finished = { ...context, flow: { ...flow, awaiting: '' } };
+  return {
+    kind: 'case',
+    say: outcome.say(id),
+    case: { id, kind: outcome.caseKind, priority: outcome.priority, details: escalationSummary(finished) },
+  };
 }
 
 const endConversation = {
@@ -263,7 +153,7 @@ const endConversation = {
 } as const;
 
 const backToBot = {
-  target: '#conversation.bot.idle',
+  target: IDLE,
   actions: [
     'resetMisses',
     'clearFlow',
@@ -271,7 +161,7 @@ const backToBot = {
   ],
 } as const;
 
-export const conversationMachine = setup({
+const machineSetup = setup({
   types: {
     context: {} as ConversationMachineContext,
     events: {} as ConversationEvent,
@@ -286,8 +176,12 @@ export const conversationMachine = setup({
     escalate: (_, _params: EscalateParams) => {
       // Intentionally empty: read from transition()'s actions and performed by the service.
     },
-    /** Performed by the service: store a support case, in the same turn as the message announcing it. */
+    /** Performed by the service: store a support case, in the same commit as the message announcing it. */
     openCase: (_, _params: OpenCaseParams) => {
+      // Intentionally empty: read from transition()'s actions and performed by the service.
+    },
+    /** Performed by the service: ask the hand-off part whether a person can take the chat, answer with AVAILABILITY. */
+    checkAvailability: (_, _params: undefined) => {
       // Intentionally empty: read from transition()'s actions and performed by the service.
     },
     /** The intent and entities of a message, or the topic a quick reply picked. */
@@ -311,42 +205,62 @@ export const conversationMachine = setup({
     countMiss: assign({ misses: ({ context }) => context.misses + 1 }),
     resetMisses: assign({ misses: 0 }),
     clearFlow: assign({ flow: null }),
-    /** A person should take over; `bot.handingOver` decides between the queue and the offline offer. */
-    noteHandoff: assign({ handoff: ({ event }, params: HandoffParams) => handoffFrom(event, params) }),
-    sayUrgentSteps: enqueueActions(({ context, event, enqueue }) => {
-      emit(enqueue, { type: 'say', params: urgentSteps(context, event) });
+    /** A person should take over; `bot.handingOver` asks whether anyone is there. */
+    noteHandoff: assign({ handoff: (_, raw: unknown) => raw as HandoffParams }),
+    /** Entry of `bot.flow.<id>`: the flow's intro, and the slots it starts with. */
+    startFlow: enqueueActions(({ context, event, enqueue }, raw: unknown) => {
+      const def = flowById((raw as FlowParams).flow);
+      const topic = topicOf(event);
+      if (!def || !topic) return;
+      const answer = firstAnswer(event);
+      const start = { intent: topic.name, ...(answer ? { answer } : {}) };
+      const env = envOf(context);
+      for (const say of def.intro(env, start)) emit(enqueue, { type: 'say', params: say });
+      enqueue.assign({
+        flow: { id: def.id, start, awaiting: '' },
+        slots: prefilledSlots(def, slotInput(event), env, context.slots ?? {}),
+        outcome: null,
+      });
     }),
-    /** Says what the flow says, opens its case, then records where it stands (in that order). */
-    runFlow: enqueueActions(({ context, event, enqueue }) => {
-      const advance = plannedFlow(context, event);
-      if (!advance) return;
-      for (const params of advance.say) emit(enqueue, { type: 'say', params });
-      if (advance.kind === 'ask') {
-        enqueue.assign({ flow: advance.flow, slots: advance.slots });
+    /** Asks for a slot: the state `bot.flow.<id>.<slot>` is entered through this. */
+    askSlot: enqueueActions(({ context, enqueue }, raw: unknown) => {
+      const params = raw as SlotParams;
+      const slot = slotOf(params.flow, params.slot);
+      if (!slot || !context.flow) return;
+      emit(enqueue, { type: 'say', params: slot.ask(envOf(context), context.slots ?? {}) });
+      enqueue.assign({ flow: { ...context.flow, awaiting: slot.name } });
+    }),
+    storeSlot: assign({
+      slots: ({ context, event }, raw: unknown) => {
+        const params = raw as SlotParams;
+        const parsed = slotOf(params.flow, params.slot)?.parse(slotInput(event), envOf(context));
+        return parsed?.ok ? { ...context.slots, [params.slot]: parsed.value } : (context.slots ?? {});
+      },
+    }),
+    reprompt: enqueueActions(({ context, event, enqueue }, raw: unknown) => {
+      const params = raw as SlotParams;
+      const parsed = slotOf(params.flow, params.slot)?.parse(slotInput(event), envOf(context));
+      if (parsed && !parsed.ok) emit(enqueue, { type: 'say', params: parsed.reprompt });
+    }),
+    planOutcome: assign({ outcome: ({ context, event }, raw: unknown) => planOutcome(context, event, (raw as FlowParams).flow) }),
+    /** Says the planned outcome, opens its case, and records where the conversation stands. */
+    finishFlow: enqueueActions(({ context, enqueue }) => {
+      const outcome = context.outcome;
+      if (!outcome) return;
+      for (const say of outcome.say) emit(enqueue, { type: 'say', params: say });
+      if (outcome.kind === 'handoff') {
+        const line = outcome.reason === 'urgent_security' ? copy.urgentHandover() : flowCopy.passingOn();
+        // Still "in" the flow for the agent's summary: which one, and everything it collected.
+        enqueue.assign({
+          handoff: { reason: outcome.reason, priority: outcome.priority, line },
+          flow: context.flow ? { ...context.flow, awaiting: '' } : null,
+          outcome: null,
+        });
         return;
       }
-      const outcome = advance.outcome;
-      if (outcome.kind === 'case') {
-        const id = caseIdOf(event);
-        for (const params of outcome.say(id)) emit(enqueue, { type: 'say', params });
-        const finished = { ...context, flow: { id: advance.flowId, start: advance.start, awaiting: '' }, slots: advance.slots };
-        emit(enqueue, { type: 'openCase', params: { id, kind: outcome.caseKind, priority: outcome.priority, details: caseDetails(finished) } });
-        // The case carries the slots now; a later flow starts afresh.
-        enqueue.assign({ flow: null, slots: {} });
-      } else if (outcome.kind === 'done') {
-        for (const params of outcome.say) emit(enqueue, { type: 'say', params });
-        enqueue.assign({ flow: null, slots: {} });
-      } else {
-        for (const params of outcome.say) emit(enqueue, { type: 'say', params });
-        // Still "in" the flow for the agent's summary: which one, and everything it collected.
-        enqueue.assign({ flow: { id: advance.flowId, start: advance.start, awaiting: '' }, slots: advance.slots });
-      }
-    }),
-    noteFlowHandoff: enqueueActions(({ context, event, enqueue }) => {
-      const advance = plannedFlow(context, event);
-      if (advance?.kind !== 'finish' || advance.outcome.kind !== 'handoff') return;
-      const { reason, priority } = advance.outcome;
-      enqueue.assign({ handoff: handoffFrom(event, { reason, priority, line: flowCopy.passingOn() }) });
+      if (outcome.kind === 'case') emit(enqueue, { type: 'openCase', params: outcome.case });
+      // The case (if any) carries the slots now; a later flow starts afresh.
+      enqueue.assign({ flow: null, slots: {}, outcome: null });
     }),
     sayCaseStatus: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'USER_MESSAGE' || !event.caseStatus) return;
@@ -360,20 +274,19 @@ export const conversationMachine = setup({
         if (again) emit(enqueue, { type: 'say', params: again });
       }
     }),
-    /** No one can take the chat: say so, keep what to put in a case. */
+    /** No one can take the chat: keep what to put in a case (the flow's own kind when it has one). */
     startOffline: assign({
       offline: ({ context }) => {
-        const flowKind = context.flow?.id;
-        const kind: OpenCaseParams['kind'] =
-          flowKind === 'refund' || flowKind === 'dispute' || flowKind === 'security' || flowKind === 'billing' ? flowKind : 'offline';
-        return { kind, priority: context.handoff?.priority ?? 'normal' };
+        const flowId = context.flow?.id;
+        return { kind: isCaseKind(flowId) ? flowId : 'offline', priority: context.handoff?.priority ?? 'normal' };
       },
       handoff: null,
     }),
     openOfflineCase: enqueueActions(({ context, event, enqueue }) => {
-      const email = emailIn(event);
-      if (!email) return;
-      const id = caseIdOf(event);
+      const found = event.type === 'USER_MESSAGE' ? parseEmail(slotInput(event)) : undefined;
+      if (!found?.ok) return;
+      const email = found.value;
+      const id = caseIdFromSeed(seedOf(event));
       emit(enqueue, { type: 'say', params: flowCopy.offlineCaseOpened(id, email, envOf(context).caseFollowUpHours) });
       emit(enqueue, {
         type: 'openCase',
@@ -381,7 +294,7 @@ export const conversationMachine = setup({
           id,
           kind: context.offline?.kind ?? 'offline',
           priority: context.offline?.priority ?? 'normal',
-          details: caseDetails(context),
+          details: escalationSummary(context),
           email,
         },
       });
@@ -394,32 +307,190 @@ export const conversationMachine = setup({
     asksForHuman: ({ event }) =>
       event.type === 'USER_MESSAGE' ? asksForHuman(event) : event.type === 'CHOICE' && choiceIs(event, 'human'),
     isFrustrated: ({ event }) => event.type === 'USER_MESSAGE' && event.frustrated,
-    /** A stolen card or a taken-over account, typed or picked as a topic. */
-    isUrgentSecurity: ({ event }) => {
-      if (event.type === 'USER_MESSAGE') return isUrgentSecurity(event);
-      const topic = event.type === 'CHOICE' ? chosenTopic(event) : undefined;
-      return topic !== undefined && isUrgentSecurityIntent(topic);
-    },
     isMiss: ({ event }) => event.type === 'USER_MESSAGE' && isMiss(event),
     /** Checked before the miss is counted: would this miss reach the limit? */
     missLimitReached: ({ context }) => context.misses + 1 >= context.maxMisses,
     isSmalltalk: ({ event }) => event.type === 'USER_MESSAGE' && isSmalltalk(event.intent),
     choseYes: ({ event }) => event.type === 'CHOICE' && choiceIs(event, 'yes'),
-    choseAnsweredTopic: ({ event }) =>
-      event.type === 'CHOICE' && choiceIs(event, 'topic') && event.answers.length > 0,
-    /** What the flows would do with this event. */
-    flowIs: ({ context, event }, params: { kind: FlowKind }) => kindOf(plannedFlow(context, event)) === params.kind,
+    choseYesOrNo: ({ event }) => event.type === 'CHOICE' && (choiceIs(event, 'yes') || choiceIs(event, 'no')),
+    choseAnsweredTopic: ({ event }) => event.type === 'CHOICE' && choiceIs(event, 'topic') && event.answers.length > 0,
+    /** A confident topic (typed or picked) that starts this flow. */
+    startsFlow: ({ event }, params: FlowParams) => flowStartedBy(event)?.id === params.flow,
+    /** A confident topic that moves the running flow to flow `flow`. */
+    switchesFlow: ({ context, event }, params: FlowParams) => switchesFlow(context, event, params.flow),
+    needsSlot: ({ context }, params: SlotParams) => {
+      const slot = slotOf(params.flow, params.slot);
+      return slot !== undefined && context.flow !== null && context.flow !== undefined && needsSlot(slot, context.slots ?? {}, context.flow.start);
+    },
+    slotAccepts: ({ context, event }, params: SlotParams) =>
+      slotOf(params.flow, params.slot)?.parse(slotInput(event), envOf(context)).ok === true,
+    outcomeIsHandoff: ({ context }) => context.outcome?.kind === 'handoff',
     isCancel: ({ event }) =>
       (event.type === 'USER_MESSAGE' && isCancel({ text: event.text })) || (event.type === 'CHOICE' && isCancel({ choice: event.value })),
     asksCaseStatus: ({ event }) => event.type === 'USER_MESSAGE' && event.caseStatus !== undefined,
-    noAgentAvailable: ({ context }) => context.handoff?.offline === true,
-    saysYes: ({ event }) =>
-      (event.type === 'USER_MESSAGE' || event.type === 'CHOICE') && isYes(slotInput(event)),
-    saysNo: ({ event }) =>
-      (event.type === 'USER_MESSAGE' || event.type === 'CHOICE') && (isNo(slotInput(event)) || isCancel(slotInput(event))),
-    hasEmail: ({ event }) => emailIn(event) !== undefined,
+    nobodyAvailable: ({ event }) => event.type === 'AVAILABILITY' && !event.available,
+    saysYes: ({ event }) => isCustomerEvent(event) && isYes(slotInput(event)),
+    saysNo: ({ event }) => isCustomerEvent(event) && (isNo(slotInput(event)) || isCancel(slotInput(event))),
+    hasEmail: ({ event }) => event.type === 'USER_MESSAGE' && parseEmail(slotInput(event)).ok,
   },
-}).createMachine({
+});
+
+/** Rules that win over anything else a state does: a person, frustration, an emergency flow. */
+function interruptions(except?: string) {
+  return [
+    {
+      guard: 'asksForHuman',
+      target: HANDING_OVER,
+      actions: ['remember', pendingHandoff('asked_for_human', 'normal', copy.connectingToPerson())],
+    },
+    {
+      guard: 'isFrustrated',
+      target: HANDING_OVER,
+      actions: ['remember', pendingHandoff('frustration', 'normal', copy.frustrationApology())],
+    },
+    ...emergencyStarts(except),
+  ] as const;
+}
+
+/** Flows marked `interrupts` (security): started before anything else, from anywhere in the bot. */
+function emergencyStarts(except?: string) {
+  return FLOWS.filter((f) => f.interrupts && f.id !== except).map(
+    (f) =>
+      ({
+        guard: { type: 'startsFlow', params: { flow: f.id } },
+        target: flowTarget(f.id),
+        actions: ['remember', 'rememberAnswer'],
+      }) as const,
+  );
+}
+
+/** Any flow a confident topic starts (the state's entry runs the intro). */
+function flowStarts() {
+  return FLOWS.map(
+    (f) =>
+      ({
+        guard: { type: 'startsFlow', params: { flow: f.id } },
+        target: flowTarget(f.id),
+        actions: ['remember', 'resetMisses'],
+      }) as const,
+  );
+}
+
+/** A miss: clarify with topics, or after too many, a person. */
+function missRules() {
+  return [
+    {
+      guard: 'missLimitReached',
+      target: HANDING_OVER,
+      actions: ['remember', 'countMiss', pendingHandoff('low_confidence', 'normal', copy.handingOverAfterMisses())],
+    },
+    {
+      target: '#conversation.bot.clarifying',
+      actions: [
+        'remember',
+        'countMiss',
+        'rememberTopics',
+        { type: 'say', params: ({ context, event }: { context: ConversationMachineContext; event: ConversationEvent }) => clarification(context, event) },
+      ],
+    },
+  ] as const;
+}
+
+const answerActions = [
+  'remember',
+  'resetMisses',
+  'rememberAnswer',
+  { type: 'say', params: ({ event }: { event: ConversationEvent }) => ({ text: firstAnswer(event)?.summary ?? '', ...(firstAnswer(event) ? { article: firstAnswer(event)!.article } : {}) }) },
+  { type: 'say', params: copy.didThisHelp() },
+] as const;
+
+/** What free text means outside a flow. Order matters: the first rule that matches wins. */
+function understand() {
+  return [
+    ...interruptions(),
+    { guard: 'asksCaseStatus', target: IDLE, actions: 'sayCaseStatus' },
+    ...flowStarts(),
+    { guard: and(['isMiss', 'missLimitReached']), target: HANDING_OVER, actions: missRules()[0].actions },
+    { guard: 'isMiss', ...missRules()[1] },
+    {
+      guard: 'isSmalltalk',
+      target: IDLE,
+      actions: ['remember', 'resetMisses', { type: 'say', params: ({ event }: { event: ConversationEvent }) => copy.smalltalk(event.type === 'USER_MESSAGE' ? event.intent.name : '') }],
+    },
+    // Confident, with an answer (isMiss covered "confident but nothing to answer").
+    { target: '#conversation.bot.awaitingFeedbackOnAnswer', actions: answerActions },
+  ] as const;
+}
+
+/** What a quick-reply click means outside a flow, once the state's own replies (yes/no) are handled. */
+function choose() {
+  return [
+    { guard: 'asksForHuman', target: HANDING_OVER, actions: pendingHandoff('asked_for_human', 'normal', copy.connectingToPerson()) },
+    ...emergencyStarts(),
+    ...flowStarts(),
+    { guard: 'choseAnsweredTopic', target: '#conversation.bot.awaitingFeedbackOnAnswer', actions: answerActions },
+    // Everything else is a miss: "no", a topic without an answer, an unknown value.
+    ...missRules(),
+  ] as const;
+}
+
+const gladItHelped = { guard: 'choseYes', target: IDLE, actions: ['resetMisses', { type: 'say', params: copy.gladItHelped() }] } as const;
+
+/** One slot of one flow: the customer's answer, or anything that comes before it. */
+function slotState(flowId: string, slot: string) {
+  const params = { flow: flowId, slot };
+  const cancel = { guard: 'isCancel', target: IDLE, actions: [{ type: 'say', params: flowCopy.cancelled() }, 'clearFlow'] } as const;
+  const switches = FLOWS.filter((f) => f.id !== flowId).map(
+    (f) => ({ guard: { type: 'switchesFlow', params: { flow: f.id } }, target: flowTarget(f.id), actions: ['remember', 'resetMisses'] }) as const,
+  );
+  const answer = [
+    { guard: { type: 'slotAccepts', params }, target: 'route', actions: ['remember', 'resetMisses', { type: 'storeSlot', params }] },
+    { actions: ['remember', 'resetMisses', { type: 'reprompt', params }] },
+  ] as const;
+  return {
+    on: {
+      USER_MESSAGE: [...interruptions(flowId), cancel, { guard: 'asksCaseStatus', actions: 'sayCaseStatus' }, ...switches, ...answer],
+      CHOICE: [
+        cancel,
+        { guard: 'asksForHuman', target: HANDING_OVER, actions: pendingHandoff('asked_for_human', 'normal', copy.connectingToPerson()) },
+        ...emergencyStarts(flowId),
+        ...switches,
+        ...answer,
+      ],
+    },
+  } as const;
+}
+
+/** `bot.flow.<id>`: entered through `startFlow`; `route` asks the next slot still needed, else `finish`. */
+function flowStates() {
+  return Object.fromEntries(
+    FLOWS.map((def) => {
+      const states = Object.fromEntries(def.slots.map((slot) => [slot.name, slotState(def.id, slot.name)]));
+      const route = {
+        always: [
+          ...def.slots.map(
+            (slot) =>
+              ({
+                guard: { type: 'needsSlot', params: { flow: def.id, slot: slot.name } },
+                target: slot.name,
+                actions: { type: 'askSlot', params: { flow: def.id, slot: slot.name } },
+              }) as const,
+          ),
+          { target: 'finish', actions: { type: 'planOutcome', params: { flow: def.id } } } as const,
+        ],
+      };
+      const finish = {
+        always: [
+          { guard: 'outcomeIsHandoff', target: HANDING_OVER, actions: 'finishFlow' },
+          { target: IDLE, actions: 'finishFlow' },
+        ],
+      } as const;
+      return [def.id, { entry: { type: 'startFlow', params: { flow: def.id } }, initial: 'route', states: { ...states, route, finish } }] as const;
+    }),
+  );
+}
+
+export const conversationMachine = machineSetup.createMachine({
   id: 'conversation',
   context: ({ input }) => ({
     brandName: input.brandName,
@@ -438,6 +509,7 @@ export const conversationMachine = setup({
     slots: {},
     handoff: null,
     offline: null,
+    outcome: null,
   }),
   // Root entry runs once, on the initial transition: coming back to `bot` later does not greet again.
   entry: { type: 'say', params: ({ context }) => copy.greeting(context.brandName) },
@@ -446,53 +518,57 @@ export const conversationMachine = setup({
     bot: {
       initial: 'idle',
       states: {
-        idle: {},
-        awaitingFeedbackOnAnswer: {},
-        clarifying: {},
-        /** A guided flow is asking for its slots (flows/). Interruptions come first. */
-        flow: {
+        idle: {
+          on: { USER_MESSAGE: understand(), CHOICE: [gladItHelped, ...choose()] },
+        },
+        /** An answer was given with "Did this answer your question?": Yes / No belong here. */
+        awaitingFeedbackOnAnswer: {
+          on: { USER_MESSAGE: understand(), CHOICE: [gladItHelped, ...choose()] },
+        },
+        /** Topics were offered after a miss. A Yes/No clicked now answers nothing: the topics again. */
+        clarifying: {
           on: {
-            USER_MESSAGE: [
-              ...interruptions(),
-              { guard: 'isCancel', target: 'idle', actions: [{ type: 'say', params: flowCopy.cancelled() }, 'clearFlow'] },
-              { guard: 'asksCaseStatus', actions: 'sayCaseStatus' },
-              ...flowSteps(),
-            ],
+            USER_MESSAGE: understand(),
             CHOICE: [
-              { guard: 'isCancel', target: 'idle', actions: [{ type: 'say', params: flowCopy.cancelled() }, 'clearFlow'] },
-              ...choiceHandoffs(),
-              ...flowSteps(),
+              { guard: 'choseYesOrNo', actions: { type: 'say', params: ({ context }) => copy.pickATopic(clarificationReplies(context.lastTopics)) } },
+              ...choose(),
             ],
           },
         },
-        /** Transient: a person should take over; to the queue, or, with no one there, the offline offer. */
+        /** A guided flow: `bot.flow.<id>.<slot>` waits for that slot's answer (flows/). */
+        // Always entered at a given flow (xstate needs an initial child all the same).
+        flow: { initial: FLOWS[0]!.id, states: flowStates() },
+        /** A person should take over: the service answers `checkAvailability` with AVAILABILITY in the same turn. */
         handingOver: {
-          always: [
-            {
-              guard: 'noAgentAvailable',
-              target: 'offline',
-              actions: [
-                {
-                  type: 'say',
-                  params: ({ context }) =>
-                    flowCopy.noAgents(
-                      envOf(context).caseFollowUpHours,
-                      context.handoff?.nextOpening !== undefined ? formatMoment(context.handoff.nextOpening) : undefined,
-                      context.handoff?.reason === 'frustration',
-                    ),
-                },
-                'startOffline',
-              ],
-            },
-            {
-              target: '#conversation.queued',
-              actions: [
-                { type: 'say', params: ({ context }) => context.handoff?.line ?? copy.connectingToPerson() },
-                { type: 'escalate', params: escalationFromContext },
-                assign({ handoff: null }),
-              ],
-            },
-          ],
+          entry: 'checkAvailability',
+          on: {
+            AVAILABILITY: [
+              {
+                guard: 'nobodyAvailable',
+                target: 'offline',
+                actions: [
+                  {
+                    type: 'say',
+                    params: ({ context, event }) =>
+                      flowCopy.noAgents(
+                        envOf(context).caseFollowUpHours,
+                        event.type === 'AVAILABILITY' && event.nextOpening !== undefined ? formatMoment(event.nextOpening) : undefined,
+                        context.handoff?.reason === 'frustration',
+                      ),
+                  },
+                  'startOffline',
+                ],
+              },
+              {
+                target: '#conversation.queued',
+                actions: [
+                  { type: 'say', params: ({ context }) => context.handoff?.line ?? copy.connectingToPerson() },
+                  { type: 'escalate', params: escalationFromContext },
+                  assign({ handoff: null }),
+                ],
+              },
+            ],
+          },
         },
         /** No agent available: offer to leave a case, collect an email, open it. */
         offline: {
@@ -501,25 +577,25 @@ export const conversationMachine = setup({
             offer: {
               on: {
                 USER_MESSAGE: [
-                  { guard: 'hasEmail', target: '#conversation.bot.idle', actions: 'openOfflineCase' },
-                  { guard: 'saysNo', target: '#conversation.bot.idle', actions: [{ type: 'say', params: flowCopy.offlineDeclined() }, 'clearOffline'] },
+                  { guard: 'hasEmail', target: IDLE, actions: 'openOfflineCase' },
+                  { guard: 'saysNo', target: IDLE, actions: [{ type: 'say', params: flowCopy.offlineDeclined() }, 'clearOffline'] },
                   { guard: 'saysYes', target: 'email', actions: { type: 'say', params: flowCopy.askEmail() } },
                 ],
                 CHOICE: [
                   { guard: 'saysYes', target: 'email', actions: { type: 'say', params: flowCopy.askEmail() } },
-                  { guard: 'saysNo', target: '#conversation.bot.idle', actions: [{ type: 'say', params: flowCopy.offlineDeclined() }, 'clearOffline'] },
+                  { guard: 'saysNo', target: IDLE, actions: [{ type: 'say', params: flowCopy.offlineDeclined() }, 'clearOffline'] },
                 ],
               },
             },
             email: {
               on: {
                 USER_MESSAGE: [
-                  { guard: 'isCancel', target: '#conversation.bot.idle', actions: [{ type: 'say', params: flowCopy.offlineDeclined() }, 'clearOffline'] },
-                  { guard: 'hasEmail', target: '#conversation.bot.idle', actions: 'openOfflineCase' },
+                  { guard: 'isCancel', target: IDLE, actions: [{ type: 'say', params: flowCopy.offlineDeclined() }, 'clearOffline'] },
+                  { guard: 'hasEmail', target: IDLE, actions: 'openOfflineCase' },
                   { actions: { type: 'say', params: flowCopy.badEmail() } },
                 ],
                 CHOICE: [
-                  { guard: 'saysNo', target: '#conversation.bot.idle', actions: [{ type: 'say', params: flowCopy.offlineDeclined() }, 'clearOffline'] },
+                  { guard: 'saysNo', target: IDLE, actions: [{ type: 'say', params: flowCopy.offlineDeclined() }, 'clearOffline'] },
                 ],
               },
             },
@@ -527,78 +603,6 @@ export const conversationMachine = setup({
         },
       },
       on: {
-        // Order matters: the first rule that matches wins (DESIGN.md "Conversation policy").
-        USER_MESSAGE: [
-          ...interruptions(),
-          { guard: 'asksCaseStatus', target: '.idle', actions: 'sayCaseStatus' },
-          ...flowSteps(),
-          {
-            guard: and(['isMiss', 'missLimitReached']),
-            target: HANDING_OVER,
-            actions: ['remember', 'countMiss', pendingHandoff('low_confidence', 'normal', copy.handingOverAfterMisses())],
-          },
-          {
-            guard: 'isMiss',
-            target: '.clarifying',
-            actions: [
-              'remember',
-              'countMiss',
-              'rememberTopics',
-              { type: 'say', params: ({ context, event }) => clarification(context, event) },
-            ],
-          },
-          {
-            guard: 'isSmalltalk',
-            target: '.idle',
-            actions: ['remember', 'resetMisses', { type: 'say', params: ({ event }) => copy.smalltalk(event.intent.name) }],
-          },
-          {
-            // Confident, with an answer (isMiss covered "confident but nothing to answer").
-            target: '.awaitingFeedbackOnAnswer',
-            actions: [
-              'remember',
-              'resetMisses',
-              'rememberAnswer',
-              { type: 'say', params: ({ event }) => answerMessage(event) },
-              { type: 'say', params: copy.didThisHelp() },
-            ],
-          },
-        ],
-        CHOICE: [
-          {
-            guard: 'choseYes',
-            target: '.idle',
-            actions: ['resetMisses', { type: 'say', params: copy.gladItHelped() }],
-          },
-          ...choiceHandoffs(),
-          ...flowSteps(),
-          {
-            guard: 'choseAnsweredTopic',
-            target: '.awaitingFeedbackOnAnswer',
-            actions: [
-              'remember',
-              'resetMisses',
-              'rememberAnswer',
-              { type: 'say', params: ({ event }) => answerMessage(event) },
-              { type: 'say', params: copy.didThisHelp() },
-            ],
-          },
-          // Everything else is a miss: "no", a topic without an answer, an unknown value.
-          {
-            guard: 'missLimitReached',
-            target: HANDING_OVER,
-            actions: ['remember', 'countMiss', pendingHandoff('low_confidence', 'normal', copy.handingOverAfterMisses())],
-          },
-          {
-            target: '.clarifying',
-            actions: [
-              'remember',
-              'countMiss',
-              'rememberTopics',
-              { type: 'say', params: ({ context, event }) => clarification(context, event) },
-            ],
-          },
-        ],
         // An agent may also pick a chat up straight from the bot (e.g. from a transcript view).
         AGENT_JOINED: {
           target: 'agent',
@@ -639,60 +643,5 @@ export const conversationMachine = setup({
     closed: {},
   },
 });
-
-/** An account-security emergency: the first steps to take now, then straight to a person, urgently. */
-function urgentSecurityHandoff() {
-  return {
-    guard: 'isUrgentSecurity',
-    target: HANDING_OVER,
-    actions: ['remember', 'rememberAnswer', 'sayUrgentSteps', pendingHandoff('urgent_security', 'urgent', copy.urgentHandover())],
-  } as const;
-}
-
-/** Rules that win over anything a flow asks: a person, frustration, an emergency. */
-function interruptions() {
-  return [
-    {
-      guard: 'asksForHuman',
-      target: HANDING_OVER,
-      actions: ['remember', pendingHandoff('asked_for_human', 'normal', copy.connectingToPerson())],
-    },
-    {
-      guard: 'isFrustrated',
-      target: HANDING_OVER,
-      actions: ['remember', pendingHandoff('frustration', 'normal', copy.frustrationApology())],
-    },
-    urgentSecurityHandoff(),
-  ] as const;
-}
-
-function choiceHandoffs() {
-  return [
-    {
-      guard: 'asksForHuman',
-      target: HANDING_OVER,
-      actions: pendingHandoff('asked_for_human', 'normal', copy.connectingToPerson()),
-    },
-    urgentSecurityHandoff(),
-  ] as const;
-}
-
-/** A flow starts, continues, switches or finishes: where the conversation goes next. */
-function flowSteps() {
-  return [
-    { guard: { type: 'flowIs', params: { kind: 'ask' } }, target: '#conversation.bot.flow', actions: ['remember', 'resetMisses', 'runFlow'] },
-    { guard: { type: 'flowIs', params: { kind: 'done' } }, target: '#conversation.bot.idle', actions: ['remember', 'resetMisses', 'runFlow'] },
-    { guard: { type: 'flowIs', params: { kind: 'case' } }, target: '#conversation.bot.idle', actions: ['remember', 'resetMisses', 'runFlow'] },
-    { guard: { type: 'flowIs', params: { kind: 'handoff' } }, target: HANDING_OVER, actions: ['remember', 'noteFlowHandoff', 'runFlow'] },
-  ] as const;
-}
-
-/** The urgent steps (the security flow's intro), with the article's own short answer first when there is one. */
-function urgentSteps(context: ConversationMachineContext, event: ConversationEvent): SayParams {
-  const topic = topicOf(event);
-  const answer = firstAnswer(event);
-  const [steps] = securityFlow.intro(envOf(context), { intent: topic?.name ?? 'account_takeover', ...(answer ? { answer } : {}) });
-  return steps ?? copy.urgentSecuritySteps(answer?.summary);
-}
 
 export type ConversationMachine = typeof conversationMachine;

@@ -33,22 +33,12 @@ export interface CaseSummary {
   followUpBy: number;
 }
 
-/** What the conversation service needs from the cases part (src/cases/service.ts implements it). */
+/**
+ * What the conversation service needs from the cases part (src/cases/service.ts implements it).
+ * Cases the bot opens are not written through here: their ids come from the machine and they are
+ * stored in the turn's own commit (`TurnCommit.case`).
+ */
 export interface CaseDesk {
-  /** A fresh unguessable id, not yet stored. */
-  newId(): string;
-  /** The case this customer message opened, if any (a retried turn announces the same id). */
-  openedBy(conversationId: string, sourceMessageId: string): Promise<CaseSummary | undefined>;
-  /** Stores a case; idempotent per source message; the id may differ from `id` if that was taken. */
-  open(input: {
-    id: string;
-    conversationId: string;
-    sourceMessageId: string;
-    kind: 'refund' | 'dispute' | 'security' | 'billing' | 'offline';
-    priority: 'normal' | 'urgent';
-    details: Record<string, unknown>;
-    email?: string;
-  }): Promise<CaseSummary>;
   get(id: string): Promise<CaseSummary | undefined>;
   addFeedback(input: { conversationId: string; rating: number; comment?: string }): Promise<unknown>;
 }

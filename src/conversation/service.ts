@@ -1,18 +1,28 @@
 import type { Logger } from 'pino';
 import type { Bus } from '../bus/types';
 import { channels } from '../bus/types';
+import { followUpAt, newCaseSeed } from '../cases/ids';
+import type { IntentScore } from '../nlu/types';
 import type { ChoiceFrame, ConversationState, MessageFrame, StatusFrame } from '../protocol/customer';
+import { CaseIdTakenError } from '../storage/cases';
 import { VersionConflictError } from '../storage/errors';
-import type { ConversationContext, ConversationRecord, MessageRecord, NewEscalation, NewMessage, Storage } from '../storage/types';
+import type { MessageMeta } from '../storage/meta';
+import type { ConversationContext, ConversationRecord, MessageRecord, NewEscalation, NewMessage, Storage, TurnCommit } from '../storage/types';
 import { answersForIntent, answersForText, topicsFrom } from './answers';
-import type { CaseStatusLookup, ConversationEvent, MachineInput } from './events';
+import type { AvailabilityEvent, CaseStatusLookup, ConversationEvent, CustomerEvent, MachineInput, OpenCaseParams } from './events';
 import type { AgentAvailability, CaseDesk, KnowledgeLookup, Redactor, Understanding } from './ports';
 import { createSerialQueue } from './serial-queue';
-import { startConversation, stateOf, step } from './snapshot';
+import { type Effect, type StepResult, startConversation, stateOf, step } from './snapshot';
 import { hashToken, newConversationId, newServerMessageId, newToken } from './token';
 
+/** The part of the storage the conversation service reads and writes. */
+export type ConversationStorage = Pick<
+  Storage,
+  'createConversation' | 'getConversation' | 'getConversationByTokenHash' | 'commitTurn' | 'messagesAfter' | 'findMessage'
+>;
+
 export interface ConversationServiceDeps {
-  storage: Storage;
+  storage: ConversationStorage;
   bus: Bus;
   knowledge: KnowledgeLookup;
   nlu: Understanding;
@@ -23,14 +33,16 @@ export interface ConversationServiceDeps {
     clarifyOptions: number;
   };
   /**
-   * Support cases opened by flows and the offline fallback, case status, feedback. Without it,
-   * case ids are announced but not stored (tests of the machine alone), and feedback is refused.
+   * Case status lookups and feedback. (Cases the bot opens are written by `storage.commitTurn`
+   * with the turn.) Without it, case ids in messages are not looked up and feedback is refused.
    */
   cases?: CaseDesk;
   /** Whether a person can take a chat now (the hand-off part). Default: always available. */
   availability?: AgentAvailability;
   /** Epoch ms. Default `Date.now`. */
   clock?: () => number;
+  /** Randomness for the case id a turn may open (`caseIdFromSeed`). Default `newCaseSeed` (crypto). */
+  newSeed?: () => number;
 }
 
 export interface OpenResult {
@@ -56,6 +68,11 @@ const MAX_CONFLICT_RETRIES = 30;
 const conflictBackoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * (attempt + 1))));
 
+/** A drawn case id is taken about once in a billion; a few redraws are plenty. */
+const MAX_CASE_ID_RETRIES = 5;
+/** How far back a click looks for the label it showed and the last typed message's ranking. */
+const RECENT_MESSAGES = 20;
+
 const CARD_WARNING =
   "For your safety I've hidden what looked like a card number. Please never share card numbers, CVV codes or passwords in chat.";
 
@@ -66,7 +83,9 @@ const CARD_WARNING =
 export function createConversationService(deps: ConversationServiceDeps) {
   const { storage, bus, knowledge, nlu, redact, logger, settings, cases, availability } = deps;
   const clock = deps.clock ?? Date.now;
+  const newSeed = deps.newSeed ?? newCaseSeed;
   const queue = createSerialQueue();
+  const followUpHours = settings.caseFollowUpHours ?? 24;
   const machineInput: MachineInput = {
     brandName: settings.brandName,
     maxMisses: settings.maxMisses,
@@ -74,6 +93,19 @@ export function createConversationService(deps: ConversationServiceDeps) {
     ...(settings.refundWaitDays !== undefined ? { refundWaitDays: settings.refundWaitDays } : {}),
     ...(settings.caseFollowUpHours !== undefined ? { caseFollowUpHours: settings.caseFollowUpHours } : {}),
   };
+
+  /** The case the machine opened, as the turn's commit stores it. */
+  function caseToStore(opened: OpenCaseParams, sourceMessageId: string): NonNullable<TurnCommit['case']> {
+    return {
+      id: opened.id,
+      sourceMessageId,
+      kind: opened.kind,
+      priority: opened.priority,
+      details: opened.details,
+      followUpBy: followUpAt(clock(), followUpHours),
+      ...(opened.email ? { email: opened.email } : {}),
+    };
+  }
 
   /** The status of a case id in the message, only when this conversation owns the case. */
   async function caseStatusFor(conv: ConversationRecord, caseId: string | undefined): Promise<CaseStatusLookup | undefined> {
@@ -85,21 +117,17 @@ export function createConversationService(deps: ConversationServiceDeps) {
     return { caseId, found: true, status: found.status, kind: found.kind, followUpBy: found.followUpBy };
   }
 
-  /** The id a case opened by this message gets: the stored one when the turn is retried. */
-  async function caseIdFor(conv: ConversationRecord, messageId: string): Promise<string | undefined> {
-    if (!cases) return undefined;
-    return (await cases.openedBy(conv.id, messageId))?.id ?? cases.newId();
-  }
-
   async function publishAll(conversationId: string, messages: MessageRecord[], state?: ConversationState) {
     const channel = channels.conversation(conversationId);
     for (const message of messages) await bus.publish(channel, { type: 'message', message });
     if (state) await bus.publish(channel, { type: 'status', state });
   }
 
-  function effectsToWrites(effects: ReturnType<typeof step>['effects'], replyTo?: string) {
+  /** What a turn's effects write: messages, and at most one escalation and one case. */
+  function effectsToWrites(effects: Effect[], replyTo?: string) {
     const messages: NewMessage[] = [];
     let escalation: NewEscalation | undefined;
+    let opened: OpenCaseParams | undefined;
     for (const effect of effects) {
       if (effect.type === 'say') {
         const p = effect.params;
@@ -110,9 +138,11 @@ export function createConversationService(deps: ConversationServiceDeps) {
         messages.push(m);
       } else if (effect.type === 'escalate') {
         escalation = { reason: effect.params.reason, priority: effect.params.priority, summary: effect.params.summary };
+      } else if (effect.type === 'openCase') {
+        opened = effect.params;
       }
     }
-    return { messages, escalation };
+    return { messages, escalation, opened };
   }
 
   /** Starts a conversation, or resumes the one the token belongs to. */
@@ -138,31 +168,29 @@ export function createConversationService(deps: ConversationServiceDeps) {
     return { conversation, token, created: true };
   }
 
-  /** The label shown for a quick-reply value, taken from the last bot message that offered it. */
-  async function choiceLabel(conv: ConversationRecord, value: string): Promise<string> {
-    const recent = await storage.messagesAfter(conv.id, Math.max(0, conv.lastSeq - 20));
-    for (let i = recent.length - 1; i >= 0; i--) {
-      const offered = recent[i]?.quickReplies?.find((q) => q.value === value);
-      if (offered) return offered.label;
-    }
-    return value;
-  }
-
-  async function lastRanking(conv: ConversationRecord) {
-    const recent = await storage.messagesAfter(conv.id, Math.max(0, conv.lastSeq - 20));
-    for (let i = recent.length - 1; i >= 0; i--) {
+  /**
+   * A click needs the label it showed (stored as the customer's text) and the ranking of the last
+   * typed message (for topics to offer if it leads to a clarification): one read of the recent
+   * messages gives both.
+   */
+  async function recentForChoice(conv: ConversationRecord, value: string): Promise<{ label: string; ranking: IntentScore[] }> {
+    const recent = await storage.messagesAfter(conv.id, Math.max(0, conv.lastSeq - RECENT_MESSAGES));
+    let label: string | undefined;
+    let ranking: IntentScore[] | undefined;
+    for (let i = recent.length - 1; i >= 0 && (label === undefined || ranking === undefined); i--) {
       const m = recent[i];
-      const ranking = (m?.meta?.nlu as { ranking?: unknown } | undefined)?.ranking;
-      if (m?.from === 'customer' && Array.isArray(ranking)) return ranking as Parameters<typeof topicsFrom>[0];
+      if (label === undefined) label = m?.quickReplies?.find((q) => q.value === value)?.label;
+      if (ranking === undefined && m?.from === 'customer' && m.meta?.nlu) ranking = m.meta.nlu.ranking;
     }
-    return [];
+    return { label: label ?? value, ranking: ranking ?? [] };
   }
 
+  /** The machine event and the customer's stored message for a frame. */
   async function buildTurn(conv: ConversationRecord, frame: MessageFrame | ChoiceFrame) {
     if (frame.type === 'message') {
       const { text, masked } = redact(frame.text);
       const parse = nlu.parse(text);
-      const event: ConversationEvent = {
+      const event: CustomerEvent = {
         type: 'USER_MESSAGE',
         messageId: frame.id,
         text,
@@ -174,47 +202,49 @@ export function createConversationService(deps: ConversationServiceDeps) {
         answers: answersForText(knowledge, text, parse.intent),
         topics: topicsFrom(parse.ranking, nlu, settings.clarifyOptions),
         now: clock(),
+        seed: newSeed(),
       };
-      const caseId = await caseIdFor(conv, frame.id);
-      if (caseId) event.caseId = caseId;
       const caseStatus = await caseStatusFor(conv, parse.entities.find((e) => e.type === 'case_id')?.value);
       if (caseStatus) event.caseStatus = caseStatus;
-      const nluMeta = {
-        intent: parse.intent,
-        ranking: parse.ranking.slice(0, 5),
-        entities: parse.entities,
-        lowConfidence: parse.lowConfidence,
+      const meta: MessageMeta = {
+        nlu: { intent: parse.intent, ranking: parse.ranking.slice(0, 5), entities: parse.entities, lowConfidence: parse.lowConfidence },
       };
-      const customer: NewMessage = { id: frame.id, from: 'customer', text, meta: { nlu: nluMeta } };
+      const customer: NewMessage = { id: frame.id, from: 'customer', text, meta };
       return { event, customer, masked };
     }
     const intent = frame.value.startsWith('intent:') ? frame.value.slice('intent:'.length) : undefined;
-    const ranking = await lastRanking(conv);
-    const event: ConversationEvent = {
+    const { label, ranking } = await recentForChoice(conv, frame.value);
+    const event: CustomerEvent = {
       type: 'CHOICE',
       messageId: frame.id,
       value: frame.value,
       answers: intent ? answersForIntent(knowledge, intent) : [],
       topics: topicsFrom(ranking, nlu, settings.clarifyOptions),
       now: clock(),
+      seed: newSeed(),
     };
-    const caseId = await caseIdFor(conv, frame.id);
-    if (caseId) event.caseId = caseId;
-    const label = await choiceLabel(conv, frame.value);
     const customer: NewMessage = { id: frame.id, from: 'customer', text: label, meta: { choice: frame.value } };
     return { event, customer, masked: false };
   }
 
-  async function commitWithRetry(conversationId: string, attempt: (conv: ConversationRecord) => Promise<Ack | undefined>) {
+  /**
+   * Re-reads the conversation and runs `attempt` against it, again when another node wrote first
+   * (a version conflict) or when the case id the bot announced was taken (the id's unique key is
+   * the safety net: the whole turn, message included, was rolled back, so it is simply redone).
+   */
+  async function commitWithRetry<T>(conversationId: string, attempt: (conv: ConversationRecord) => Promise<T>): Promise<T> {
     for (let i = 0; ; i++) {
       const conv = await storage.getConversation(conversationId);
       if (!conv) throw new Error(`conversation ${conversationId} not found`);
       try {
         return await attempt(conv);
       } catch (err) {
-        // Another node wrote first: re-read and process the frame against the new state.
         if (err instanceof VersionConflictError && i < MAX_CONFLICT_RETRIES) {
           await conflictBackoff(i);
+          continue;
+        }
+        if (err instanceof CaseIdTakenError && i < MAX_CASE_ID_RETRIES) {
+          logger.warn({ conversationId, caseId: err.caseId }, 'case id taken; turn redone with a new one');
           continue;
         }
         throw err;
@@ -223,31 +253,20 @@ export function createConversationService(deps: ConversationServiceDeps) {
   }
 
   /**
-   * Runs the machine, then does what must happen before the commit: when the turn hands over,
-   * asks whether anyone is there (and runs it again knowing no one is); stores the cases it opens
-   * (and, should the announced id have been taken, runs it again with the stored id).
+   * The machine's answer to one customer event: one transition, plus the AVAILABILITY answer when
+   * the machine asked for it (a second transition in the same turn). All effects, in order.
    */
-  async function decide(conv: ConversationRecord, event: Extract<ConversationEvent, { type: 'USER_MESSAGE' | 'CHOICE' }>) {
-    let next = step(conv.snapshot, event);
-    if (availability && next.effects.some((e) => e.type === 'escalate')) {
-      const check = await availability.check();
-      if (!check.available) {
-        event.agents = { available: false, ...(check.nextOpening !== undefined ? { nextOpening: check.nextOpening } : {}) };
-        next = step(conv.snapshot, event);
-      }
-    }
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const open = next.effects.find((e) => e.type === 'openCase');
-      if (!open || open.type !== 'openCase' || !cases) return next;
-      const stored = await cases.open({ ...open.params, conversationId: conv.id, sourceMessageId: event.messageId });
-      if (stored.id === open.params.id) {
-        logger.info({ conversationId: conv.id, caseId: stored.id, kind: open.params.kind }, 'case opened');
-        return next;
-      }
-      event.caseId = stored.id;
-      next = step(conv.snapshot, event);
-    }
-    return next;
+  async function decide(conv: ConversationRecord, event: CustomerEvent): Promise<StepResult> {
+    const first = step(conv.snapshot, event);
+    if (!first.effects.some((e) => e.type === 'checkAvailability')) return first;
+    const check = availability ? await availability.check() : { available: true };
+    const answer: AvailabilityEvent = {
+      type: 'AVAILABILITY',
+      available: check.available,
+      ...(check.nextOpening !== undefined ? { nextOpening: check.nextOpening } : {}),
+    };
+    const second = step(first.snapshot, answer);
+    return { snapshot: second.snapshot, effects: [...first.effects, ...second.effects] };
   }
 
   /**
@@ -256,7 +275,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
    */
   function handleCustomer(conversationId: string, frame: MessageFrame | ChoiceFrame, onCommitted?: OnCommitted): Promise<Ack> {
     return queue.run(conversationId, async () => {
-      const ack = await commitWithRetry(conversationId, async (conv) => {
+      return commitWithRetry(conversationId, async (conv): Promise<Ack> => {
         const existing = await storage.findMessage(conv.id, frame.id);
         if (existing) {
           onCommitted?.({ id: frame.id, seq: existing.seq });
@@ -274,7 +293,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
           snapshot: next.snapshot,
           state,
           escalation: writes.escalation,
+          ...(writes.opened ? { case: caseToStore(writes.opened, frame.id) } : {}),
         });
+        if (result.case) logger.info({ conversationId: conv.id, caseId: result.case.id, kind: result.case.kind }, 'case opened');
         const stored = result.messages[0];
         if (!stored) throw new Error('commit returned no messages');
         const done = { id: frame.id, seq: stored.seq };
@@ -287,8 +308,6 @@ export function createConversationService(deps: ConversationServiceDeps) {
         }
         return done;
       });
-      if (!ack) throw new Error('no acknowledgement');
-      return ack;
     });
   }
 
@@ -306,7 +325,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
     return queue.run(conversationId, async () => {
       let stored: MessageRecord[] = [];
       await commitWithRetry(conversationId, async (conv) => {
-        if (opts.skipIfClosed !== false && conv.state === 'closed') return undefined;
+        if (opts.skipIfClosed !== false && conv.state === 'closed') return;
         const next = event ? step(conv.snapshot, event) : { snapshot: conv.snapshot, effects: [] };
         const { messages } = effectsToWrites(next.effects);
         const state = stateOf(next.snapshot);
@@ -321,7 +340,6 @@ export function createConversationService(deps: ConversationServiceDeps) {
         const channel = channels.conversation(conv.id);
         for (const message of result.messages) await bus.publish(channel, { type: 'message', message });
         if (state !== conv.state || opts.status) await bus.publish(channel, { type: 'status', state, ...opts.status });
-        return undefined;
       });
       return stored;
     });

@@ -1,18 +1,19 @@
-import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { createActor, type ActorScope, type AnyEventObject, type SnapshotFrom } from 'xstate';
 import type { ConversationState } from '../protocol/customer';
 import type { ConversationEvent, EscalateParams, MachineInput, OpenCaseParams, SayParams } from './events';
 import { conversationMachine, type ConversationMachineContext } from './machine';
 
 /**
  * Runs the conversation machine as a pure function over its persisted JSON: no actor, no timers,
- * nothing left running. The service stores `snapshot` with the turn's messages (one transaction)
- * and performs `effects` in order.
+ * nothing left running. One event is one transition: the service stores `snapshot` with the
+ * turn's messages (one transaction) and performs `effects` in order; a `checkAvailability`
+ * effect is answered with an AVAILABILITY event, a second transition in the same turn.
  *
  * @example
  * const { snapshot, effects } = startConversation({ brandName: 'Acme Pay', maxMisses: 2 });
  * // later, for each customer message (event built by the service):
- * const next = step(record.snapshot, event);
- * for (const e of next.effects) if (e.type === 'say') messages.push(e.params); else escalation = e.params;
+ * let next = step(record.snapshot, event);
+ * if (next.effects.some((e) => e.type === 'checkAvailability')) next = step(next.snapshot, { type: 'AVAILABILITY', available: true });
  * await storage.commitTurn({ ..., snapshot: next.snapshot, state: stateOf(next.snapshot), escalation });
  */
 
@@ -20,7 +21,9 @@ import { conversationMachine, type ConversationMachineContext } from './machine'
 export type Effect =
   | { type: 'say'; params: SayParams }
   | { type: 'escalate'; params: EscalateParams }
-  | { type: 'openCase'; params: OpenCaseParams };
+  | { type: 'openCase'; params: OpenCaseParams }
+  /** Ask whether a person can take the chat; answer with an AVAILABILITY event. */
+  | { type: 'checkAvailability' };
 
 /** The machine's persisted snapshot: plain JSON (`JSON.parse(JSON.stringify(s))` restores it as is). */
 export interface PersistedConversation {
@@ -38,16 +41,51 @@ export interface StepResult {
 const TOP_LEVEL: readonly ConversationState[] = ['bot', 'queued', 'agent', 'closed'];
 
 type MachineSnapshot = SnapshotFrom<typeof conversationMachine>;
-type MachineAction = ReturnType<typeof transition<typeof conversationMachine>>[1][number];
+interface ExecutableAction {
+  type: string;
+  params?: unknown;
+}
 
-function toEffects(actions: MachineAction[]): Effect[] {
+function toEffects(actions: ExecutableAction[]): Effect[] {
   const effects: Effect[] = [];
   for (const a of actions) {
     if (a.type === 'say') effects.push({ type: 'say', params: a.params as SayParams });
     else if (a.type === 'escalate') effects.push({ type: 'escalate', params: a.params as EscalateParams });
     else if (a.type === 'openCase') effects.push({ type: 'openCase', params: a.params as OpenCaseParams });
+    else if (a.type === 'checkAvailability') effects.push({ type: 'checkAvailability' });
   }
   return effects;
+}
+
+/**
+ * One inert actor scope for every transition. xstate's `transition()` builds a throwaway actor
+ * per call (which runs the machine's initial state, context factory included); the machine is
+ * pure and synchronous, so one scope serves all calls: each call only swaps in its own collector
+ * of executable actions. Created on first use and immutable afterwards apart from that collector.
+ */
+let scope: ActorScope<MachineSnapshot, AnyEventObject> | undefined;
+function collect(run: (scope: ActorScope<MachineSnapshot, AnyEventObject>) => MachineSnapshot): [MachineSnapshot, ExecutableAction[]] {
+  if (!scope) {
+    const self = createActor(conversationMachine, { input: { brandName: '', maxMisses: 1 } });
+    scope = {
+      self: self as unknown as ActorScope<MachineSnapshot, AnyEventObject>['self'],
+      id: '',
+      sessionId: '',
+      logger: () => {},
+      defer: () => {},
+      system: self.system,
+      stopChild: () => {},
+      emit: () => {},
+      actionExecutor: () => {},
+    };
+  }
+  const actions: ExecutableAction[] = [];
+  scope.actionExecutor = (action) => actions.push(action);
+  try {
+    return [run(scope), actions];
+  } finally {
+    scope.actionExecutor = () => {};
+  }
 }
 
 function persist(snapshot: MachineSnapshot): PersistedConversation {
@@ -78,10 +116,21 @@ function restore(persisted: unknown): MachineSnapshot {
     ? persisted.status
     : 'active';
   return conversationMachine.resolveState({
-    value: persisted.value as MachineSnapshot['value'],
+    value: upgradeValue(persisted) as MachineSnapshot['value'],
     context: persisted.context,
     status,
   });
+}
+
+/**
+ * Snapshots stored before flows were states say `{ bot: 'flow' }` with the flow in the context;
+ * they resume in the state of the slot that flow was waiting for.
+ */
+function upgradeValue(persisted: PersistedConversation): PersistedConversation['value'] {
+  const v = persisted.value;
+  const flow = persisted.context.flow;
+  if (isRecord(v) && v.bot === 'flow' && flow && flow.awaiting) return { bot: { flow: { [flow.id]: flow.awaiting } } };
+  return v;
 }
 
 /**
@@ -90,7 +139,7 @@ function restore(persisted: unknown): MachineSnapshot {
  * // { type: 'say', params: { text: "Hi! I'm the Acme Pay assistant. ..." } }
  */
 export function startConversation(input: MachineInput): StepResult {
-  const [snapshot, actions] = initialTransition(conversationMachine, input);
+  const [snapshot, actions] = collect((scope) => conversationMachine.getInitialSnapshot(scope, input));
   return { snapshot: persist(snapshot), effects: toEffects(actions) };
 }
 
@@ -99,7 +148,7 @@ export function startConversation(input: MachineInput): StepResult {
  * Throws a TypeError when `persisted` is not a conversation snapshot (or names an unknown state).
  */
 export function step(persisted: unknown, event: ConversationEvent): StepResult {
-  const [snapshot, actions] = transition(conversationMachine, restore(persisted), event);
+  const [snapshot, actions] = collect((scope) => conversationMachine.transition(restore(persisted), event, scope));
   return { snapshot: persist(snapshot), effects: toEffects(actions) };
 }
 

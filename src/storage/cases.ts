@@ -9,8 +9,17 @@
 export type CaseStatus = 'open' | 'waiting_on_customer' | 'in_review' | 'resolved';
 export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'waiting_on_customer', 'in_review', 'resolved'];
 
-/** Why the case exists: the flow that opened it, or `offline` (no agent was available). */
-export type CaseKind = 'refund' | 'dispute' | 'security' | 'billing' | 'offline';
+/**
+ * Why the case exists: the flow that opened it, or `offline` (no agent was available). The one
+ * list of kinds: a flow whose id is listed here files its hand-offs with no one there under its
+ * own kind (conversation/machine.ts), and everything else reads the type.
+ */
+export const CASE_KINDS = ['refund', 'dispute', 'security', 'billing', 'offline'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+export function isCaseKind(v: unknown): v is CaseKind {
+  return typeof v === 'string' && (CASE_KINDS as readonly string[]).includes(v);
+}
 
 export interface CaseRecord {
   /** `CS-` + 6 characters, e.g. `CS-7K3P9Q`. */

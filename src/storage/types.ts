@@ -1,8 +1,9 @@
 import type { ArticleRef, ConversationState, QuickReply, Sender } from '../protocol/customer';
 import type { InsightsWeek } from '../protocol/insights';
-import type { CaseStore } from './cases';
+import type { CaseRecord, CaseStore, NewCase } from './cases';
 import type { ConversationListFilter, ConversationListPage } from './conversation-list';
 import type { HandoffStore } from './handoff';
+import type { EscalationSummary, MessageMeta } from './meta';
 import type { TrainingStore } from './training';
 import type { WebhookStore } from './webhooks';
 
@@ -44,7 +45,7 @@ export interface MessageRecord {
   /** Id of the customer message this answers. */
   replyTo?: string;
   /** Not sent to customers: NLU result for customer messages, agent name, etc. */
-  meta?: Record<string, unknown>;
+  meta?: MessageMeta;
   createdAt: number;
 }
 
@@ -59,8 +60,8 @@ export interface EscalationRecord {
   reason: EscalationReason;
   priority: 'normal' | 'urgent';
   status: EscalationStatus;
-  /** What the bot collected: detected intent/category, entities, last messages. */
-  summary: Record<string, unknown>;
+  /** What the bot collected: detected intent/category, entities, flow slots. */
+  summary: EscalationSummary;
   createdAt: number;
 }
 
@@ -79,6 +80,12 @@ export interface TurnCommit {
   state?: ConversationState;
   /** Opened when the turn escalates. At most one open (queued/assigned) escalation per conversation. */
   escalation?: NewEscalation;
+  /**
+   * A support case the turn opens, written in the same transaction. Its `id` was already told to
+   * the customer in `messages`: when another case holds it, the whole turn fails with
+   * CaseIdTakenError and nothing is written (the caller retries the turn with a new id).
+   */
+  case?: Omit<NewCase, 'conversationId' | 'status'>;
 }
 
 export interface CommitResult {
@@ -86,6 +93,8 @@ export interface CommitResult {
   version: number;
   /** The escalation opened by this turn, or the already open one it joined. */
   escalation?: EscalationRecord;
+  /** The case the turn opened. */
+  case?: CaseRecord;
 }
 
 export interface NewConversation {
@@ -109,7 +118,7 @@ export interface Storage {
   createConversation(input: NewConversation): Promise<ConversationRecord>;
   getConversation(id: string): Promise<ConversationRecord | undefined>;
   getConversationByTokenHash(tokenHash: string): Promise<ConversationRecord | undefined>;
-  /** Atomic: messages + snapshot + state + escalation, or nothing. */
+  /** Atomic: messages + snapshot + state + escalation + case, or nothing. */
   commitTurn(turn: TurnCommit): Promise<CommitResult>;
   /** Messages with seq > afterSeq, ascending, at most `limit` (default 1000). */
   messagesAfter(conversationId: string, afterSeq: number, limit?: number): Promise<MessageRecord[]>;

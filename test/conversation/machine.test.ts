@@ -39,6 +39,7 @@ function message(overrides: Partial<UserMessageEvent> = {}): UserMessageEvent {
     frustrated: false,
     answers: [refundAnswer],
     topics: TOPICS,
+    seed: 0,
     ...overrides,
   };
 }
@@ -59,15 +60,26 @@ const smalltalk = (name: string): UserMessageEvent =>
   message({ text: name, intent: { name, category: 'smalltalk', confidence: 0.9 }, answers: [] });
 
 function choice(value: string, overrides: Partial<ChoiceEvent> = {}): ChoiceEvent {
-  return { type: 'CHOICE', messageId: 'c1', value, answers: [], topics: TOPICS, ...overrides };
+  return { type: 'CHOICE', messageId: 'c1', value, answers: [], topics: TOPICS, seed: 0, ...overrides };
 }
 
 // ---- helpers ----
 
-/** Runs events one after another through step(), persisting as JSON in between like the database. */
+/**
+ * One customer turn as the service runs it: the event's transition, then, when the machine asked
+ * `checkAvailability`, the AVAILABILITY answer (someone is there); the effects of both, in order.
+ */
+function turn(snapshot: unknown, event: ConversationEvent): StepResult {
+  const first = step(JSON.parse(JSON.stringify(snapshot)), event);
+  if (!first.effects.some((e) => e.type === 'checkAvailability')) return first;
+  const second = step(JSON.parse(JSON.stringify(first.snapshot)), { type: 'AVAILABILITY', available: true });
+  return { snapshot: second.snapshot, effects: [...first.effects, ...second.effects] };
+}
+
+/** Runs events one after another, persisting as JSON in between like the database. */
 function run(...events: ConversationEvent[]): StepResult {
   let result = startConversation(INPUT);
-  for (const event of events) result = step(JSON.parse(JSON.stringify(result.snapshot)), event);
+  for (const event of events) result = turn(result.snapshot, event);
   return result;
 }
 
@@ -294,7 +306,8 @@ describe('conversation machine', () => {
       const { snapshot, effects } = run(
         message({ text: 'my card was stolen', intent: { name, category: 'security', confidence: 0.9 }, answers: [stolenCardAnswer] }),
       );
-      expect(effects.map((e) => e.type)).toEqual(['say', 'say', 'escalate']);
+      // The steps, the question to the hand-off part, then (someone is there) the hand-over.
+      expect(effects.map((e) => e.type)).toEqual(['say', 'checkAvailability', 'say', 'escalate']);
       const [steps] = says(effects);
       expect(steps?.text).toContain(stolenCardAnswer.summary);
       expect(steps?.text).toContain('lock your card in the app and change your password');
@@ -362,7 +375,7 @@ describe('conversation machine', () => {
       expect(texts(released.effects)).toEqual(["You're back with the Acme Pay assistant. How can I help?"]);
       expect(statePathOf(released.snapshot)).toBe('bot.idle');
       expect(released.snapshot.context.misses).toBe(0);
-      const next = step(released.snapshot, lowConfidence());
+      const next = turn(released.snapshot, lowConfidence());
       expect(escalations(next.effects)).toEqual([]);
       expect(statePathOf(next.snapshot)).toBe('bot.clarifying');
     });
@@ -372,7 +385,7 @@ describe('conversation machine', () => {
       expect(stateOf(left.snapshot)).toBe('queued');
       expect(texts(left.effects)[0]).toMatch(/keep your place in line/);
       // Back in the queue the bot stays quiet until a person joins again.
-      expect(step(left.snapshot, message()).effects).toEqual([]);
+      expect(turn(left.snapshot, message()).effects).toEqual([]);
     });
 
     it('released to the bot straight from the queue', () => {
@@ -416,7 +429,7 @@ describe('conversation machine', () => {
       const restored: unknown = JSON.parse(json);
       expect(restored).toEqual(afterMiss.snapshot);
       expect(stateOf(restored)).toBe('bot');
-      const next = step(restored, lowConfidence());
+      const next = turn(restored, lowConfidence());
       expect(escalations(next.effects)).toEqual([expect.objectContaining({ reason: 'low_confidence' })]);
       expect(stateOf(next.snapshot)).toBe('queued');
     });
@@ -428,9 +441,9 @@ describe('conversation machine', () => {
 
     it('keeps the brand and threshold from the start', () => {
       let result = startConversation({ brandName: 'Zed', maxMisses: 3 });
-      for (let i = 0; i < 2; i++) result = step(JSON.parse(JSON.stringify(result.snapshot)), lowConfidence());
+      for (let i = 0; i < 2; i++) result = turn(result.snapshot, lowConfidence());
       expect(escalations(result.effects)).toEqual([]);
-      result = step(result.snapshot, lowConfidence());
+      result = turn(result.snapshot, lowConfidence());
       expect(escalations(result.effects)).toHaveLength(1);
       const back = step(step(result.snapshot, { type: 'AGENT_JOINED', agentName: 'Ann' }).snapshot, { type: 'RELEASED_TO_BOT' });
       expect(texts(back.effects)).toEqual(["You're back with the Zed assistant. How can I help?"]);

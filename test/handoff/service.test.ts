@@ -39,7 +39,7 @@ async function escalate(priority: 'normal' | 'urgent' = 'normal', reason: 'asked
     expectedVersion: 0,
     messages: [{ id: 'm1', from: 'customer', text: 'help me' }],
     state: 'queued',
-    escalation: { reason, priority, summary: { intent: 'refund_status', category: 'refund', confidence: 0.4, entities: { orderId: 'A-1' } } },
+    escalation: { reason, priority, summary: { intent: 'refund_status', category: 'refund', confidence: 0.4, entities: { order_id: { value: 'A-1', text: 'A-1' } } } },
   });
   return c.id;
 }
@@ -69,7 +69,7 @@ describe('hand-off service', () => {
     const urgent = await escalate('urgent', 'urgent_security');
     const queue = await service().queueSnapshot();
     expect(queue.map((e) => e.conversationId)).toEqual([urgent, first]);
-    expect(queue[1]).toMatchObject({ reason: 'asked_for_human', topic: { intent: 'refund_status', category: 'refund' }, collected: { orderId: 'A-1' }, preview: 'help me' });
+    expect(queue[1]).toMatchObject({ reason: 'asked_for_human', topic: { intent: 'refund_status', category: 'refund' }, collected: { order_id: { value: 'A-1', text: 'A-1' } }, preview: 'help me' });
   });
 
   test('a dropped agent’s chat goes back to the queue after the grace period and keeps its place', async () => {

@@ -54,6 +54,44 @@ export function casesContract(name: string, open: () => Promise<Storage>, close:
       await expect(storage.cases.createCase(newCase(c, { id: 'CS-CCCCC4', sourceMessageId: 'm2' }))).rejects.toBeInstanceOf(CaseIdTakenError);
     });
 
+    test('commitTurn writes the turn\'s case in the same transaction as its messages', async () => {
+      const c = await conversation(storage);
+      const { id: _ignored, conversationId: _c, ...rest } = newCase(c, { sourceMessageId: 'm1', kind: 'refund', priority: 'urgent', email: 'jane@example.com' });
+      const result = await storage.commitTurn({
+        conversationId: c,
+        expectedVersion: 0,
+        messages: [{ id: 'm1', from: 'customer', text: 'it was weeks ago' }, { id: 'b1', from: 'bot', text: 'I opened case CS-EEEEE6' }],
+        state: 'bot',
+        case: { ...rest, id: 'CS-EEEEE6' },
+      });
+      expect(result.case).toMatchObject({ id: 'CS-EEEEE6', conversationId: c, kind: 'refund', priority: 'urgent', status: 'open', email: 'jane@example.com', sourceMessageId: 'm1' });
+      expect(await storage.cases.getCase('CS-EEEEE6')).toEqual(result.case);
+      expect(result.messages.map((m) => m.seq)).toEqual([1, 2]);
+    });
+
+    test('a turn whose case id is taken writes nothing: no message, no escalation, no case, same version', async () => {
+      const other = await conversation(storage);
+      await storage.cases.createCase(newCase(other, { id: 'CS-FFFFF7' }));
+      const c = await conversation(storage);
+      const turn = {
+        conversationId: c,
+        expectedVersion: 0,
+        messages: [{ id: 'm1', from: 'customer' as const, text: 'the seller never delivered' }],
+        state: 'queued' as const,
+        escalation: { reason: 'asked_for_human' as const, priority: 'normal' as const, summary: {} },
+        case: { id: 'CS-FFFFF7', sourceMessageId: 'm1', kind: 'dispute' as const, priority: 'normal' as const, details: {}, followUpBy: 1 },
+      };
+      await expect(storage.commitTurn(turn)).rejects.toBeInstanceOf(CaseIdTakenError);
+      expect(await storage.messagesAfter(c, 0)).toEqual([]);
+      expect(await storage.listEscalations({ conversationId: c })).toEqual([]);
+      expect(await storage.cases.listCases({ conversationId: c })).toEqual([]);
+      expect(await storage.getConversation(c)).toMatchObject({ version: 0, lastSeq: 0, state: 'bot' });
+      // Retried with another id, the same turn goes through.
+      const retried = await storage.commitTurn({ ...turn, case: { ...turn.case, id: 'CS-GGGGG8' } });
+      expect(retried.case?.id).toBe('CS-GGGGG8');
+      expect(retried.messages).toHaveLength(1);
+    });
+
     test('feedback: stored, listed newest first, filtered by conversation and bad ratings', async () => {
       const c = await conversation(storage);
       await storage.cases.addFeedback({ conversationId: c, rating: 5 });

@@ -301,7 +301,7 @@ export function storageContract(
     describe('escalations', () => {
       it('opens an escalation once even when two turns ask for one', async () => {
         const c = await storage.createConversation(newConversation());
-        const summary = { intent: 'card_stolen', category: 'security', entities: [{ type: 'amount', value: 120.5 }] };
+        const summary = { intent: 'card_stolen', category: 'security', entities: { amount: { value: '120.5', text: '€120.50' } } };
         const r1 = await storage.commitTurn({
           conversationId: c.id,
           expectedVersion: 0,

@@ -1,74 +1,46 @@
 import type { SayParams } from '../events';
 import { FLOWS, flowById } from './index';
-import type { FlowDefinition, FlowEnv, FlowOutcome, FlowStart, SlotInput } from './types';
+import type { FlowDefinition, FlowEnv, FlowStart, SlotInput, SlotSpec } from './types';
 
 /**
- * Runs any FlowDefinition as pure functions over JSON state, so the conversation machine keeps
- * one `bot.flow` state for all flows and a snapshot restores mid-flow after a restart.
+ * Pure helpers over FlowDefinitions. The conversation machine turns each flow into real states,
+ * `bot.flow.<id>.<slot>` (flow-states.ts), and calls these from its guards and actions.
  */
 
-/** The running flow, persisted in the machine's context. */
+/** The running flow, persisted in the machine's context (and shown to agents in the summary). */
 export interface ActiveFlow {
   id: string;
   start: FlowStart;
-  /** The slot the last question asked for. */
+  /** The slot the last question asked for; '' once the flow finished (a hand-off keeps it for the summary). */
   awaiting: string;
 }
 
-export type FlowAdvance =
-  | { kind: 'ask'; flow: ActiveFlow; slots: Record<string, string>; say: SayParams[] }
-  | { kind: 'finish'; flowId: string; start: FlowStart; slots: Record<string, string>; say: SayParams[]; outcome: FlowOutcome };
-
-/** The next question, or the outcome once nothing is left to ask. */
-function next(def: FlowDefinition, start: FlowStart, slots: Record<string, string>, env: FlowEnv, say: SayParams[], now?: number): FlowAdvance {
-  for (const slot of def.slots) {
-    if (slots[slot.name] !== undefined) continue;
-    if (slot.when && !slot.when(slots, start)) continue;
-    return { kind: 'ask', flow: { id: def.id, start, awaiting: slot.name }, slots, say: [...say, slot.ask(env, slots)] };
-  }
-  return { kind: 'finish', flowId: def.id, start, slots, say, outcome: def.finish(slots, env, start, now) };
+export function slotOf(flowId: string, slotName: string): SlotSpec | undefined {
+  return flowById(flowId)?.slots.find((s) => s.name === slotName);
 }
 
 /**
- * Starts `def`: its intro, then the first slot not already known (from earlier flows, or found
- * in the message that started it).
+ * The slots a flow starts with: what earlier flows collected, plus what the message that started
+ * it already says (an order id or a date in it).
  */
-export function beginFlow(
-  def: FlowDefinition,
-  start: FlowStart,
-  input: SlotInput,
-  env: FlowEnv,
-  known: Readonly<Record<string, string>>,
-): FlowAdvance {
+export function prefilledSlots(def: FlowDefinition, input: SlotInput, env: FlowEnv, known: Readonly<Record<string, string>>): Record<string, string> {
   const slots = { ...known };
   for (const slot of def.slots) {
     if (slots[slot.name] !== undefined || !slot.prefill) continue;
     const value = slot.prefill(input, env);
     if (value !== undefined) slots[slot.name] = value;
   }
-  return next(def, start, slots, env, def.intro(env, start), input.now);
+  return slots;
 }
 
-/** Takes the customer's answer to the awaited slot: the next step, or the same question again, politely. */
-export function continueFlow(flow: ActiveFlow, input: SlotInput, env: FlowEnv, known: Readonly<Record<string, string>>): FlowAdvance | undefined {
-  const def = flowById(flow.id);
-  const slot = def?.slots.find((s) => s.name === flow.awaiting);
-  if (!def || !slot) return undefined;
-  const parsed = slot.parse(input, env);
-  if (!parsed.ok) return { kind: 'ask', flow, slots: { ...known }, say: [parsed.reprompt] };
-  return next(def, flow.start, { ...known, [slot.name]: parsed.value }, env, [], input.now);
-}
-
-/** Whether the awaited slot would accept this answer (a topic change must not steal a valid answer). */
-export function answersAwaited(flow: ActiveFlow, input: SlotInput, env: FlowEnv): { accepts: boolean; freeText: boolean } {
-  const slot = flowById(flow.id)?.slots.find((s) => s.name === flow.awaiting);
-  if (!slot) return { accepts: false, freeText: false };
-  return { accepts: slot.parse(input, env).ok, freeText: slot.freeText === true };
+/** Whether `slot` is still to be asked: not collected, and its `when` holds. */
+export function needsSlot(slot: SlotSpec, slots: Readonly<Record<string, string>>, start: FlowStart): boolean {
+  return slots[slot.name] === undefined && (!slot.when || slot.when(slots, start));
 }
 
 /** The question for the awaited slot, asked again (after a side question such as a case status). */
 export function askAgain(flow: ActiveFlow, env: FlowEnv, slots: Readonly<Record<string, string>>): SayParams | undefined {
-  return flowById(flow.id)?.slots.find((s) => s.name === flow.awaiting)?.ask(env, slots);
+  return slotOf(flow.id, flow.awaiting)?.ask(env, slots);
 }
 
 /** Slot name → label, for the agent's view of what was collected. */

@@ -13,6 +13,8 @@ export const SECURITY_STEPS =
 export const securityFlow: FlowDefinition = {
   id: 'security',
   intents: ['account_takeover', 'lost_stolen_card'],
+  // An emergency: starts before anything else, even in the middle of another flow.
+  interrupts: true,
   intro: (_env, start) => [
     start.answer
       ? { text: `${start.answer.summary}\n\n${SECURITY_STEPS}`, article: start.answer.article }

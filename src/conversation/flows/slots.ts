@@ -45,9 +45,13 @@ export function orderIdExamples(env: FlowEnv): string {
   return env.orderIdPattern === DEFAULT_ORDER_ID_SOURCE ? ' It has 8 digits (like 48213977) or starts with ORD- (like ORD-12345).' : '';
 }
 
+/**
+ * An order id: the NLU's `order_id` entity, found with the configured pattern (config
+ * `ORDER_ID_PATTERN`, compiled once there and given to the entity extractor).
+ */
 export function parseOrderId(input: SlotInput, env: FlowEnv): SlotResult {
-  const m = orderIdSearch(env.orderIdPattern).exec(input.text);
-  if (m) return ok(m[0].toUpperCase());
+  const found = input.entities.find((e) => e.type === 'order_id');
+  if (found) return ok(found.value.toUpperCase());
   return retry(
     `Sorry, that doesn't look like one of our order ids. You'll find it in your order confirmation email.${orderIdExamples(env)} Could you check and send it again?`,
     [CANCEL_REPLY],

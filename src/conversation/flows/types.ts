@@ -5,8 +5,9 @@ import type { AnswerCandidate, SayParams } from '../events';
 
 /**
  * A guided flow: what an experienced agent would ask for one support topic, declared as data.
- * The machine (machine.ts, state `bot.flow`) runs any flow through flows/engine.ts, so a new flow
- * is a new file here plus its knowledge-base articles, registered once in flows/index.ts.
+ * The machine turns every registered flow into states `bot.flow.<id>.<slot>` (flow-states.ts),
+ * so a new flow is a new file here plus its knowledge-base articles, registered once in
+ * flows/index.ts.
  */
 
 /** Settings a flow may read; from config, carried in the machine's context. */
@@ -69,6 +70,12 @@ export interface FlowDefinition {
   id: 'refund' | 'dispute' | 'security' | 'billing' | (string & {});
   /** Intents that start this flow (an intent belongs to at most one flow). */
   intents: readonly string[];
+  /**
+   * An emergency: the flow starts before any other rule (save a request for a person and strong
+   * frustration, which hand over at once anyway) and
+   * interrupts any other flow, whatever its slot is waiting for. Default false.
+   */
+  interrupts?: boolean;
   /** Said once when the flow starts, before the first question. */
   intro: (env: FlowEnv, start: FlowStart) => SayParams[];
   slots: readonly SlotSpec[];

@@ -1,6 +1,6 @@
 import { inTransaction } from './transaction';
-import type { Pool } from 'pg';
-import type { CaseRecord, CaseStatus, CaseStore, FeedbackRecord } from '../cases';
+import type { Pool, PoolClient } from 'pg';
+import type { CaseRecord, CaseStatus, CaseStore, FeedbackRecord, NewCase } from '../cases';
 import { CaseIdTakenError } from '../cases';
 
 /** Migrations of the `cases` schema module (see modules.ts). Append only. */
@@ -81,45 +81,49 @@ function toFeedback(r: FeedbackRow): FeedbackRecord {
   return f;
 }
 
-export function createPostgresCasesStore(pool: Pool, now: () => number): CaseStore {
-  async function bySource(conversationId: string, sourceMessageId: string): Promise<CaseRecord | undefined> {
-    const { rows } = await pool.query<CaseRow>(
-      `SELECT ${CASE_COLUMNS} FROM cases WHERE conversation_id = $1 AND source_message_id = $2`,
-      [conversationId, sourceMessageId],
-    );
-    return rows[0] && toCase(rows[0]);
-  }
+type Queryable = Pick<Pool | PoolClient, 'query'>;
 
+/**
+ * Writes one case on `db` (the pool, or the client of a turn's transaction): idempotent per
+ * (conversation, source message); CaseIdTakenError when the id belongs to another case.
+ */
+export async function writeCase(db: Queryable, input: NewCase, t: number): Promise<CaseRecord> {
+  try {
+    const { rows } = await db.query<CaseRow>(
+      `INSERT INTO cases (id, conversation_id, kind, status, priority, details, email, follow_up_by, source_message_id, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $10)
+       ON CONFLICT (conversation_id, source_message_id) DO NOTHING
+       RETURNING ${CASE_COLUMNS}`,
+      [
+        input.id,
+        input.conversationId,
+        input.kind,
+        input.status ?? 'open',
+        input.priority,
+        JSON.stringify(input.details ?? {}),
+        input.email ?? null,
+        input.followUpBy,
+        input.sourceMessageId,
+        t,
+      ],
+    );
+    if (rows[0]) return toCase(rows[0]);
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw new CaseIdTakenError(input.id);
+    throw err;
+  }
+  const { rows } = await db.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM cases WHERE conversation_id = $1 AND source_message_id = $2`,
+    [input.conversationId, input.sourceMessageId],
+  );
+  if (!rows[0]) throw new Error(`case for message ${input.sourceMessageId} vanished`);
+  return toCase(rows[0]);
+}
+
+export function createPostgresCasesStore(pool: Pool, now: () => number): CaseStore {
   return {
     async createCase(input) {
-      const t = now();
-      try {
-        const { rows } = await pool.query<CaseRow>(
-          `INSERT INTO cases (id, conversation_id, kind, status, priority, details, email, follow_up_by, source_message_id, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $10)
-           ON CONFLICT (conversation_id, source_message_id) DO NOTHING
-           RETURNING ${CASE_COLUMNS}`,
-          [
-            input.id,
-            input.conversationId,
-            input.kind,
-            input.status ?? 'open',
-            input.priority,
-            JSON.stringify(input.details ?? {}),
-            input.email ?? null,
-            input.followUpBy,
-            input.sourceMessageId,
-            t,
-          ],
-        );
-        if (rows[0]) return toCase(rows[0]);
-      } catch (err) {
-        if ((err as { code?: string }).code === '23505') throw new CaseIdTakenError(input.id);
-        throw err;
-      }
-      const existing = await bySource(input.conversationId, input.sourceMessageId);
-      if (!existing) throw new Error(`case for message ${input.sourceMessageId} vanished`);
-      return existing;
+      return writeCase(pool, input, now());
     },
     async getCase(id) {
       const { rows } = await pool.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [id]);

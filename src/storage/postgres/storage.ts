@@ -13,7 +13,7 @@ import type {
 } from '../types';
 import { postgresModules } from './modules';
 import { inTransaction as runInTransaction } from './transaction';
-import { createPostgresCasesStore } from './cases';
+import { createPostgresCasesStore, writeCase } from './cases';
 import { createPostgresHandoffStore } from './handoff';
 import { createPostgresTrainingStore } from './training';
 import { createPostgresWebhookStore } from './webhooks';
@@ -353,6 +353,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
             }
             if (esc) result.escalation = toEscalation(esc);
           }
+          if (turn.case) result.case = await writeCase(c, { ...turn.case, conversationId: turn.conversationId }, t);
           return result;
         });
       } catch (err) {

@@ -1,4 +1,4 @@
-import type { CaseRecord, CaseStatus, CaseStore, FeedbackRecord } from '../cases';
+import type { CaseRecord, CaseStatus, CaseStore, FeedbackRecord, NewCase } from '../cases';
 import { CaseIdTakenError } from '../cases';
 import type { SqliteDatabase } from './database';
 
@@ -76,7 +76,12 @@ function toFeedback(r: FeedbackRow): FeedbackRecord {
   return f;
 }
 
-export function createSqliteCasesStore(db: SqliteDatabase, now: () => number): CaseStore {
+/**
+ * Writes one case: idempotent per (conversation, source message), CaseIdTakenError when the id
+ * belongs to another case. A better-sqlite3 transaction function, so it nests as a savepoint
+ * inside a turn's commit (storage.ts) and stands alone for `createCase`.
+ */
+export function createSqliteCaseWriter(db: SqliteDatabase, now: () => number) {
   const stmt = {
     byId: db.prepare('SELECT * FROM cases WHERE id = ?'),
     bySource: db.prepare('SELECT * FROM cases WHERE conversation_id = ? AND source_message_id = ?'),
@@ -84,6 +89,33 @@ export function createSqliteCasesStore(db: SqliteDatabase, now: () => number): C
       `INSERT INTO cases (id, conversation_id, kind, status, priority, details, email, follow_up_by, source_message_id, created_at, updated_at)
        VALUES (@id, @conversation_id, @kind, @status, @priority, @details, @email, @follow_up_by, @source_message_id, @created_at, @updated_at)`,
     ),
+  };
+  return db.transaction((input: NewCase): CaseRecord => {
+    const existing = stmt.bySource.get(input.conversationId, input.sourceMessageId) as CaseRow | undefined;
+    if (existing) return toCase(existing);
+    if (stmt.byId.get(input.id)) throw new CaseIdTakenError(input.id);
+    const t = now();
+    const row: CaseRow = {
+      id: input.id,
+      conversation_id: input.conversationId,
+      kind: input.kind,
+      status: input.status ?? 'open',
+      priority: input.priority,
+      details: JSON.stringify(input.details ?? {}),
+      email: input.email ?? null,
+      follow_up_by: input.followUpBy,
+      source_message_id: input.sourceMessageId,
+      created_at: t,
+      updated_at: t,
+    };
+    stmt.insert.run(row);
+    return toCase(row);
+  });
+}
+
+export function createSqliteCasesStore(db: SqliteDatabase, now: () => number): CaseStore {
+  const stmt = {
+    byId: db.prepare('SELECT * FROM cases WHERE id = ?'),
     list: db.prepare(
       `SELECT * FROM cases WHERE (@status IS NULL OR status = @status) AND (@conversation_id IS NULL OR conversation_id = @conversation_id)
         ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
@@ -98,13 +130,7 @@ export function createSqliteCasesStore(db: SqliteDatabase, now: () => number): C
     eraseFeedback: db.prepare('DELETE FROM feedback WHERE conversation_id = ?'),
   };
 
-  const create = db.transaction((row: CaseRow): CaseRecord => {
-    const existing = stmt.bySource.get(row.conversation_id, row.source_message_id) as CaseRow | undefined;
-    if (existing) return toCase(existing);
-    if (stmt.byId.get(row.id)) throw new CaseIdTakenError(row.id);
-    stmt.insert.run(row);
-    return toCase(row);
-  });
+  const create = createSqliteCaseWriter(db, now);
   const erase = db.transaction((conversationId: string) => {
     stmt.eraseCases.run(conversationId);
     stmt.eraseFeedback.run(conversationId);
@@ -112,20 +138,7 @@ export function createSqliteCasesStore(db: SqliteDatabase, now: () => number): C
 
   return {
     async createCase(input) {
-      const t = now();
-      return create.immediate({
-        id: input.id,
-        conversation_id: input.conversationId,
-        kind: input.kind,
-        status: input.status ?? 'open',
-        priority: input.priority,
-        details: JSON.stringify(input.details ?? {}),
-        email: input.email ?? null,
-        follow_up_by: input.followUpBy,
-        source_message_id: input.sourceMessageId,
-        created_at: t,
-        updated_at: t,
-      });
+      return create.immediate(input);
     },
     async getCase(id) {
       const row = stmt.byId.get(id) as CaseRow | undefined;

@@ -13,7 +13,7 @@ import type {
   TurnCommit,
 } from '../types';
 import { openSqliteDatabase } from './database';
-import { createSqliteCasesStore } from './cases';
+import { createSqliteCaseWriter, createSqliteCasesStore } from './cases';
 import { createSqliteHandoffStore } from './handoff';
 import { createSqliteTrainingStore } from './training';
 import { createSqliteWebhookStore } from './webhooks';
@@ -174,6 +174,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     idleSince: db.prepare(`SELECT id FROM conversations WHERE updated_at < ? ORDER BY updated_at, id LIMIT ?`).pluck(),
   };
 
+  const writeCase = createSqliteCaseWriter(db, now);
   const commit = db.transaction((turn: TurnCommit): CommitResult => {
     const current = stmt.versionOf.get(turn.conversationId) as { version: number; last_seq: number } | undefined;
     if (!current) throw new NotFoundError(`conversation ${turn.conversationId} does not exist`);
@@ -247,6 +248,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         result.escalation = toEscalation(row);
       }
     }
+    if (turn.case) result.case = writeCase({ ...turn.case, conversationId: turn.conversationId });
     return result;
   });
 

@@ -1,0 +1,234 @@
+import pino from 'pino';
+import { caseIdFromSeed } from '../../src/cases/ids';
+import type { AgentAvailability, KnowledgeLookup, Understanding } from '../../src/conversation/ports';
+import { createConversationService } from '../../src/conversation/service';
+import type { Article } from '../../src/knowledge/types';
+import type { Entity, IntentScore, ParseResult } from '../../src/nlu/types';
+import type { Bus, BusEvent } from '../../src/bus/types';
+import { VersionConflictError } from '../../src/storage/errors';
+import { createMemoryConversations } from '../helpers/memory-conversations';
+
+/**
+ * The conversation service alone, over in-memory fakes: what it reads and writes per turn, the
+ * AVAILABILITY round trip, cases written with the turn, and retries.
+ */
+
+const article = (id: string, category: string, intents: string[], summary: string): Article => ({ id, title: id, category, intents, tags: [], body: summary, summary });
+const ARTICLES = [
+  article('refund-timing', 'refund', ['refund_status'], 'Refunds arrive within 5 business days.'),
+  article('unexpected-charge', 'billing', ['unexpected_charge'], 'A charge you do not recognise is often a split payment.'),
+];
+const knowledge: KnowledgeLookup = {
+  search: () => [],
+  byIntent: (intent) => ARTICLES.filter((a) => a.intents.includes(intent)),
+};
+
+const score = (name: string, category: string, confidence: number): IntentScore => ({ name, category, confidence });
+const entity = (type: string, value: string, text = value): Entity => ({ type, value, text, start: 0, end: text.length });
+
+/** What the fake NLU makes of each text the tests type. */
+const PARSES: Record<string, Omit<ParseResult, 'text'>> = {
+  'where is my refund': { intent: score('refund_status', 'refund', 0.92), ranking: [score('refund_status', 'refund', 0.92), score('unexpected_charge', 'billing', 0.05)], entities: [], lowConfidence: false },
+  'blorp': { intent: score('out_of_scope', 'other', 0.2), ranking: [score('refund_status', 'refund', 0.2), score('unexpected_charge', 'billing', 0.1)], entities: [], lowConfidence: true },
+  'I want a person': { intent: score('talk_to_human', 'human', 0.95), ranking: [score('talk_to_human', 'human', 0.95)], entities: [], lowConfidence: false },
+  'a charge I do not know': { intent: score('unexpected_charge', 'billing', 0.96), ranking: [score('unexpected_charge', 'billing', 0.96)], entities: [], lowConfidence: false },
+  'no': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [], lowConfidence: true },
+  '€12.00': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [entity('amount', '{"amount":12,"currency":"EUR"}', '€12.00')], lowConfidence: true },
+  'yesterday': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [entity('date', '2026-03-19', 'yesterday')], lowConfidence: true },
+  'jane@example.com': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [entity('email', 'jane@example.com')], lowConfidence: true },
+};
+const nlu: Understanding = {
+  parse: (text) => {
+    const found = PARSES[text];
+    if (!found) throw new Error(`no scripted parse for "${text}"`);
+    return { text, ...found };
+  },
+  labelOf: (name) => name.replace(/_/g, ' '),
+  isFrustrated: () => false,
+};
+
+function recordingBus() {
+  const published: Array<{ channel: string; event: BusEvent }> = [];
+  const bus: Bus = {
+    publish: async (channel, event) => {
+      published.push({ channel, event });
+    },
+    subscribe: async () => async () => {},
+    close: async () => {},
+  };
+  return { bus, published };
+}
+
+function setup(opts: { availability?: AgentAvailability; seeds?: number[] } = {}) {
+  const memory = createMemoryConversations(() => Date.parse('2026-03-20T10:00:00Z'));
+  const { bus, published } = recordingBus();
+  const seeds = [...(opts.seeds ?? [])];
+  let nextSeed = 1000;
+  const service = createConversationService({
+    storage: memory.storage,
+    bus,
+    knowledge,
+    nlu,
+    redact: (text) => ({ text, masked: false }),
+    logger: pino({ level: 'silent' }),
+    settings: { brandName: 'Acme Pay', maxMisses: 2, clarifyOptions: 2, caseFollowUpHours: 24 },
+    clock: () => Date.parse('2026-03-20T10:00:00Z'),
+    newSeed: () => seeds.shift() ?? nextSeed++,
+    ...(opts.availability ? { availability: opts.availability } : {}),
+  });
+  return { service, memory, published };
+}
+
+function countingAvailability(answer: Awaited<ReturnType<AgentAvailability['check']>>) {
+  const availability = { calls: 0, check: async () => (availability.calls++, answer) };
+  return availability;
+}
+
+let ids = 0;
+const typed = (text: string) => ({ type: 'message' as const, id: `m${++ids}`, text });
+const clicked = (value: string) => ({ type: 'choice' as const, id: `c${++ids}`, value });
+const botTexts = (messages: Array<{ from: string; text: string; seq: number }>, afterSeq: number) =>
+  messages.filter((m) => m.seq > afterSeq && m.from !== 'customer').map((m) => m.text);
+
+describe('conversation service (in-memory fakes)', () => {
+  it('answers a typed question in one commit, reading no earlier messages and asking no one about availability', async () => {
+    const availability = countingAvailability({ available: true });
+    const { service, memory } = setup({ availability });
+    const { conversation } = await service.open({});
+    const before = { ...memory.calls };
+    const ack = await service.handleCustomer(conversation.id, typed('where is my refund'));
+    expect(ack.seq).toBe(2);
+    expect(memory.calls.commitTurn - before.commitTurn).toBe(1);
+    expect(memory.calls.messagesAfter - before.messagesAfter).toBe(0);
+    expect(availability.calls).toBe(0);
+    expect(botTexts(memory.messagesOf(conversation.id), 2)).toEqual(['Refunds arrive within 5 business days.', 'Did this answer your question?']);
+    expect(memory.messagesOf(conversation.id)[1]?.meta?.nlu?.intent.name).toBe('refund_status');
+  });
+
+  it('a quick-reply click reads the recent messages once: its label and the topics to offer come from that one read', async () => {
+    const { service, memory } = setup();
+    const { conversation } = await service.open({});
+    await service.handleCustomer(conversation.id, typed('where is my refund'));
+    const before = memory.calls.messagesAfter;
+    await service.handleCustomer(conversation.id, clicked('no'));
+    expect(memory.calls.messagesAfter - before).toBe(1);
+    const stored = memory.messagesOf(conversation.id);
+    const click = stored.find((m) => m.meta?.choice === 'no');
+    expect(click?.text).toBe('No');
+    // The other topic of the last typed message is offered, not the one that just failed.
+    expect(stored.at(-1)?.quickReplies?.map((q) => q.value)).toEqual(['intent:unexpected_charge', 'human']);
+  });
+
+  it('"yes" clicked while clarifying is not taken as "that helped": the topics are offered again', async () => {
+    const { service, memory } = setup();
+    const { conversation } = await service.open({});
+    await service.handleCustomer(conversation.id, typed('blorp'));
+    const seq = memory.messagesOf(conversation.id).at(-1)!.seq;
+    await service.handleCustomer(conversation.id, clicked('yes'));
+    const replies = botTexts(memory.messagesOf(conversation.id), seq + 1);
+    expect(replies).toEqual(['Which of these is it about? Or tell me in your own words.']);
+    expect(replies.join(' ')).not.toMatch(/glad/i);
+    expect(memory.messagesOf(conversation.id).at(-1)?.quickReplies?.at(-1)).toEqual({ label: 'Talk to a person', value: 'human' });
+  });
+
+  describe('availability: the machine asks, the service answers in the same turn', () => {
+    it('someone there: one check, an escalation stored with the turn and announced on the queue channel', async () => {
+      const availability = countingAvailability({ available: true });
+      const { service, memory, published } = setup({ availability });
+      const { conversation } = await service.open({});
+      const commits = memory.calls.commitTurn;
+      await service.handleCustomer(conversation.id, typed('I want a person'));
+      expect(availability.calls).toBe(1);
+      expect(memory.calls.commitTurn - commits).toBe(1);
+      expect(memory.escalations).toEqual([expect.objectContaining({ conversationId: conversation.id, reason: 'asked_for_human', status: 'queued' })]);
+      expect(published.some((p) => p.channel === 'queue' && p.event.type === 'escalated')).toBe(true);
+      expect((await memory.storage.getConversation(conversation.id))?.state).toBe('queued');
+    });
+
+    it('no one there: one check, no escalation, the case offer with the next opening', async () => {
+      const availability = countingAvailability({ available: false, reason: 'outside_business_hours', nextOpening: Date.parse('2026-03-23T09:00:00Z') });
+      const { service, memory } = setup({ availability });
+      const { conversation } = await service.open({});
+      await service.handleCustomer(conversation.id, typed('I want a person'));
+      expect(availability.calls).toBe(1);
+      expect(memory.escalations).toEqual([]);
+      expect(memory.messagesOf(conversation.id).at(-1)?.text).toMatch(/No one from our team is available right now \(we're back Monday 23 March at 09:00 UTC\)/);
+      expect((await memory.storage.getConversation(conversation.id))?.state).toBe('bot');
+    });
+  });
+
+  describe('cases: the id comes from the machine, the case is written with the turn', () => {
+    async function chargeFlow(seeds: number[], taken?: string) {
+      const { service, memory } = setup({ seeds });
+      if (taken) memory.cases.set(taken, { id: taken, conversationId: 'someone-else', kind: 'billing', status: 'open', priority: 'normal', details: {}, followUpBy: 0, sourceMessageId: 'x', createdAt: 0, updatedAt: 0 });
+      const { conversation } = await service.open({});
+      for (const text of ['a charge I do not know', 'no', '€12.00']) await service.handleCustomer(conversation.id, typed(text));
+      const commits = memory.calls.commitTurn;
+      const last = typed('yesterday');
+      const ack = await service.handleCustomer(conversation.id, last);
+      return { memory, conversation, commits: memory.calls.commitTurn - commits, ack, last };
+    }
+
+    it('the announced id is the stored id, written in the commit of the message that opened it', async () => {
+      const { memory, conversation, commits } = await chargeFlow([7, 7, 7, 4242]);
+      const id = caseIdFromSeed(4242);
+      expect(commits).toBe(1);
+      expect(memory.messagesOf(conversation.id).at(-1)?.text).toContain(`opened billing case ${id}`);
+      expect(memory.cases.get(id)).toMatchObject({ conversationId: conversation.id, kind: 'billing', followUpBy: Date.parse('2026-03-21T10:00:00Z') });
+    });
+
+    it('a taken id redoes the whole turn with a new one: the customer message once, the new id announced and stored', async () => {
+      const taken = caseIdFromSeed(4242);
+      const { memory, conversation, commits, ack, last } = await chargeFlow([7, 7, 7, 4242, 999], taken);
+      const fresh = caseIdFromSeed(999);
+      expect(commits).toBe(2);
+      const stored = memory.messagesOf(conversation.id);
+      expect(stored.filter((m) => m.id === last.id)).toHaveLength(1);
+      expect(ack.seq).toBe(stored.find((m) => m.id === last.id)?.seq);
+      expect(stored.at(-1)?.text).toContain(`opened billing case ${fresh}`);
+      expect(stored.map((m) => m.text).join('\n')).not.toContain(taken);
+      expect(memory.cases.get(fresh)?.conversationId).toBe(conversation.id);
+    });
+
+    it('the offline fallback opens its case with the email, in the turn that gave the email', async () => {
+      const { service, memory } = setup({ availability: countingAvailability({ available: false }), seeds: [1, 1, 77] });
+      const { conversation } = await service.open({});
+      await service.handleCustomer(conversation.id, typed('I want a person'));
+      await service.handleCustomer(conversation.id, clicked('yes'));
+      await service.handleCustomer(conversation.id, typed('jane@example.com'));
+      expect(memory.cases.get(caseIdFromSeed(77))).toMatchObject({ kind: 'offline', email: 'jane@example.com', conversationId: conversation.id });
+    });
+  });
+
+  describe('retries', () => {
+    it('a version conflict (another node wrote first) redoes the turn against the new state; stored and acked once', async () => {
+      const { service, memory } = setup();
+      const { conversation } = await service.open({});
+      memory.failNextCommits.push(new VersionConflictError(conversation.id, 1));
+      const frame = typed('where is my refund');
+      const acks: number[] = [];
+      const ack = await service.handleCustomer(conversation.id, frame, (a) => acks.push(a.seq));
+      expect(acks).toEqual([ack.seq]);
+      expect(memory.messagesOf(conversation.id).filter((m) => m.id === frame.id)).toHaveLength(1);
+    });
+
+    it('a repeated frame id is acknowledged with its stored seq and not processed again', async () => {
+      const { service, memory } = setup();
+      const { conversation } = await service.open({});
+      const frame = typed('where is my refund');
+      const first = await service.handleCustomer(conversation.id, frame);
+      const count = memory.messagesOf(conversation.id).length;
+      const again = await service.handleCustomer(conversation.id, frame);
+      expect(again).toEqual(first);
+      expect(memory.messagesOf(conversation.id)).toHaveLength(count);
+    });
+
+    it('any other storage error fails the turn and writes nothing', async () => {
+      const { service, memory } = setup();
+      const { conversation } = await service.open({});
+      memory.failNextCommits.push(new Error('disk I/O error'));
+      await expect(service.handleCustomer(conversation.id, typed('where is my refund'))).rejects.toThrow('disk I/O error');
+      expect(memory.messagesOf(conversation.id)).toHaveLength(1);
+    });
+  });
+});
