@@ -1,6 +1,7 @@
 import { CASE_ID_ALPHABET } from '../../src/cases/ids';
 import type { AvailabilityEvent, ChoiceEvent, ConversationEvent, MachineInput, UserMessageEvent } from '../../src/conversation/events';
 import { FLOWS } from '../../src/conversation/flows';
+import { conversationMachine } from '../../src/conversation/machine';
 import { type Effect, type StepResult, startConversation, stateOf, statePathOf, step } from '../../src/conversation/snapshot';
 import type { Entity } from '../../src/nlu/types';
 
@@ -339,5 +340,93 @@ describe('offline fallback', () => {
     const { effects } = run(intent('account_takeover', 'security', 'someone logged into my account'), { type: 'AVAILABILITY', available: false });
     expect(texts(effects)[0]).toMatch(/lock your card/);
     expect(last(effects)).toMatch(/No one from our team is available/);
+  });
+});
+
+describe('every flow, state by state', () => {
+  /** Steps one event at a time (no AVAILABILITY answer), returning the state path after each. */
+  function walk(...events: ConversationEvent[]): string[] {
+    let result = startConversation(INPUT);
+    return events.map((event) => {
+      result = step(JSON.parse(JSON.stringify(result.snapshot)), event);
+      return statePathOf(result.snapshot);
+    });
+  }
+  const date = (iso: string, text: string) => say(text, { entities: [entity('date', iso, text)] });
+
+  it('states are generated from every FlowDefinition: bot.flow.<id>.<slot>, plus route and finish', () => {
+    const flowNode = conversationMachine.root.states.bot!.states.flow!;
+    for (const def of FLOWS) {
+      expect(Object.keys(flowNode.states[def.id]!.states).sort()).toEqual([...def.slots.map((s) => s.name), 'finish', 'route'].sort());
+    }
+  });
+
+  it('refund: orderId → returnDate → idle (or a case)', () => {
+    expect(walk(refundStart(), say('48213977', { entities: [entity('order_id', '48213977')] }), date('2026-03-13', 'last week'))).toEqual([
+      'bot.flow.refund.orderId',
+      'bot.flow.refund.returnDate',
+      'bot.idle',
+    ]);
+  });
+
+  it('dispute: orderId → merchant → amount → whatHappened → contactedMerchantOn → three evidence questions → idle with a case', () => {
+    const paths = walk(
+      disputeStart(),
+      say('48213977', { entities: [entity('order_id', '48213977')] }),
+      say('Zalando'),
+      say('€49.99', { entities: [entity('amount', '{"amount":49.99,"currency":"EUR"}', '€49.99')] }),
+      say('The parcel never arrived'),
+      date('2026-03-05', 'on 5 March'),
+      choice('have_it'),
+      choice('dont_have_it'),
+      choice('have_it'),
+    );
+    expect(paths).toEqual([
+      'bot.flow.dispute.orderId',
+      'bot.flow.dispute.merchant',
+      'bot.flow.dispute.amount',
+      'bot.flow.dispute.whatHappened',
+      'bot.flow.dispute.contactedMerchantOn',
+      'bot.flow.dispute.evidenceConfirmationEmail',
+      'bot.flow.dispute.evidenceTracking',
+      'bot.flow.dispute.evidenceMerchantMessages',
+      'bot.idle',
+    ]);
+  });
+
+  it('a wrong answer stays in the slot; cancel leaves the flow from any slot', () => {
+    expect(walk(disputeStart(), say('1234'), say('cancel'))).toEqual(['bot.flow.dispute.orderId', 'bot.flow.dispute.orderId', 'bot.idle']);
+  });
+
+  it('billing: solved → idle; unexpected charge not solved → amount → chargedOn → idle with a case; other topics → problem → hand-over', () => {
+    expect(walk(billingStart(), choice('yes'))).toEqual(['bot.flow.billing.solved', 'bot.idle']);
+    expect(walk(billingStart('unexpected_charge'), choice('no'), say('€12', { entities: [entity('amount', '{"amount":12,"currency":"EUR"}', '€12')] }), date('2026-03-19', 'yesterday'))).toEqual([
+      'bot.flow.billing.solved',
+      'bot.flow.billing.amount',
+      'bot.flow.billing.chargedOn',
+      'bot.idle',
+    ]);
+    expect(walk(billingStart(), choice('no'), say('The retry failed again today'), { type: 'AVAILABILITY', available: true })).toEqual([
+      'bot.flow.billing.solved',
+      'bot.flow.billing.problem',
+      'bot.handingOver',
+      'queued',
+    ]);
+  });
+
+  it('security: no slots to ask, so straight to the hand-over, even from the middle of another flow', () => {
+    expect(walk(intent('account_takeover', 'security', 'someone logged into my account'))).toEqual(['bot.handingOver']);
+    expect(walk(disputeStart(), say('48213977', { entities: [entity('order_id', '48213977')] }), intent('lost_stolen_card', 'security', 'my card was stolen'))).toEqual([
+      'bot.flow.dispute.orderId',
+      'bot.flow.dispute.merchant',
+      'bot.handingOver',
+    ]);
+  });
+
+  it('a snapshot stored before flows were states ({ bot: "flow" } + context.flow) resumes in the slot it waited for', () => {
+    const current = run(refundStart()).snapshot;
+    const legacy = { ...current, value: { bot: 'flow' } };
+    const next = step(legacy, say('48213977', { entities: [entity('order_id', '48213977')] }));
+    expect(statePathOf(next.snapshot)).toBe('bot.flow.refund.returnDate');
   });
 });
