@@ -85,6 +85,10 @@ export function tapStorage(storage: Storage, emit: (event: DomainEvent) => Promi
         const escalation = result.escalation;
         await emit({ id: eventId('conversation.escalated', escalation.id), type: 'conversation.escalated', at, conversationId: turn.conversationId, escalation });
       }
+      // Cases the bot opens are written with the turn (TurnCommit.case), not through createCase.
+      if (turn.case && result.case) {
+        await emit({ id: eventId('case.created', result.case.id), type: 'case.created', at, case: result.case });
+      }
       if (turn.state === 'closed') {
         await emit({ id: eventId('conversation.closed', turn.conversationId), type: 'conversation.closed', at, conversationId: turn.conversationId });
       }
