@@ -352,28 +352,19 @@ function interruptions(except?: string) {
   ] as const;
 }
 
+/** Starts flow `id` when the event's confident topic is one of its intents. */
+function startFlowRule<const A extends readonly string[]>(id: string, actions: A) {
+  return { guard: { type: 'startsFlow', params: { flow: id } }, target: flowTarget(id), actions } as const;
+}
+
 /** Flows marked `interrupts` (security): started before anything else, from anywhere in the bot. */
 function emergencyStarts(except?: string) {
-  return FLOWS.filter((f) => f.interrupts && f.id !== except).map(
-    (f) =>
-      ({
-        guard: { type: 'startsFlow', params: { flow: f.id } },
-        target: flowTarget(f.id),
-        actions: ['remember', 'rememberAnswer'],
-      }) as const,
-  );
+  return FLOWS.filter((f) => f.interrupts && f.id !== except).map((f) => startFlowRule(f.id, ['remember', 'rememberAnswer']));
 }
 
 /** Any flow a confident topic starts (the state's entry runs the intro). */
 function flowStarts() {
-  return FLOWS.map(
-    (f) =>
-      ({
-        guard: { type: 'startsFlow', params: { flow: f.id } },
-        target: flowTarget(f.id),
-        actions: ['remember', 'resetMisses'],
-      }) as const,
-  );
+  return FLOWS.map((f) => startFlowRule(f.id, ['remember', 'resetMisses']));
 }
 
 /** A miss: clarify with topics, or after too many, a person. */

@@ -67,13 +67,9 @@ describe('storage tap: committed writes become domain events', () => {
   });
 
   test('a case the bot opens within a turn (TurnCommit.case) is a case.created too', async () => {
-    const start = await tapped.getConversation('c1');
-    const r = await tapped.commitTurn({
-      conversationId: 'c1',
-      expectedVersion: start!.version,
-      messages: [{ id: 'm1', from: 'customer', text: 'yesterday' }],
-      case: { id: 'CS-BBBBB3', sourceMessageId: 'm1', kind: 'billing', priority: 'normal', details: {}, followUpBy: 99 },
-    });
+    const opened = { id: 'CS-BBBBB3', sourceMessageId: 'm1', kind: 'billing', priority: 'normal', details: {}, followUpBy: 99 } as const;
+    const version = (await tapped.getConversation('c1'))!.version;
+    const r = await tapped.commitTurn({ conversationId: 'c1', expectedVersion: version, messages: [{ id: 'm1', from: 'customer', text: 'yesterday' }], case: opened });
     expect(seen).toEqual([{ id: eventId('case.created', 'CS-BBBBB3'), type: 'case.created', at: 42, case: r.case }]);
     expect(r.case).toMatchObject({ id: 'CS-BBBBB3', conversationId: 'c1', kind: 'billing' });
   });
