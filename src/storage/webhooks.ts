@@ -10,14 +10,8 @@
  * any node then claims it again, so nothing is lost and nothing is sent by two nodes at once.
  */
 
-export const WEBHOOK_EVENTS = [
-  'conversation.escalated',
-  'conversation.closed',
-  'case.created',
-  'case.updated',
-  'feedback.received',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+import type { DeliveryStatus, WebhookEventType } from '../protocol/webhooks';
+export { WEBHOOK_EVENTS, DELIVERY_STATUSES, type DeliveryStatus, type WebhookEventType } from '../protocol/webhooks';
 
 export interface WebhookEndpoint {
   id: string;
@@ -38,9 +32,6 @@ export type NewWebhookEndpoint = Pick<WebhookEndpoint, 'id' | 'url' | 'secret' |
   Partial<Pick<WebhookEndpoint, 'enabled' | 'description'>>;
 
 export type WebhookEndpointPatch = Partial<Pick<WebhookEndpoint, 'url' | 'events' | 'enabled' | 'description' | 'secret'>>;
-
-export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'delivering', 'delivered', 'failed'];
 
 export interface WebhookDelivery {
   id: string;

@@ -12,6 +12,7 @@ import './training';
 import './cases';
 import './transcripts';
 import './insights';
+import './webhooks';
 
 function start() {
   const root = document.getElementById('console') ?? document.body.appendChild(document.createElement('div'));
