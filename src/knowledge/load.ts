@@ -19,7 +19,9 @@ export class ArticleError extends Error {
 
 const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const INTENT_NAME = /^[a-z][a-z0-9_]*$/;
-const FIELDS = ['id', 'title', 'category', 'intents', 'tags'];
+const FIELDS = ['id', 'title', 'category', 'intents', 'tags', 'chat'];
+/** A chat answer longer than this is a help-centre page, not a chat bubble. */
+export const MAX_CHAT_CHARS = 400;
 /** A first paragraph starting like this is a heading, list, quote, table or code, not an answer. */
 const NOT_A_PARAGRAPH = /^(#|[-*+]\s|\d+[.)]\s|>|\||```|~~~|<)/;
 
@@ -36,8 +38,10 @@ function stringList(data: Record<string, unknown>, key: string, fail: (m: string
 /**
  * Parses and validates one article file.
  *
- * @param source the file's text: YAML front matter (`id`, `title`, `category`, `intents`, `tags`)
- *   between `---` lines, then the markdown body whose first paragraph is the chat answer.
+ * @param source the file's text: YAML front matter (`id`, `title`, `category`, `intents`, `tags`,
+ *   optional `chat`) between `---` lines, then the markdown body whose first paragraph is the
+ *   help-centre lead. `chat` is what the bot says in the chat (plain text, at most 400
+ *   characters); without it the bot falls back to the lead.
  * @param fileName the file's name (`refund-timing.md`); `id` must equal it without `.md`.
  * @throws ArticleError naming the file and what is wrong.
  */
@@ -85,6 +89,13 @@ export function parseArticle(source: string, fileName: string): Article {
     fail('the body must start with a plain paragraph (the short answer the bot sends), not a heading or list');
   }
 
+  const chat = fields.chat;
+  if (chat !== undefined) {
+    if (typeof chat !== 'string' || chat.trim() === '') fail('"chat" must be a non-empty text: what the bot says in the chat');
+    if ((chat as string).trim().length > MAX_CHAT_CHARS) fail(`"chat" is ${(chat as string).trim().length} characters; keep it to ${MAX_CHAT_CHARS} (it is a chat bubble)`);
+    if (/\*\*|\]\(|`|^#/m.test(chat as string)) fail('"chat" must be plain text, without markdown');
+  }
+  const summary = inlineMarkdownToText(first);
   return {
     id: id as string,
     title: (title as string).trim(),
@@ -92,7 +103,8 @@ export function parseArticle(source: string, fileName: string): Article {
     intents,
     tags,
     body,
-    summary: inlineMarkdownToText(first),
+    summary,
+    chat: typeof chat === 'string' ? chat.trim().replace(/\s+/g, ' ') : summary,
   };
 }
 

@@ -100,6 +100,7 @@ export function createKnowledgeIndex(articles: Article[], opts: KnowledgeIndexOp
       ...a,
       title: render(a.title),
       summary: render(a.summary),
+      chat: render(a.chat),
       body: render(a.body),
       intents: [...a.intents],
       tags: [...a.tags],

@@ -9,8 +9,13 @@ export interface Article {
   tags: string[];
   /** Markdown body with `{{brand}}` placeholders left in. */
   body: string;
-  /** First paragraph as plain text: the short answer the bot gives in chat. */
+  /** First paragraph as plain text: the help-centre lead (search results, article lists). */
   summary: string;
+  /**
+   * What the bot says in the chat: the front-matter `chat` field, written for someone already
+   * chatting (short, no "contact us", no promise the bot cannot keep); the lead when absent.
+   */
+  chat: string;
 }
 
 export interface ArticleHit {

@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadArticles } from '../../src/knowledge/load';
 
 /** The shipped articles: what the bot and the help centre answer with. */
-const articles = loadArticles(path.join(__dirname, '..', '..', 'knowledge-base'));
+const dir = path.join(__dirname, '..', '..', 'knowledge-base');
+const articles = loadArticles(dir);
 
 const REQUIRED_INTENTS = [
   'payment_failed', 'unexpected_charge', 'repayment_schedule', 'late_fee', 'change_payment_method', 'pay_early',
@@ -10,6 +12,7 @@ const REQUIRED_INTENTS = [
   'account_takeover', 'lost_stolen_card', 'password_login_code', 'change_personal_details', 'verify_identity', 'phishing',
   'open_dispute', 'dispute_status', 'item_not_received', 'item_not_as_described', 'charged_twice', 'unrecognised_charge',
   'case_status', 'talk_to_human',
+  'close_account', 'delete_data', 'partial_return', 'return_address', 'change_due_date', 'unauthorised_purchase',
 ];
 
 describe('the shipped knowledge base', () => {
@@ -41,6 +44,18 @@ describe('the shipped knowledge base', () => {
       expect(a.summary.length).toBeGreaterThan(40);
       expect(a.summary.length).toBeLessThan(450);
       expect(a.summary).not.toMatch(/\*\*|\]\(|^#|`/);
+    }
+  });
+
+  it('has a chat summary of its own in every article, written for someone already chatting', () => {
+    for (const file of fs.readdirSync(dir).filter((n) => n.endsWith('.md'))) {
+      expect({ file, chat: /^chat: /m.test(fs.readFileSync(path.join(dir, file), 'utf8').split(/^---$/m)[1] ?? '') }).toEqual({ file, chat: true });
+    }
+    for (const a of articles) {
+      const said = { id: a.id, chat: a.chat };
+      expect(a.chat.length).toBeLessThanOrEqual(300);
+      // The customer is already contacting us; the bot has no mailer; a person is never promised at once.
+      expect(said).not.toEqual({ id: a.id, chat: expect.stringMatching(/contact (us|the support)|email you|by email|we'll trace|at once|immediately|right away/i) });
     }
   });
 

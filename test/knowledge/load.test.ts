@@ -36,6 +36,13 @@ describe('parseArticle', () => {
     expect(a.body).not.toContain('category:');
   });
 
+  it('keeps the chat summary apart from the help-centre lead, and falls back to the lead without one', () => {
+    const withChat = parseArticle(VALID.replace('tags: [Refund, timing]', 'tags: [Refund, timing]\nchat: "Your refund shows in\n  5–10 business days."'), 'refund-timing.md');
+    expect(withChat.chat).toBe('Your refund shows in 5–10 business days.');
+    expect(withChat.summary).toBe('Refunds reach your card in 5–10 business days. See the details below.');
+    expect(parseArticle(VALID, 'refund-timing.md').chat).toBe(parseArticle(VALID, 'refund-timing.md').summary);
+  });
+
   it('accepts Windows line endings', () => {
     const a = parseArticle(VALID.replace(/\n/g, '\r\n'), 'refund-timing.md');
     expect(a.title).toBe('When will I get my refund?');
@@ -55,6 +62,9 @@ describe('parseArticle', () => {
     ['misspelt field', withFront(`${base}\nintent: [x]`), /unknown front-matter field\(s\) intent/],
     ['body starting with a heading', withFront(base, '## Heading\n\nText'), /must start with a plain paragraph/],
     ['empty body', withFront(base, ''), /body is empty/],
+    ['an empty chat summary', withFront(`${base}\nchat: ""`), /"chat" must be a non-empty text/],
+    ['a chat summary that is a page', withFront(`${base}\nchat: "${'word '.repeat(90)}"`), /"chat" is 449 characters; keep it to 400/],
+    ['markdown in the chat summary', withFront(`${base}\nchat: "See **this**"`), /"chat" must be plain text/],
   ];
   it.each(cases)('rejects %s with an error naming the file', (_name, source, message) => {
     let error: unknown;

@@ -11,7 +11,7 @@ function topIds(query: string, opts?: Parameters<typeof knowledge.search>[1]): s
 }
 
 function article(partial: Partial<Article> & { id: string }): Article {
-  return { title: partial.id, category: 'support', intents: [], tags: [], body: 'Body.', summary: 'Body.', ...partial };
+  return { title: partial.id, category: 'support', intents: [], tags: [], body: 'Body.', summary: 'Body.', chat: 'Body.', ...partial };
 }
 
 describe('search over the shipped articles', () => {
