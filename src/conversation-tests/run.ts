@@ -114,11 +114,13 @@ export async function runConversation(spec: ConversationSpec, target: RunTarget,
 
   let read = 0;
   let nextSeq = 1;
+  /** The lastSeq the current socket resumed after (0 for the first): only later messages come on it. */
+  let resumedAfter = 0;
   /** Waits until every message storage holds has reached the socket, and the line is quiet. */
   const settle = async (): Promise<Checkpoint> => {
     const stored = await target.storage.messagesAfter(conversationId, 0);
     const maxSeq = stored.length ? stored[stored.length - 1]!.seq : 0;
-    if (maxSeq > 0) {
+    if (maxSeq > resumedAfter) {
       await client!.waitFor((f) => f.type === 'message' && f.seq >= maxSeq, timeoutMs, `message seq ${maxSeq} on the socket`);
     }
     await client!.quiet(quietMs, timeoutMs);
@@ -176,6 +178,7 @@ export async function runConversation(spec: ConversationSpec, target: RunTarget,
       transcript.push({ kind: 'note', text: `reconnected, resuming after seq ${lastSeq}` });
       // Resent messages are compared with the ones already seen; new ones continue the sequence.
       nextSeq = lastSeq + 1;
+      resumedAfter = lastSeq;
       await open({ token, lastSeq });
       return;
     }
