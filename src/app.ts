@@ -22,6 +22,9 @@ import { createHandoffService } from './handoff/service';
 import { agentRoutes } from './http/api/agents';
 import { conversationListRoutes } from './http/api/conversation-list';
 import { insightsRoutes } from './http/api/insights';
+import { conversationTestRoutes } from './http/api/conversation-tests';
+import { createConversationTestRuns } from './conversation-tests/runs';
+import { startRunTarget } from './conversation-tests/target';
 import { conversationRoutes } from './http/api/conversations';
 import { queueRoutes } from './http/api/queue';
 import { authPlugin, requireAgent } from './http/auth/plugin';
@@ -165,6 +168,14 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   await app.register(conversationListRoutes, { storage, guard: requireAgent('operator') });
   // …and see week by week whether the bot gets better (GET /api/insights).
   await app.register(insightsRoutes, { storage, guard: requireAgent('operator') });
+  // …and play the conversation tests (conversations/*.yml) against a private copy of this app,
+  // understanding customers with the model this server answers with now.
+  const conversationTests = createConversationTestRuns({
+    dir: config.conversationsDir,
+    startTarget: () => startRunTarget({ build: buildApp, config, model: parser.model }),
+  });
+  app.addHook('onClose', () => conversationTests.idle());
+  await app.register(conversationTestRoutes, { runs: conversationTests, guard: requireAgent('operator') });
   await handoff.start();
   // Cases + feedback for staff, admin erasure and the retention sweep (docs/cases.md).
   await app.register(caseRoutes, { cases, guard: staffGuards.agent });

@@ -1,16 +1,5 @@
-import type { ConversationResult, TranscriptLine } from './run';
+import { transcriptText, type ConversationResult } from '../protocol/conversation-tests';
 import type { SuiteResult } from './suite';
-
-/** One transcript line as text: `bot: … [article refund-timing (refund)] [Yes | No]`. */
-export function transcriptLine(l: TranscriptLine): string {
-  if (l.kind === 'note') return `  -- ${l.text} --`;
-  if (l.kind === 'status') return `  [status ${l.text}]`;
-  const extras: string[] = [];
-  if (l.article) extras.push(`[article ${l.article.id} (${l.article.category})]`);
-  if (l.quickReplies) extras.push(`[${l.quickReplies.map((q) => q.label).join(' | ')}]`);
-  const text = l.text.replace(/\s*\n+\s*/g, ' / ');
-  return `  ${l.kind}: ${text}${extras.length ? ' ' + extras.join(' ') : ''}`;
-}
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -32,7 +21,7 @@ export function formatSuiteReport(suite: SuiteResult): string {
   for (const r of failed) {
     out.push('', `FAIL ${r.file}: ${r.title}`);
     for (const f of r.failures) out.push(`  ✗ ${f}`);
-    if (r.transcript.length) out.push('  transcript:', ...r.transcript.map((l) => '  ' + transcriptLine(l)));
+    if (r.transcript.length) out.push('  transcript:', ...r.transcript.map((l) => '    ' + transcriptText(l)));
   }
   out.push('', `${suite.results.length} conversations: ${suite.passed} passed, ${suite.failed} failed (${(suite.ms / 1000).toFixed(1)} s)`);
   return out.join('\n') + '\n';

@@ -1,33 +1,9 @@
-import type { ArticleRef, QuickReply, ServerFrame, ServerMessageFrame } from '../protocol/customer';
+import type { ConversationResult, TranscriptLine } from '../protocol/conversation-tests';
+import type { ServerFrame, ServerMessageFrame } from '../protocol/customer';
 import type { CaseRecord } from '../storage/cases';
 import type { EscalationRecord, Storage } from '../storage/types';
 import { CustomerClient } from './customer-client';
 import type { Agents, ConversationSpec, Turn } from './format';
-
-/** One line of what happened, in order, as the customer (and the runner) saw it. */
-export interface TranscriptLine {
-  kind: 'customer' | 'bot' | 'agent' | 'system' | 'status' | 'error' | 'note';
-  text: string;
-  seq?: number;
-  article?: ArticleRef;
-  quickReplies?: QuickReply[];
-}
-
-export interface ConversationResult {
-  file: string;
-  title: string;
-  passed: boolean;
-  /** Why it failed, one sentence each; empty when it passed. */
-  failures: string[];
-  /** The expected outcome in words. */
-  expected: string;
-  /** What happened, in words. */
-  got: string;
-  /** Bot messages (after the greeting) up to and including the outcome, when it was reached. */
-  botReplies?: number;
-  transcript: TranscriptLine[];
-  ms: number;
-}
 
 /** The running app the conversations talk to (see target.ts). */
 export interface RunTarget {
@@ -53,6 +29,8 @@ interface Checkpoint {
 }
 
 class TurnError extends Error {}
+
+export type { ConversationResult, TranscriptLine };
 
 /**
  * Plays one conversation against a running app, as a customer would over the socket, and judges

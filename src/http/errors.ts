@@ -29,6 +29,7 @@ export const errorCatalogue = {
   NOT_ONLINE: { status: 409, retryable: true, message: 'Set your status to online (the receiving agent must be online too).' },
   NOT_ASSIGNED: { status: 409, retryable: false, message: 'This chat has no agent any more.' },
   TRAINING_IN_PROGRESS: { status: 409, retryable: true, message: 'A retrain is already running on this server. Wait for it to finish.' },
+  TESTS_IN_PROGRESS: { status: 409, retryable: true, message: 'The conversation tests are already running on this server. Wait for that run to finish.' },
   DELIVERY_IN_FLIGHT: { status: 409, retryable: true, message: 'This webhook delivery is being sent right now. Try again when the attempt has finished.' },
   NOTHING_TO_ROLL_BACK: { status: 409, retryable: false, message: 'The built-in model is active; there is nothing to roll back to.' },
 } as const;
