@@ -9,7 +9,7 @@ const TOPIC_CATEGORIES = new Set(['billing', 'refund', 'security', 'dispute', 'c
 export function toAnswer(article: Article): AnswerCandidate {
   return {
     article: { id: article.id, title: article.title, url: `/help/${article.id}`, category: article.category },
-    summary: article.chat,
+    summary: article.chat ?? article.summary,
   };
 }
 

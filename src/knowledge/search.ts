@@ -100,7 +100,7 @@ export function createKnowledgeIndex(articles: Article[], opts: KnowledgeIndexOp
       ...a,
       title: render(a.title),
       summary: render(a.summary),
-      chat: render(a.chat),
+      chat: render(a.chat ?? a.summary),
       body: render(a.body),
       intents: [...a.intents],
       tags: [...a.tags],

@@ -13,9 +13,10 @@ export interface Article {
   summary: string;
   /**
    * What the bot says in the chat: the front-matter `chat` field, written for someone already
-   * chatting (short, no "contact us", no promise the bot cannot keep); the lead when absent.
+   * chatting (short, no "contact us", no promise the bot cannot keep). The loader sets it (the
+   * lead when the field is absent); optional so articles built in code may leave it out.
    */
-  chat: string;
+  chat?: string;
 }
 
 export interface ArticleHit {
