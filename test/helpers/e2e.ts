@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { Config } from '../../src/config';
 import { startTestApp, type TestApp } from './app';
 import { launchBrowser, type TestBrowser } from './browser';
 
@@ -20,18 +21,18 @@ export interface Visitor {
 }
 
 /**
- * Starts the server and Chromium before the file's tests and stops them after; call it at the top
- * of the file. `server` and `chrome` are there once the tests run.
+ * Starts the server (with `overrides` to the test config) and Chromium before the file's tests and
+ * stops them after; call it at the top of the file. `server` and `chrome` are there once the tests run.
  * @example const e2e = useBrowserApp(); it('…', async () => { const { page } = await e2e.visitor(); await page.goto(e2e.server.url); });
  */
-export function useBrowserApp() {
+export function useBrowserApp(overrides: Partial<Config> = {}) {
   let server: TestApp | undefined;
   let chrome: TestBrowser | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     mkdirSync(TEST_OUTPUT, { recursive: true });
-    [server, chrome] = await Promise.all([startTestApp(), launchBrowser()]);
+    [server, chrome] = await Promise.all([startTestApp(overrides), launchBrowser()]);
   });
   afterAll(async () => {
     await chrome?.close();

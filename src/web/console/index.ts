@@ -13,6 +13,7 @@ import './cases';
 import './transcripts';
 import './insights';
 import './webhooks';
+import './conversation-tests';
 
 function start() {
   const root = document.getElementById('console') ?? document.body.appendChild(document.createElement('div'));
