@@ -1,42 +1,101 @@
 /**
- * Server throughput and latency: the full pipeline (decode → NLU → knowledge → machine → SQLite
- * commit → ack → reply) against a bare fastify websocket echo, both run as child processes and
- * loaded by this process over loopback in the same run. Also opens many idle conversations to
- * show what one process holds.
+ * bench:server — what one server process does per customer turn, against a bare fastify websocket
+ * echo measured in the same run. See `--help`. Three processes: this orchestrator, the servers
+ * (the app, and the echo of bench/server/echo.ts), and the load client (bench/server/client.ts),
+ * so the client never competes with the server inside one event loop.
  *
- *   npm run bench:server                        defaults below, writes bench/results/server.json
- *   npm run bench:server -- --clients 50 --messages 20 --idle 2000
+ * Phases: app warm-up (also measures the frames the app sends per turn, which the echo then
+ * sends too) → idle memory per connection (both) → closed-loop saturation, echo and app
+ * alternated `--rounds` times (medians reported) → open loop at `--open` conversations × `--rate`
+ * messages/s (both) → kill -9 check (app: acked messages missing after a kill -9 must be 0).
+ *
+ * Server CPU is the server process's utime+stime from /proc over the window (all its threads).
+ * fsyncs are counted by running the app under `strace -f --seccomp-bpf -e trace=fsync,fdatasync`
+ * (only those calls stop the process); SQL statements by a preloaded counter
+ * (bench/server/count-statements.cjs) in every thread of the app.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import WebSocket from 'ws';
+import { Client } from 'pg';
+import { median } from './lib/stats';
+import type { Command, Target, WindowFigures } from './server/client';
+import { childPid } from './server/proc';
+import { parseCsvRows } from '../src/nlu/dataset-file';
+import { createStorage } from '../src/storage/create';
 
 const ROOT = path.resolve(__dirname, '..');
 
+const HELP = `npm run bench:server [-- options]
+
+  --db sqlite|postgres   storage of the app (default sqlite; postgres uses DATABASE_URL or
+                         postgres://postgres@127.0.0.1:5432/test, in a fresh schema)
+  --warmup S             warm-up seconds before each measured window (default 5)
+  --window S             measured window, seconds (default 15)
+  --rounds N             closed-loop rounds, echo and app alternated; medians (default 3)
+  --closed C             closed-loop conversations (default 50)
+  --open N               open-loop conversations (default 1000; 0 skips)
+  --rate R               open-loop messages per second per conversation (default 1)
+  --idle K               idle connections for the memory figure (default 2000; 0 skips)
+  --kill K               conversations in the kill -9 check (default 50; 0 skips)
+  --label NAME           tag of this run, in the output file name (default none)
+  --out FILE             JSON output (default bench/results/server[-postgres][-NAME].json)
+  --no-strace            do not count fsyncs (no strace needed)
+  --quick                a short run: --warmup 2 --window 5 --rounds 1 --open 200 --idle 500 --kill 20
+  --help                 this text
+`;
+
 interface Args {
-  clients: number;
-  messages: number;
+  db: 'sqlite' | 'postgres';
+  warmup: number;
+  window: number;
+  rounds: number;
+  closed: number;
+  open: number;
+  rate: number;
   idle: number;
+  kill: number;
+  label: string;
   out: string;
+  strace: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { clients: 50, messages: 20, idle: 2000, out: path.join(ROOT, 'bench', 'results', 'server.json') };
+  const a: Args = { db: 'sqlite', warmup: 5, window: 15, rounds: 3, closed: 50, open: 1000, rate: 1, idle: 2000, kill: 50, label: '', out: '', strace: true };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
-    const v = () => Number(argv[++i]);
-    if (k === '--clients') a.clients = v();
-    else if (k === '--messages') a.messages = v();
-    else if (k === '--idle') a.idle = v();
+    const num = () => {
+      const v = Number(argv[++i]);
+      if (!Number.isFinite(v) || v < 0) throw new Error(`${k} needs a non-negative number`);
+      return v;
+    };
+    if (k === '--db') {
+      const v = argv[++i];
+      if (v !== 'sqlite' && v !== 'postgres') throw new Error('--db is sqlite or postgres');
+      a.db = v;
+    } else if (k === '--warmup') a.warmup = num();
+    else if (k === '--window') a.window = num();
+    else if (k === '--rounds') a.rounds = Math.max(1, Math.floor(num()));
+    else if (k === '--closed') a.closed = Math.max(1, Math.floor(num()));
+    else if (k === '--open') a.open = Math.floor(num());
+    else if (k === '--rate') a.rate = num();
+    else if (k === '--idle') a.idle = Math.floor(num());
+    else if (k === '--kill') a.kill = Math.floor(num());
+    else if (k === '--label') a.label = String(argv[++i]).replace(/[^\w.-]/g, '_');
     else if (k === '--out') a.out = path.resolve(String(argv[++i]));
-    else if (k === '--help') {
-      process.stdout.write('npm run bench:server [-- --clients N --messages M --idle K --out FILE]\n');
+    else if (k === '--no-strace') a.strace = false;
+    else if (k === '--quick') Object.assign(a, { warmup: 2, window: 5, rounds: 1, open: 200, idle: 500, kill: 20 });
+    else if (k === '--help' || k === '-h') {
+      process.stdout.write(HELP);
       process.exit(0);
-    } else throw new Error(`unknown option ${k}`);
+    } else throw new Error(`unknown option ${k} (see --help)`);
   }
+  if (a.window <= 0) throw new Error('--window must be positive');
+  if (a.rate <= 0) throw new Error('--rate must be positive');
+  a.out ||= path.join(ROOT, 'bench', 'results', `server${a.db === 'postgres' ? '-postgres' : ''}${a.label ? `-${a.label}` : ''}.json`);
   return a;
 }
 
@@ -49,171 +108,234 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts a child process; resolves when its output matches `ready` (or at once without one). */
-function startChild(args: string[], env: Record<string, string>, ready?: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (ready?.test(out)) resolve(child);
-    };
-    if (!ready) resolve(child);
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`child exited ${code}: ${out.slice(-2000)}`)));
-  });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The texts customers send: every held-out message of test/data (diverse lengths and topics). */
+function loadTexts(): string[] {
+  const rows = parseCsvRows(fs.readFileSync(path.join(ROOT, 'test', 'data', 'heldout-messages.csv'), 'utf8'));
+  return rows.slice(1).map((r) => r[0] ?? '').filter((t) => t.trim() !== '');
 }
 
-/** The baseline: fastify + @fastify/websocket answering each text frame with an echo. */
-const ECHO_SERVER = `
-const fastify = require('fastify')({ logger: false });
-fastify.register(require('@fastify/websocket'));
-fastify.register(async (app) => {
-  app.get('/ws/chat', { websocket: true }, (socket) => {
-    socket.on('message', (data) => {
-      const f = JSON.parse(data.toString());
-      if (f.type === 'hello') socket.send(JSON.stringify({ type: 'session', conversationId: 'x', token: 't', state: 'bot' }));
-      else socket.send(JSON.stringify({ type: 'message', seq: 0, id: 'r', from: 'bot', text: f.text, replyTo: f.id }));
+interface Server {
+  child: ChildProcess;
+  pid: number;
+  port: number;
+  output: () => string;
+}
+
+function startProcess(cmd: string, args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  return { child, output: () => out };
+}
+
+async function waitFor(check: () => Promise<boolean> | boolean, what: string, proc: { child: ChildProcess; output: () => string }) {
+  for (let i = 0; i < 1200; i++) {
+    if (proc.child.exitCode !== null) throw new Error(`${what}: process exited ${proc.child.exitCode}\n${proc.output()}`);
+    if (await check()) return;
+    await sleep(100);
+  }
+  throw new Error(`${what}: not ready after 120 s\n${proc.output()}`);
+}
+
+async function startEcho(): Promise<Server> {
+  const port = await freePort();
+  const proc = startProcess(process.execPath, ['--import', 'tsx', 'bench/server/echo.ts'], { PORT: String(port) });
+  await waitFor(() => proc.output().includes('ECHO READY'), 'echo server', proc);
+  return { ...proc, pid: proc.child.pid!, port };
+}
+
+async function startApp(env: Record<string, string>, straceFile: string | undefined): Promise<Server> {
+  const port = await freePort();
+  const node = [process.execPath, '--require', path.join(ROOT, 'bench', 'server', 'count-statements.cjs'), '--import', 'tsx', 'src/main.ts', 'serve'];
+  const cmd = straceFile
+    ? ['strace', '-f', '--seccomp-bpf', '-qq', '-e', 'trace=fsync,fdatasync', '-e', 'signal=none', '-ttt', '-o', straceFile, ...node]
+    : node;
+  const proc = startProcess(cmd[0]!, cmd.slice(1), { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_FRAMES: '10000' });
+  await waitFor(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false), 'app server', proc);
+  const pid = straceFile ? childPid(proc.child.pid!) : proc.child.pid!;
+  if (!pid) throw new Error('could not find the app process under strace');
+  return { ...proc, pid, port };
+}
+
+/** fsync/fdatasync calls the app made between two epoch times (from strace -ttt output). */
+function fsyncsBetween(file: string | undefined, [from, to]: [number, number]): number | undefined {
+  if (!file || !fs.existsSync(file)) return undefined;
+  let n = 0;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = /^\d+ +([\d.]+) (?:fsync|fdatasync)\(/.exec(line);
+    if (m && Number(m[1]) >= from && Number(m[1]) <= to) n++;
+  }
+  return n;
+}
+
+/** The load client process and a promise-per-command channel to it. */
+async function startClient() {
+  const child = fork(path.join(ROOT, 'bench', 'server', 'client.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve) => child.once('message', () => resolve()));
+  let onEvent: (e: string) => void = () => undefined;
+  const run = <T>(cmd: Command): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const listener = (m: { ok?: boolean; result?: T; error?: string; event?: string }) => {
+        if (m.event) return onEvent(m.event);
+        child.off('message', listener);
+        if (m.ok) resolve(m.result as T);
+        else reject(new Error(`load client: ${m.error}`));
+      };
+      child.on('message', listener);
+      child.send(cmd);
     });
-  });
-});
-fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' }).then(() => console.log('ECHO READY'));
-`;
-
-const TEXTS = [
-  'I returned my shoes two weeks ago and still have no refund',
-  'my payment failed this morning',
-  'how do I pay off my plan early',
-  'someone logged into my account',
-  'I was charged twice for one order',
-  'when is my next instalment due',
-];
-
-function connect(url: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
+  return { child, run, onEvents: (f: (e: string) => void) => (onEvent = f) };
 }
 
-/** One client: hello, then `messages` turns, each timed until the first reply to it arrives. */
-async function runClient(url: string, messages: number, latencies: number[], clientNo: number): Promise<void> {
-  const ws = await connect(url);
-  const pending = new Map<string, bigint>();
-  let waiting: (() => void) | undefined;
-  ws.on('message', (data) => {
-    const f = JSON.parse(data.toString());
-    if (f.type === 'session') waiting?.();
-    if (f.type === 'message' && f.replyTo && pending.has(f.replyTo)) {
-      latencies.push(Number(process.hrtime.bigint() - pending.get(f.replyTo)!) / 1e6);
-      pending.delete(f.replyTo);
-      waiting?.();
-    }
-  });
-  const next = () => new Promise<void>((r) => (waiting = r));
-  ws.send(JSON.stringify({ type: 'hello' }));
-  await next();
-  for (let i = 0; i < messages; i++) {
-    const id = `c${clientNo}-${i}`;
-    pending.set(id, process.hrtime.bigint());
-    ws.send(JSON.stringify({ type: 'message', id, text: TEXTS[(clientNo + i) % TEXTS.length] }));
-    await next();
-  }
-  ws.close();
-}
-
-async function load(url: string, args: Args) {
-  const latencies: number[] = [];
-  const start = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: args.clients }, (_, i) => runClient(url, args.messages, latencies, i)));
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  latencies.sort((x, y) => x - y);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
-  return { turns: latencies.length, seconds, turnsPerSecond: latencies.length / seconds, p50ms: q(0.5), p99ms: q(0.99) };
-}
-
-function rssMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
-
-/** Opens `count` conversations and keeps them open; reports the server's memory per conversation. */
-async function idle(url: string, pid: number, count: number) {
-  const before = rssMiB(pid);
-  const sockets: WebSocket[] = [];
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < count; i += 100) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(100, count - i) }, async () => {
-        const ws = await connect(url);
-        await new Promise<void>((resolve) => {
-          ws.on('message', (d) => {
-            if (JSON.parse(d.toString()).type === 'message') resolve();
-          });
-          ws.send(JSON.stringify({ type: 'hello' }));
-        });
-        return ws;
-      }),
-    );
-    sockets.push(...batch);
-  }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const after = rssMiB(pid);
-  for (const s of sockets) s.close();
-  return { conversations: count, openSeconds: seconds, rssBeforeMiB: before, rssAfterMiB: after, kibPerConversation: ((after - before) * 1024) / count };
+function loadNow(): string {
+  return os.loadavg().map((x) => x.toFixed(2)).join(' ');
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-server-'));
+  const texts = loadTexts();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-server-'));
+  const dataDir = path.join(work, 'data');
+  const stmtDir = path.join(work, 'statements');
+  fs.mkdirSync(stmtDir);
   const cache = path.join(ROOT, 'test-output', 'model-cache', 'models');
   if (fs.existsSync(cache)) fs.cpSync(cache, path.join(dataDir, 'models'), { recursive: true });
-  const echoPort = await freePort();
-  const appPort = await freePort();
-  const echo = await startChild(['-e', ECHO_SERVER], { PORT: String(echoPort) }, /ECHO READY/);
-  const app = await startChild(
-    ['--import', 'tsx', 'src/main.ts', 'serve'],
-    { PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_FRAMES: '10000' },
-  ).then(async (child) => {
-    for (let i = 0; i < 600; i++) {
-      const ok = await fetch(`http://127.0.0.1:${appPort}/health`).then((r) => r.ok).catch(() => false);
-      if (ok) return child;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('app did not become healthy');
-  });
-  try {
-    const echoUrl = `ws://127.0.0.1:${echoPort}/ws/chat`;
-    const appUrl = `ws://127.0.0.1:${appPort}/ws/chat`;
-    await load(echoUrl, { ...args, clients: 5, messages: 5 }); // warm-up
-    await load(appUrl, { ...args, clients: 5, messages: 5 });
-    const baseline = await load(echoUrl, args);
-    const full = await load(appUrl, args);
-    const held = await idle(appUrl, app.pid!, args.idle);
+  let straceFile = args.strace ? path.join(work, 'fsync.trace') : undefined;
+  if (straceFile && args.db === 'postgres') straceFile = undefined; // PostgreSQL's fsyncs happen in its own processes.
 
-    const rows = [
-      ['measure', 'full pipeline', 'fastify ws echo', 'ratio'],
-      ['turns/s', full.turnsPerSecond.toFixed(0), baseline.turnsPerSecond.toFixed(0), (full.turnsPerSecond / baseline.turnsPerSecond).toFixed(3)],
-      ['p50 ms', full.p50ms.toFixed(2), baseline.p50ms.toFixed(2), (full.p50ms / baseline.p50ms).toFixed(1)],
-      ['p99 ms', full.p99ms.toFixed(2), baseline.p99ms.toFixed(2), (full.p99ms / baseline.p99ms).toFixed(1)],
-    ];
+  const env: Record<string, string> = { DATA_DIR: dataDir, BENCH_STMT_DIR: stmtDir };
+  let schema: string | undefined;
+  const pgUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  if (args.db === 'postgres') {
+    schema = `bench_server_${process.pid}_${randomBytes(3).toString('hex')}`;
+    const admin = new Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    await admin.end();
+    const u = new URL(pgUrl);
+    u.searchParams.set('options', `-c search_path=${schema}`);
+    env.DATABASE_URL = u.toString();
+  }
+
+  const loads: Record<string, string> = { start: loadNow() };
+  const echo = await startEcho();
+  const app = await startApp(env, straceFile);
+  const client = await startClient();
+  const appTarget: Target = { url: `ws://127.0.0.1:${app.port}/ws/chat`, pid: app.pid, stmtDir };
+  const log = (s: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${s} (load ${loadNow()})\n`);
+  try {
+    log(`warm-up: app closed loop ${args.closed} conversations`);
+    const warm = await client.run<WindowFigures>({ cmd: 'closed', target: appTarget, conversations: args.closed, warmupS: args.warmup, windowS: Math.max(2, args.window / 3), texts });
+    const framesPerTurn = warm.framesPerTurn;
+    const echoTarget: Target = { url: `ws://127.0.0.1:${echo.port}/ws/chat`, pid: echo.pid, echoFrames: Math.round(framesPerTurn) };
+    await client.run({ cmd: 'closed', target: echoTarget, conversations: args.closed, warmupS: args.warmup, windowS: 1, texts });
+
+    let idleApp, idleEcho;
+    if (args.idle > 0) {
+      log(`idle memory: ${args.idle} connections each`);
+      idleEcho = await client.run<{ kibPerConversation: number }>({ cmd: 'idle', target: echoTarget, conversations: args.idle });
+      idleApp = await client.run<{ kibPerConversation: number }>({ cmd: 'idle', target: appTarget, conversations: args.idle });
+    }
+
+    const closed: { app: WindowFigures[]; echo: WindowFigures[] } = { app: [], echo: [] };
+    for (let r = 0; r < args.rounds; r++) {
+      for (const [name, target] of [['echo', echoTarget], ['app', appTarget]] as const) {
+        log(`closed loop round ${r + 1}/${args.rounds}: ${name}`);
+        const f = await client.run<WindowFigures>({ cmd: 'closed', target, conversations: args.closed, warmupS: args.warmup, windowS: args.window, texts });
+        const fsyncs = name === 'app' ? fsyncsBetween(straceFile, f.windowEpoch) : undefined;
+        closed[name].push({ ...f, ...(fsyncs !== undefined ? { fsyncsPerTurn: fsyncs / Math.max(1, f.turns) } : {}) } as WindowFigures);
+      }
+    }
+    loads.closed = loadNow();
+
+    let openApp: WindowFigures | undefined, openEcho: WindowFigures | undefined;
+    if (args.open > 0) {
+      log(`open loop: echo, ${args.open} × ${args.rate}/s`);
+      openEcho = await client.run<WindowFigures>({ cmd: 'open', target: echoTarget, conversations: args.open, rate: args.rate, warmupS: args.warmup, windowS: args.window, texts });
+      log(`open loop: app, ${args.open} × ${args.rate}/s`);
+      openApp = await client.run<WindowFigures>({ cmd: 'open', target: appTarget, conversations: args.open, rate: args.rate, warmupS: args.warmup, windowS: args.window, texts });
+      const fsyncs = fsyncsBetween(straceFile, openApp.windowEpoch);
+      if (fsyncs !== undefined) Object.assign(openApp, { fsyncsPerTurn: fsyncs / Math.max(1, openApp.turns) });
+      loads.open = loadNow();
+    }
+
+    let kill: { sent: number; acked: number; missing: number } | undefined;
+    if (args.kill > 0) {
+      log(`kill -9 check: ${args.kill} conversations sending`);
+      const exited = new Promise<void>((r) => app.child.once('exit', () => r()));
+      client.onEvents((e) => {
+        if (e === 'kill-now') process.kill(app.pid, 'SIGKILL');
+      });
+      const res = await client.run<{ sent: number; acked: Array<{ conversationId: string; id: string }> }>({ cmd: 'kill', target: appTarget, conversations: args.kill, texts });
+      await exited;
+      const storage = await createStorage({ dataDir, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) });
+      let missing = 0;
+      for (const a of res.acked) if (!(await storage.findMessage(a.conversationId, a.id))) missing++;
+      await storage.close();
+      kill = { sent: res.sent, acked: res.acked.length, missing };
+    }
+    loads.end = loadNow();
+
+    const med = (xs: WindowFigures[], k: keyof WindowFigures | 'fsyncsPerTurn') =>
+      median(xs.map((x) => (x as unknown as Record<string, number>)[k] ?? NaN));
+    const rows: string[][] = [['measure', 'app', 'echo', 'app ÷ echo']];
+    const row = (name: string, a: number | undefined, e: number | undefined, digits = 2) =>
+      rows.push([name, a === undefined || Number.isNaN(a) ? '—' : a.toFixed(digits), e === undefined || Number.isNaN(e) ? '—' : e.toFixed(digits), a !== undefined && e ? (a / e).toFixed(2) : '—']);
+    row(`closed C=${args.closed}: server CPU ms/turn`, med(closed.app, 'cpuMsPerTurn'), med(closed.echo, 'cpuMsPerTurn'), 3);
+    row(`closed: turns/s`, med(closed.app, 'turnsPerSecond'), med(closed.echo, 'turnsPerSecond'), 0);
+    row(`closed: p50 ms`, med(closed.app, 'p50ms'), med(closed.echo, 'p50ms'));
+    row(`closed: p99 ms`, med(closed.app, 'p99ms'), med(closed.echo, 'p99ms'));
+    row(`closed: fsyncs/turn`, med(closed.app, 'fsyncsPerTurn'), undefined, 3);
+    row(`closed: SQL statements/turn`, med(closed.app, 'statementsPerTurn'), undefined, 1);
+    row(`closed: frames/turn`, med(closed.app, 'framesPerTurn'), med(closed.echo, 'framesPerTurn'), 2);
+    row(`closed: new chats per turn`, med(closed.app, 'hellosInWindow') / Math.max(1, med(closed.app, 'turns')), undefined, 3);
+    if (openApp && openEcho) {
+      const o = `open ${args.open}×${args.rate}/s`;
+      row(`${o}: p50 ms`, openApp.p50ms, openEcho.p50ms);
+      row(`${o}: p99 ms`, openApp.p99ms, openEcho.p99ms);
+      row(`${o}: max ms`, openApp.maxms, openEcho.maxms);
+      row(`${o}: turns/s`, openApp.turnsPerSecond, openEcho.turnsPerSecond, 0);
+      row(`${o}: server CPU ms/turn`, openApp.cpuMsPerTurn, openEcho.cpuMsPerTurn, 3);
+      row(`${o}: unanswered`, openApp.unanswered, openEcho.unanswered, 0);
+    }
+    if (idleApp && idleEcho) row(`idle KiB/connection (${args.idle})`, idleApp.kibPerConversation, idleEcho.kibPerConversation, 1);
+    if (kill) rows.push(['kill -9: acked / missing', `${kill.acked} / ${kill.missing}`, '', kill.missing === 0 ? 'ok' : 'LOST']);
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-    for (const r of rows) process.stdout.write(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ') + '\n');
-    process.stdout.write(
-      `\n${args.clients} clients × ${args.messages} turns each (a turn = message → durable ack → bot reply)\n` +
-        `${held.conversations} open conversations: opened in ${held.openSeconds.toFixed(1)} s, server RSS ${held.rssBeforeMiB.toFixed(0)} → ${held.rssAfterMiB.toFixed(0)} MiB (${held.kibPerConversation.toFixed(1)} KiB each)\n`,
-    );
+    const out = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')).join('\n');
     const machine = { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version };
+    process.stdout.write(
+      `${out}\n\ndb ${args.db}${args.db === 'postgres' ? ' (pool size 10: createPostgresStorage default)' : ''}; rounds ${args.rounds}, warm-up ${args.warmup} s, window ${args.window} s; ` +
+        `load average (1/5/15 min) start ${loads.start}, end ${loads.end}\n`,
+    );
     fs.mkdirSync(path.dirname(args.out), { recursive: true });
-    fs.writeFileSync(args.out, JSON.stringify({ date: new Date().toISOString(), machine, args, full, baseline, idle: held }, null, 2) + '\n');
+    fs.writeFileSync(
+      args.out,
+      JSON.stringify({ date: new Date().toISOString(), machine, args, loads, framesPerTurn, closed, open: { app: openApp, echo: openEcho }, idle: { app: idleApp, echo: idleEcho }, kill }, null, 2) + '\n',
+    );
     process.stdout.write(`wrote ${path.relative(process.cwd(), args.out)}\n`);
+    if (kill && kill.missing > 0) process.exitCode = 1;
   } finally {
-    echo.kill('SIGKILL');
-    app.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    client.child.kill('SIGKILL');
+    echo.child.kill('SIGKILL');
+    if (app.child.exitCode === null) {
+      try {
+        process.kill(app.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      app.child.kill('SIGKILL');
+    }
+    if (schema) {
+      const admin = new Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    }
+    fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
