@@ -23,7 +23,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { median } from './lib/stats';
 import type { Command, Target, WindowFigures } from './server/client';
-import { childPid } from './server/proc';
+import { childPid, cpuMs } from './server/proc';
 import { parseCsvRows } from '../src/nlu/dataset-file';
 import { createStorage } from '../src/storage/create';
 
@@ -41,6 +41,8 @@ const HELP = `npm run bench:server [-- options]
   --rate R               open-loop messages per second per conversation (default 1)
   --idle K               idle connections for the memory figure (default 2000; 0 skips)
   --kill K               conversations in the kill -9 check (default 50; 0 skips)
+  --app-root DIR         run the app from another checkout (e.g. an export of main for a
+                         baseline; it needs its node_modules); default this tree
   --label NAME           tag of this run, in the output file name (default none)
   --out FILE             JSON output (default bench/results/server[-postgres][-NAME].json)
   --no-strace            do not count fsyncs (no strace needed)
@@ -59,12 +61,13 @@ interface Args {
   idle: number;
   kill: number;
   label: string;
+  appRoot: string;
   out: string;
   strace: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { db: 'sqlite', warmup: 5, window: 15, rounds: 3, closed: 50, open: 1000, rate: 1, idle: 2000, kill: 50, label: '', out: '', strace: true };
+  const a: Args = { db: 'sqlite', warmup: 5, window: 15, rounds: 3, closed: 50, open: 1000, rate: 1, idle: 2000, kill: 50, label: '', appRoot: ROOT, out: '', strace: true };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const num = () => {
@@ -85,6 +88,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--idle') a.idle = Math.floor(num());
     else if (k === '--kill') a.kill = Math.floor(num());
     else if (k === '--label') a.label = String(argv[++i]).replace(/[^\w.-]/g, '_');
+    else if (k === '--app-root') a.appRoot = path.resolve(String(argv[++i]));
     else if (k === '--out') a.out = path.resolve(String(argv[++i]));
     else if (k === '--no-strace') a.strace = false;
     else if (k === '--quick') Object.assign(a, { warmup: 2, window: 5, rounds: 1, open: 200, idle: 500, kill: 20 });
@@ -123,8 +127,8 @@ interface Server {
   output: () => string;
 }
 
-function startProcess(cmd: string, args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startProcess(cmd: string, args: string[], env: Record<string, string>, cwd = ROOT): { child: ChildProcess; output: () => string } {
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
   child.stdout!.on('data', keep);
@@ -148,13 +152,13 @@ async function startEcho(): Promise<Server> {
   return { ...proc, pid: proc.child.pid!, port };
 }
 
-async function startApp(env: Record<string, string>, straceFile: string | undefined): Promise<Server> {
+async function startApp(env: Record<string, string>, straceFile: string | undefined, appRoot: string): Promise<Server> {
   const port = await freePort();
   const node = [process.execPath, '--require', path.join(ROOT, 'bench', 'server', 'count-statements.cjs'), '--import', 'tsx', 'src/main.ts', 'serve'];
   const cmd = straceFile
     ? ['strace', '-f', '--seccomp-bpf', '-qq', '-e', 'trace=fsync,fdatasync', '-e', 'signal=none', '-ttt', '-o', straceFile, ...node]
     : node;
-  const proc = startProcess(cmd[0]!, cmd.slice(1), { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_FRAMES: '10000' });
+  const proc = startProcess(cmd[0]!, cmd.slice(1), { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_FRAMES: '10000' }, appRoot);
   await waitFor(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false), 'app server', proc);
   const pid = straceFile ? childPid(proc.child.pid!) : proc.child.pid!;
   if (!pid) throw new Error('could not find the app process under strace');
@@ -191,6 +195,18 @@ async function startClient() {
   return { child, run, onEvents: (f: (e: string) => void) => (onEvent = f) };
 }
 
+/**
+ * Waits until the server has worked off what an earlier phase left queued (an overloaded open
+ * loop leaves a backlog): under 10% of a core over a second, or 180 s at most.
+ */
+async function waitQuiet(pid: number): Promise<void> {
+  for (let i = 0; i < 180; i++) {
+    const before = cpuMs(pid);
+    await sleep(1000);
+    if (cpuMs(pid) - before < 100) return;
+  }
+}
+
 function loadNow(): string {
   return os.loadavg().map((x) => x.toFixed(2)).join(' ');
 }
@@ -223,7 +239,7 @@ async function main() {
 
   const loads: Record<string, string> = { start: loadNow() };
   const echo = await startEcho();
-  const app = await startApp(env, straceFile);
+  const app = await startApp(env, straceFile, args.appRoot);
   const client = await startClient();
   const appTarget: Target = { url: `ws://127.0.0.1:${app.port}/ws/chat`, pid: app.pid, stmtDir };
   const log = (s: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${s} (load ${loadNow()})\n`);
@@ -244,6 +260,7 @@ async function main() {
     const closed: { app: WindowFigures[]; echo: WindowFigures[] } = { app: [], echo: [] };
     for (let r = 0; r < args.rounds; r++) {
       for (const [name, target] of [['echo', echoTarget], ['app', appTarget]] as const) {
+        await waitQuiet(target.pid);
         log(`closed loop round ${r + 1}/${args.rounds}: ${name}`);
         const f = await client.run<WindowFigures>({ cmd: 'closed', target, conversations: args.closed, warmupS: args.warmup, windowS: args.window, texts });
         const fsyncs = name === 'app' ? fsyncsBetween(straceFile, f.windowEpoch) : undefined;
@@ -256,6 +273,7 @@ async function main() {
     if (args.open > 0) {
       log(`open loop: echo, ${args.open} × ${args.rate}/s`);
       openEcho = await client.run<WindowFigures>({ cmd: 'open', target: echoTarget, conversations: args.open, rate: args.rate, warmupS: args.warmup, windowS: args.window, texts });
+      await waitQuiet(app.pid);
       log(`open loop: app, ${args.open} × ${args.rate}/s`);
       openApp = await client.run<WindowFigures>({ cmd: 'open', target: appTarget, conversations: args.open, rate: args.rate, warmupS: args.warmup, windowS: args.window, texts });
       const fsyncs = fsyncsBetween(straceFile, openApp.windowEpoch);
@@ -265,6 +283,7 @@ async function main() {
 
     let kill: { sent: number; acked: number; missing: number } | undefined;
     if (args.kill > 0) {
+      await waitQuiet(app.pid);
       log(`kill -9 check: ${args.kill} conversations sending`);
       const exited = new Promise<void>((r) => app.child.once('exit', () => r()));
       client.onEvents((e) => {
@@ -292,6 +311,7 @@ async function main() {
     row(`closed: fsyncs/turn`, med(closed.app, 'fsyncsPerTurn'), undefined, 3);
     row(`closed: SQL statements/turn`, med(closed.app, 'statementsPerTurn'), undefined, 1);
     row(`closed: frames/turn`, med(closed.app, 'framesPerTurn'), med(closed.echo, 'framesPerTurn'), 2);
+    row(`closed: error frames`, med(closed.app, 'errorFrames'), med(closed.echo, 'errorFrames'), 0);
     row(`closed: new chats per turn`, med(closed.app, 'hellosInWindow') / Math.max(1, med(closed.app, 'turns')), undefined, 3);
     if (openApp && openEcho) {
       const o = `open ${args.open}×${args.rate}/s`;
@@ -300,7 +320,8 @@ async function main() {
       row(`${o}: max ms`, openApp.maxms, openEcho.maxms);
       row(`${o}: turns/s`, openApp.turnsPerSecond, openEcho.turnsPerSecond, 0);
       row(`${o}: server CPU ms/turn`, openApp.cpuMsPerTurn, openEcho.cpuMsPerTurn, 3);
-      row(`${o}: unanswered`, openApp.unanswered, openEcho.unanswered, 0);
+      row(`${o}: unanswered after 30 s`, openApp.unanswered, openEcho.unanswered, 0);
+      row(`${o}: error frames`, openApp.errorFrames, openEcho.errorFrames, 0);
     }
     if (idleApp && idleEcho) row(`idle KiB/connection (${args.idle})`, idleApp.kibPerConversation, idleEcho.kibPerConversation, 1);
     if (kill) rows.push(['kill -9: acked / missing', `${kill.acked} / ${kill.missing}`, '', kill.missing === 0 ? 'ok' : 'LOST']);
@@ -308,7 +329,7 @@ async function main() {
     const out = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')).join('\n');
     const machine = { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version };
     process.stdout.write(
-      `${out}\n\ndb ${args.db}${args.db === 'postgres' ? ' (pool size 10: createPostgresStorage default)' : ''}; rounds ${args.rounds}, warm-up ${args.warmup} s, window ${args.window} s; ` +
+      `${out}\n\napp ${path.relative(process.cwd(), args.appRoot) || '.'}; db ${args.db}${args.db === 'postgres' ? ' (pool size 10: createPostgresStorage default)' : ''}; rounds ${args.rounds}, warm-up ${args.warmup} s, window ${args.window} s; ` +
         `load average (1/5/15 min) start ${loads.start}, end ${loads.end}\n`,
     );
     fs.mkdirSync(path.dirname(args.out), { recursive: true });

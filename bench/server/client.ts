@@ -36,6 +36,8 @@ export interface WindowFigures {
   maxms: number;
   /** Conversations started during the window to replace ones handed to a person. */
   hellosInWindow: number;
+  /** Error frames received during the window (a turn answered with one counts as answered). */
+  errorFrames: number;
   /** Turns still unanswered 30 s after the window (counted with their wait so far in the percentiles). */
   unanswered: number;
   /** Wall-clock (epoch s) bounds of the window, to count the server's fsyncs in it. */
@@ -69,6 +71,9 @@ class Conversation {
   readonly turns = new Map<string, Turn>();
   private sessionSeen?: () => void;
   private greetingSeen?: () => void;
+  private failHello?: (err: Error) => void;
+  /** Error frames the server sent (rate limits, internal errors). */
+  errors = 0;
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => this.onFrame(JSON.parse(data.toString()) as Record<string, unknown>));
@@ -83,9 +88,19 @@ class Conversation {
     const c = new Conversation(ws);
     const session = new Promise<void>((r) => (c.sessionSeen = r));
     const greeting = new Promise<void>((r) => (c.greetingSeen = r));
+    const failed = new Promise<never>((_, reject) => {
+      c.failHello = reject;
+      setTimeout(() => reject(new Error('no session and greeting 30 s after hello')), ANSWER_TIMEOUT_MS).unref();
+    });
     ws.send(JSON.stringify({ type: 'hello', ...(target.echoFrames ? { frames: target.echoFrames } : {}) }));
-    await session;
-    if (waitGreeting && !target.echoFrames) await greeting;
+    try {
+      await Promise.race([session, failed]);
+      if (waitGreeting && !target.echoFrames) await Promise.race([greeting, failed]);
+    } catch (err) {
+      ws.terminate();
+      throw err;
+    }
+    c.failHello = undefined;
     return c;
   }
 
@@ -101,6 +116,17 @@ class Conversation {
       this.conversationId = String(f.conversationId);
       this.state = String(f.state);
       this.sessionSeen?.();
+      return;
+    }
+    if (f.type === 'error') {
+      this.errors++;
+      this.failHello?.(new Error(`error frame: ${JSON.stringify(f)}`));
+      const t = typeof f.id === 'string' ? this.turns.get(f.id) : undefined;
+      if (t) {
+        // Answered, with an error: the turn ends here and the error is counted.
+        this.turns.delete(t.id);
+        t.done?.(now);
+      }
       return;
     }
     if (f.type === 'status') {
@@ -140,6 +166,7 @@ class Conversation {
 class Pool {
   private spares: Conversation[] = [];
   private opening = 0;
+  private closed = false;
   hellos = 0;
 
   constructor(
@@ -154,8 +181,10 @@ class Pool {
   private async openOne(): Promise<void> {
     this.opening++;
     try {
-      this.spares.push(await Conversation.open(this.target, true));
+      const c = await Conversation.open(this.target, true);
       this.hellos++;
+      if (this.closed) c.close();
+      else this.spares.push(c);
     } finally {
       this.opening--;
     }
@@ -173,7 +202,9 @@ class Pool {
   }
 
   closeAll(): void {
+    this.closed = true;
     for (const c of this.spares) c.close();
+    this.spares = [];
   }
 }
 
@@ -191,6 +222,17 @@ function quantile(sorted: number[], q: number): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Frames and error frames received so far by live and retired conversations. */
+function tally(all: Set<Conversation>, retired: { frames: number; errors: number }) {
+  let frames = retired.frames;
+  let errors = retired.errors;
+  for (const x of all) {
+    frames += x.frames;
+    errors += x.errors;
+  }
+  return { frames, errors };
+}
+
 /** Window bookkeeping shared by both loops: server CPU, statements, frames, latencies. */
 class Window {
   start = Infinity;
@@ -201,6 +243,8 @@ class Window {
   private stmt1 = 0;
   private frames0 = 0;
   private frames1 = 0;
+  private errors0 = 0;
+  private errors1 = 0;
   private hellos0 = 0;
   private hellos1 = 0;
   private epoch: [number, number] = [0, 0];
@@ -209,7 +253,7 @@ class Window {
 
   constructor(
     private readonly target: Target,
-    private readonly frames: () => number,
+    private readonly counts: () => { frames: number; errors: number },
     private readonly hellos: () => number,
   ) {}
 
@@ -218,7 +262,7 @@ class Window {
     this.epoch[0] = Date.now() / 1000;
     this.cpu0 = cpuMs(this.target.pid);
     this.stmt0 = statementCount(this.target.stmtDir);
-    this.frames0 = this.frames();
+    ({ frames: this.frames0, errors: this.errors0 } = this.counts());
     this.hellos0 = this.hellos();
   }
 
@@ -227,7 +271,7 @@ class Window {
     this.epoch[1] = Date.now() / 1000;
     this.cpu1 = cpuMs(this.target.pid);
     this.stmt1 = statementCount(this.target.stmtDir);
-    this.frames1 = this.frames();
+    ({ frames: this.frames1, errors: this.errors1 } = this.counts());
     this.hellos1 = this.hellos();
   }
 
@@ -247,6 +291,7 @@ class Window {
       p99ms: quantile(sorted, 0.99),
       maxms: sorted[sorted.length - 1] ?? 0,
       hellosInWindow: this.hellos1 - this.hellos0,
+      errorFrames: this.errors1 - this.errors0,
       unanswered,
       windowEpoch: this.epoch,
     };
@@ -262,8 +307,8 @@ async function closedLoop(c: Extract<Command, { cmd: 'closed' }>): Promise<Windo
   const convs = await openMany(c.target, c.conversations);
   await pool.fill();
   const all = new Set(convs);
-  const win = new Window(c.target, () => [...all].reduce((n, x) => n + x.frames, 0) + retiredFrames, () => pool.hellos);
-  let retiredFrames = 0;
+  const retired = { frames: 0, errors: 0 };
+  const win = new Window(c.target, () => tally(all, retired), () => pool.hellos);
   let stop = false;
   let counter = 0;
 
@@ -284,7 +329,8 @@ async function closedLoop(c: Extract<Command, { cmd: 'closed' }>): Promise<Windo
         const next = await pool.take();
         all.add(next);
         all.delete(conv);
-        retiredFrames += conv.frames;
+        retired.frames += conv.frames;
+        retired.errors += conv.errors;
         conv.close();
         conv = next;
       }
@@ -314,8 +360,8 @@ async function openLoop(c: Extract<Command, { cmd: 'open' }>): Promise<WindowFig
   const convs = await openMany(c.target, c.conversations);
   await pool.fill();
   const all = new Set(convs);
-  let retiredFrames = 0;
-  const win = new Window(c.target, () => [...all].reduce((n, x) => n + x.frames, 0) + retiredFrames, () => pool.hellos);
+  const retired = { frames: 0, errors: 0 };
+  const win = new Window(c.target, () => tally(all, retired), () => pool.hellos);
   const t0 = performance.now() + 100;
   const stopAt = t0 + (c.warmupS + c.windowS) * 1000;
   const outstanding = new Set<Turn>();
@@ -333,7 +379,8 @@ async function openLoop(c: Extract<Command, { cmd: 'open' }>): Promise<WindowFig
           const next = await pool.take();
           all.add(next);
           all.delete(conv);
-          retiredFrames += conv.frames;
+          retired.frames += conv.frames;
+        retired.errors += conv.errors;
           conv.close();
           conv = next;
         }
