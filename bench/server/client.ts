@@ -40,6 +40,8 @@ export interface WindowFigures {
   errorFrames: number;
   /** Turns still unanswered 30 s after the window (counted with their wait so far in the percentiles). */
   unanswered: number;
+  /** Open loop: customers who stopped because no replacement conversation could be opened. */
+  failedUsers?: number;
   /** Wall-clock (epoch s) bounds of the window, to count the server's fsyncs in it. */
   windowEpoch: [number, number];
 }
@@ -366,6 +368,7 @@ async function openLoop(c: Extract<Command, { cmd: 'open' }>): Promise<WindowFig
   const stopAt = t0 + (c.warmupS + c.windowS) * 1000;
   const outstanding = new Set<Turn>();
   let counter = 0;
+  let failedUsers = 0;
 
   function user(u: number): Promise<void> {
     let conv = convs[u]!;
@@ -376,7 +379,13 @@ async function openLoop(c: Extract<Command, { cmd: 'open' }>): Promise<WindowFig
         const at = t0 + phase + k * period;
         if (at >= stopAt) return finish();
         if (conv.state !== 'bot' && conv.turns.size === 0) {
-          const next = await pool.take();
+          const next = await pool.take().catch(() => undefined);
+          if (!next) {
+            // No replacement could be opened (the server is too far behind to answer a hello):
+            // this user's messages stop here, and the run reports it.
+            failedUsers++;
+            return finish();
+          }
           all.add(next);
           all.delete(conv);
           retired.frames += conv.frames;
@@ -416,7 +425,7 @@ async function openLoop(c: Extract<Command, { cmd: 'open' }>): Promise<WindowFig
   for (const t of outstanding) win.latencies.push(performance.now() - t.at);
   for (const x of all) x.close();
   pool.closeAll();
-  return win.figures(unanswered);
+  return { ...win.figures(unanswered), failedUsers };
 }
 
 /** Opens `conversations` idle conversations and reports the server's RSS before and after. */

@@ -37,3 +37,9 @@ export function childPid(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/** Main-thread time on a CPU and waiting for one (ns), from /proc/<pid>/schedstat. */
+export function busyNs(pid: number): number {
+  const [onCpu, waiting] = fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+  return (onCpu ?? 0) + (waiting ?? 0);
+}
