@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { DuplicateMessageError, NotFoundError, VersionConflictError } from '../errors';
+import type { CommitResult, ConversationRecord, MessageRecord, NewConversation, TurnCommit } from '../types';
+import { createSqliteCaseWriter } from './cases';
+import type { SqliteDatabase } from './database';
+import { type ConversationRow, type EscalationRow, type MessageRow, jsonOrNull, toConversation, toEscalation, toMessage } from './rows';
+
+/**
+ * The writes that go through the writer thread (writer-worker.ts), as plain functions of a
+ * connection: the worker runs exactly these statements, so a change to what a turn writes is
+ * made here once. Each op gets the time `at` (epoch ms) read on the main thread, so an injected
+ * clock holds. Ops run inside the writer's batch transaction, each in its own savepoint.
+ */
+export function createWriterOps(db: SqliteDatabase) {
+  const stmt = {
+    insertConversation: db.prepare(
+      `INSERT INTO conversations (id, token_hash, state, snapshot, context, last_seq, version, created_at, updated_at)
+       VALUES (@id, @tokenHash, @state, @snapshot, @context, 0, 0, @now, @now)`,
+    ),
+    versionOf: db.prepare(`SELECT version, last_seq FROM conversations WHERE id = ?`),
+    messageExists: db.prepare(`SELECT 1 FROM messages WHERE conversation_id = ? AND id = ?`),
+    insertMessage: db.prepare(
+      `INSERT INTO messages (conversation_id, seq, id, sender, text, quick_replies, article, reply_to, meta, created_at)
+       VALUES (@conversation_id, @seq, @id, @sender, @text, @quick_replies, @article, @reply_to, @meta, @created_at)`,
+    ),
+    updateConversation: db.prepare(
+      `UPDATE conversations
+          SET last_seq = @lastSeq, version = @version, updated_at = @now,
+              snapshot = COALESCE(@snapshot, snapshot), state = COALESCE(@state, state)
+        WHERE id = @id AND version = @expectedVersion`,
+    ),
+    openEscalation: db.prepare(
+      `SELECT * FROM escalations WHERE conversation_id = ? AND status IN ('queued', 'assigned')`,
+    ),
+    insertEscalation: db.prepare(
+      `INSERT INTO escalations (id, conversation_id, reason, priority, status, summary, created_at)
+       VALUES (@id, @conversationId, @reason, @priority, 'queued', @summary, @createdAt)`,
+    ),
+  };
+
+  // The case a turn opens is written in the turn's transaction, stamped with the turn's time.
+  let opAt = 0;
+  const writeCase = createSqliteCaseWriter(db, () => opAt);
+
+  function createConversation(input: NewConversation, at: number): ConversationRecord {
+    const row: ConversationRow = {
+      id: input.id,
+      state: input.state,
+      snapshot: JSON.stringify(input.snapshot ?? null),
+      context: JSON.stringify(input.context ?? {}),
+      last_seq: 0,
+      version: 0,
+      created_at: at,
+      updated_at: at,
+    };
+    stmt.insertConversation.run({ id: row.id, tokenHash: input.tokenHash, state: row.state, snapshot: row.snapshot, context: row.context, now: at });
+    return toConversation(row);
+  }
+
+  function commitTurn(turn: TurnCommit, at: number): CommitResult {
+    opAt = at;
+    const current = stmt.versionOf.get(turn.conversationId) as { version: number; last_seq: number } | undefined;
+    if (!current) throw new NotFoundError(`conversation ${turn.conversationId} does not exist`);
+    if (current.version !== turn.expectedVersion) {
+      throw new VersionConflictError(turn.conversationId, turn.expectedVersion);
+    }
+    // Checked up front (also within the turn) so the error names the id; the UNIQUE constraint
+    // stays as the backstop. Throwing rolls back everything this op wrote.
+    const seen = new Set<string>();
+    for (const m of turn.messages) {
+      if (seen.has(m.id) || stmt.messageExists.get(turn.conversationId, m.id)) {
+        throw new DuplicateMessageError(turn.conversationId, m.id);
+      }
+      seen.add(m.id);
+    }
+    const messages: MessageRecord[] = [];
+    let seq = current.last_seq;
+    for (const m of turn.messages) {
+      seq += 1;
+      const row: MessageRow = {
+        conversation_id: turn.conversationId,
+        seq,
+        id: m.id,
+        sender: m.from,
+        text: m.text,
+        quick_replies: jsonOrNull(m.quickReplies),
+        article: jsonOrNull(m.article),
+        reply_to: m.replyTo ?? null,
+        meta: jsonOrNull(m.meta),
+        created_at: at,
+      };
+      stmt.insertMessage.run(row);
+      // Built from the stored row, so the caller sees exactly what a later read returns.
+      messages.push(toMessage(row));
+    }
+    const version = current.version + 1;
+    stmt.updateConversation.run({
+      id: turn.conversationId,
+      expectedVersion: turn.expectedVersion,
+      lastSeq: seq,
+      version,
+      now: at,
+      // JSON 'null' is a real value (an explicitly null snapshot); SQL NULL means "unchanged".
+      snapshot: turn.snapshot === undefined ? null : JSON.stringify(turn.snapshot ?? null),
+      state: turn.state ?? null,
+    });
+    const result: CommitResult = { messages, version };
+    if (turn.escalation) {
+      const open = stmt.openEscalation.get(turn.conversationId) as EscalationRow | undefined;
+      if (open) {
+        result.escalation = toEscalation(open);
+      } else {
+        const row: EscalationRow = {
+          id: randomUUID(),
+          conversation_id: turn.conversationId,
+          reason: turn.escalation.reason,
+          priority: turn.escalation.priority,
+          status: 'queued',
+          summary: JSON.stringify(turn.escalation.summary ?? {}),
+          created_at: at,
+        };
+        stmt.insertEscalation.run({
+          id: row.id,
+          conversationId: row.conversation_id,
+          reason: row.reason,
+          priority: row.priority,
+          summary: row.summary,
+          createdAt: row.created_at,
+        });
+        result.escalation = toEscalation(row);
+      }
+    }
+    if (turn.case) result.case = writeCase({ ...turn.case, conversationId: turn.conversationId });
+    return result;
+  }
+
+  return { createConversation, commitTurn };
+}
+
+export type WriterOps = ReturnType<typeof createWriterOps>;
+
+/** One write for the writer: the op's name and its arguments (the time `at` travels beside it). */
+export type WriterRequest = { op: 'commitTurn'; args: [TurnCommit] } | { op: 'createConversation'; args: [NewConversation] };
