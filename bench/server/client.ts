@@ -442,8 +442,8 @@ async function idle(c: Extract<Command, { cmd: 'idle' }>) {
 
 /**
  * Keeps `conversations` customers sending (each a message every 20 ms) and records every ack.
- * After a second of traffic it tells the parent to kill -9 the server, and returns the acked
- * messages once every socket has closed.
+ * Once two acks per conversation have arrived it tells the parent to kill -9 the server, and
+ * returns the acked messages once every socket has closed.
  */
 async function killCheck(c: Extract<Command, { cmd: 'kill' }>) {
   const convs = await openMany(c.target, c.conversations);
@@ -465,7 +465,8 @@ async function killCheck(c: Extract<Command, { cmd: 'kill' }>) {
       sent++;
     }
   }, 20);
-  await sleep(1000);
+  // Kill with turns in flight, once there is something to check: two acks per conversation (or 60 s).
+  for (let waited = 0; acked.length < 2 * convs.length && waited < 60_000; waited += 50) await sleep(50);
   process.send!({ event: 'kill-now' });
   await Promise.race([closedAll, sleep(10_000)]);
   clearInterval(timer);

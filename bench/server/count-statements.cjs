@@ -38,7 +38,9 @@ if (dir) {
   const file = path.join(dir, `${process.pid}-${threadId}`);
   const flush = () => {
     try {
-      fs.writeFileSync(file, String(count));
+      // Written aside and renamed, so a reader never sees a half-written (empty) file.
+      fs.writeFileSync(`${file}.tmp`, String(count));
+      fs.renameSync(`${file}.tmp`, file);
     } catch {
       // the directory went away at the end of the run
     }

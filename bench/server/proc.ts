@@ -24,7 +24,7 @@ export function rssKiB(pid: number): number {
 export function statementCount(dir: string | undefined): number {
   if (!dir || !fs.existsSync(dir)) return 0;
   let n = 0;
-  for (const f of fs.readdirSync(dir)) n += Number(fs.readFileSync(path.join(dir, f), 'utf8')) || 0;
+  for (const f of fs.readdirSync(dir)) if (!f.endsWith('.tmp')) n += Number(fs.readFileSync(path.join(dir, f), 'utf8')) || 0;
   return n;
 }
 
