@@ -116,9 +116,15 @@ export function createSqliteCaseWriter(db: SqliteDatabase, now: () => number) {
 export function createSqliteCasesStore(db: SqliteDatabase, now: () => number): CaseStore {
   const stmt = {
     byId: db.prepare('SELECT * FROM cases WHERE id = ?'),
-    list: db.prepare(
-      `SELECT * FROM cases WHERE (@status IS NULL OR status = @status) AND (@conversation_id IS NULL OR conversation_id = @conversation_id)
-        ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
+    // One statement per filter shape: SQLite compiles a prepared statement once, so an
+    // `(@x IS NULL OR col = @x)` filter would scan and sort the whole table on every call.
+    listAll: db.prepare(`SELECT * FROM cases ORDER BY created_at DESC, rowid DESC LIMIT @limit`),
+    listByStatus: db.prepare(`SELECT * FROM cases WHERE status = @status ORDER BY created_at DESC, rowid DESC LIMIT @limit`),
+    listByConversation: db.prepare(
+      `SELECT * FROM cases WHERE conversation_id = @conversation_id ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
+    ),
+    listByBoth: db.prepare(
+      `SELECT * FROM cases WHERE status = @status AND conversation_id = @conversation_id ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
     ),
     setStatus: db.prepare('UPDATE cases SET status = ?, updated_at = ? WHERE id = ?'),
     insertFeedback: db.prepare('INSERT INTO feedback (conversation_id, rating, comment, created_at) VALUES (?, ?, ?, ?)'),
@@ -145,11 +151,17 @@ export function createSqliteCasesStore(db: SqliteDatabase, now: () => number): C
       return row && toCase(row);
     },
     async listCases(filter = {}) {
-      const rows = stmt.list.all({
-        status: filter.status ?? null,
-        conversation_id: filter.conversationId ?? null,
-        limit: filter.limit ?? 100,
-      }) as CaseRow[];
+      const { status, conversationId } = filter;
+      const params = { status, conversation_id: conversationId, limit: filter.limit ?? 100 };
+      const list =
+        status !== undefined && conversationId !== undefined
+          ? stmt.listByBoth
+          : status !== undefined
+            ? stmt.listByStatus
+            : conversationId !== undefined
+              ? stmt.listByConversation
+              : stmt.listAll;
+      const rows = list.all(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined))) as CaseRow[];
       return rows.map(toCase);
     },
     async updateCaseStatus(id, status) {

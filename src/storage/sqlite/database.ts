@@ -17,6 +17,7 @@ const BUSY_TIMEOUT_MS = 5000;
  * - `busy_timeout`: a second process (the CLI, say) waits for the lock instead of failing.
  * - `foreign_keys = ON`: off by default in SQLite.
  * - `secure_delete = ON`: deleted rows are overwritten with zeros, so erased text is gone from the file.
+ * - `temp_store = MEMORY`: statement journals and sorts stay in memory instead of temp files.
  */
 export function openSqliteDatabase(file: string, logger?: Logger): SqliteDatabase {
   const db = new Database(file);
@@ -27,6 +28,7 @@ export function openSqliteDatabase(file: string, logger?: Logger): SqliteDatabas
     db.pragma('foreign_keys = ON');
     // Erased conversations must not linger in freed pages of the file (admin erasure, retention).
     db.pragma('secure_delete = ON');
+    db.pragma('temp_store = MEMORY');
     migrate(db, logger);
   } catch (err) {
     db.close();

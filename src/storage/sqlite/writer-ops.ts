@@ -5,6 +5,12 @@ import { createSqliteCaseWriter } from './cases';
 import type { SqliteDatabase } from './database';
 import { type ConversationRow, type EscalationRow, type MessageRow, jsonOrNull, toConversation, toEscalation, toMessage } from './rows';
 
+/** The UNIQUE (conversation_id, id) of messages refused an insert. */
+function isDuplicateId(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && /messages\.id\b/.test(e.message ?? '');
+}
+
 /**
  * The writes that go through the writer thread (writer-worker.ts), as plain functions of a
  * connection: the worker runs exactly these statements, so a change to what a turn writes is
@@ -18,16 +24,17 @@ export function createWriterOps(db: SqliteDatabase) {
        VALUES (@id, @tokenHash, @state, @snapshot, @context, 0, 0, @now, @now)`,
     ),
     versionOf: db.prepare(`SELECT version, last_seq FROM conversations WHERE id = ?`),
-    messageExists: db.prepare(`SELECT 1 FROM messages WHERE conversation_id = ? AND id = ?`),
     insertMessage: db.prepare(
       `INSERT INTO messages (conversation_id, seq, id, sender, text, quick_replies, article, reply_to, meta, created_at)
        VALUES (@conversation_id, @seq, @id, @sender, @text, @quick_replies, @article, @reply_to, @meta, @created_at)`,
     ),
-    updateConversation: db.prepare(
+    // The compare-and-set on version, and the seq range this turn takes, in one statement.
+    advanceConversation: db.prepare(
       `UPDATE conversations
-          SET last_seq = @lastSeq, version = @version, updated_at = @now,
+          SET last_seq = last_seq + @count, version = version + 1, updated_at = @now,
               snapshot = COALESCE(@snapshot, snapshot), state = COALESCE(@state, state)
-        WHERE id = @id AND version = @expectedVersion`,
+        WHERE id = @id AND version = @expectedVersion
+    RETURNING last_seq, version`,
     ),
     openEscalation: db.prepare(
       `SELECT * FROM escalations WHERE conversation_id = ? AND status IN ('queued', 'assigned')`,
@@ -59,22 +66,25 @@ export function createWriterOps(db: SqliteDatabase) {
 
   function commitTurn(turn: TurnCommit, at: number): CommitResult {
     opAt = at;
-    const current = stmt.versionOf.get(turn.conversationId) as { version: number; last_seq: number } | undefined;
-    if (!current) throw new NotFoundError(`conversation ${turn.conversationId} does not exist`);
-    if (current.version !== turn.expectedVersion) {
+    const advanced = stmt.advanceConversation.get({
+      id: turn.conversationId,
+      expectedVersion: turn.expectedVersion,
+      count: turn.messages.length,
+      now: at,
+      // JSON 'null' is a real value (an explicitly null snapshot); SQL NULL means "unchanged".
+      snapshot: turn.snapshot === undefined ? null : JSON.stringify(turn.snapshot ?? null),
+      state: turn.state ?? null,
+    }) as { last_seq: number; version: number } | undefined;
+    if (!advanced) {
+      // Only on the failure path: tell a missing conversation from a stale version.
+      if (!stmt.versionOf.get(turn.conversationId)) throw new NotFoundError(`conversation ${turn.conversationId} does not exist`);
       throw new VersionConflictError(turn.conversationId, turn.expectedVersion);
     }
-    // Checked up front (also within the turn) so the error names the id; the UNIQUE constraint
-    // stays as the backstop. Throwing rolls back everything this op wrote.
-    const seen = new Set<string>();
-    for (const m of turn.messages) {
-      if (seen.has(m.id) || stmt.messageExists.get(turn.conversationId, m.id)) {
-        throw new DuplicateMessageError(turn.conversationId, m.id);
-      }
-      seen.add(m.id);
-    }
+    // A repeated id (stored before, or twice in this turn) is refused by UNIQUE (conversation_id,
+    // id) on insert, which names it below; no lookup per message first. Throwing rolls back
+    // everything this op wrote.
     const messages: MessageRecord[] = [];
-    let seq = current.last_seq;
+    let seq = advanced.last_seq - turn.messages.length;
     for (const m of turn.messages) {
       seq += 1;
       const row: MessageRow = {
@@ -89,22 +99,16 @@ export function createWriterOps(db: SqliteDatabase) {
         meta: jsonOrNull(m.meta),
         created_at: at,
       };
-      stmt.insertMessage.run(row);
+      try {
+        stmt.insertMessage.run(row);
+      } catch (err) {
+        if (isDuplicateId(err)) throw new DuplicateMessageError(turn.conversationId, m.id);
+        throw err;
+      }
       // Built from the stored row, so the caller sees exactly what a later read returns.
       messages.push(toMessage(row));
     }
-    const version = current.version + 1;
-    stmt.updateConversation.run({
-      id: turn.conversationId,
-      expectedVersion: turn.expectedVersion,
-      lastSeq: seq,
-      version,
-      now: at,
-      // JSON 'null' is a real value (an explicitly null snapshot); SQL NULL means "unchanged".
-      snapshot: turn.snapshot === undefined ? null : JSON.stringify(turn.snapshot ?? null),
-      state: turn.state ?? null,
-    });
-    const result: CommitResult = { messages, version };
+    const result: CommitResult = { messages, version: advanced.version };
     if (turn.escalation) {
       const open = stmt.openEscalation.get(turn.conversationId) as EscalationRow | undefined;
       if (open) {

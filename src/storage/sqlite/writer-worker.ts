@@ -40,6 +40,14 @@ const runAll = db.transaction((items: WriterItem[]): WriterOutcome[] =>
   }),
 );
 
+function runAloneOutcome(item: WriterItem): WriterOutcome {
+  try {
+    return { ok: true, result: runOne.immediate(item) };
+  } catch (err) {
+    return { ok: false, error: toWireError(err) };
+  }
+}
+
 let queue: Array<{ id: number; items: WriterItem[] }> = [];
 let scheduled = false;
 let closing = false;
@@ -55,8 +63,11 @@ function flush(): void {
   queue = [];
   if (batches.length === 0) return;
   let outcomes: WriterOutcome[];
+  const items = batches.flatMap((b) => b.items);
   try {
-    outcomes = runAll.immediate(batches.flatMap((b) => b.items));
+    // A write alone runs as the transaction itself (no savepoint): if it fails, rolling the
+    // transaction back undoes just it.
+    outcomes = items.length === 1 ? [runAloneOutcome(items[0]!)] : runAll.immediate(items);
   } catch (err) {
     for (const b of batches) reply({ type: 'batch', id: b.id, error: toWireError(err) });
     return;
