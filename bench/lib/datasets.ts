@@ -4,7 +4,15 @@ import path from 'node:path';
 import type { LabelledExample } from '../../src/nlu/types';
 import { parseCsv } from '../../src/nlu/dataset-file';
 
-export const DATASETS_DIR = path.resolve(__dirname, '../../../shared/datasets');
+/** `DATASETS_DIR`, else the nearest `shared/datasets` above the checkout (main sits one level below it, worktrees two). */
+export const DATASETS_DIR = process.env.DATASETS_DIR ?? findUp(path.resolve(__dirname, '../..'), path.join('shared', 'datasets'));
+
+function findUp(from: string, rel: string): string {
+  for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, rel))) return path.join(dir, rel);
+    if (path.dirname(dir) === dir) return path.resolve(from, '..', rel);
+  }
+}
 
 export function loadBanking77(dir = DATASETS_DIR): { train: LabelledExample[]; test: LabelledExample[] } {
   const read = (f: string): LabelledExample[] =>

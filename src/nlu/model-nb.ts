@@ -20,13 +20,17 @@ export function emptyCounts(classes: number, features: number): NbCounts {
   return { classes, features, counts: new Float64Array(features * classes), totals: new Float64Array(classes) };
 }
 
-/** Adds the examples `which` (indices into `xs`) to the counts, in place. */
+/**
+ * Adds the examples `which` (indices into `xs`) to the counts, in place. Feature ids from
+ * `nb.features` on (dense blocks, which are not counts) are left out.
+ */
 export function addCounts(nb: NbCounts, xs: SparseVector[], ys: ArrayLike<number>, which: Iterable<number>): NbCounts {
   const C = nb.classes;
   for (const i of which) {
     const x = xs[i] as SparseVector;
     const y = ys[i] as number;
     for (let k = 0; k < x.index.length; k++) {
+      if ((x.index[k] as number) >= nb.features) continue;
       const v = x.value[k] as number;
       nb.counts[(x.index[k] as number) * C + y] = (nb.counts[(x.index[k] as number) * C + y] as number) + v;
       nb.totals[y] = (nb.totals[y] as number) + v;
@@ -52,11 +56,12 @@ export function nbLogWeights(nb: NbCounts, alpha: number, weight: number): Float
   return out;
 }
 
-/** Naive Bayes class scores of one vector under `nbLogWeights` (without the class prior). */
+/** Naive Bayes class scores of one vector under `nbLogWeights` (without the class prior); features beyond its rows are skipped. */
 export function nbScores(logWeights: Float64Array, classes: number, x: SparseVector): Float64Array {
   const out = new Float64Array(classes);
   for (let k = 0; k < x.index.length; k++) {
     const row = (x.index[k] as number) * classes;
+    if (row >= logWeights.length) continue;
     const v = x.value[k] as number;
     for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + v * (logWeights[row + c] as number);
   }

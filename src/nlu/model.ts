@@ -1,7 +1,8 @@
 /**
  * The intent classifier: sparse TF-IDF features (stemmed words, word bigrams and trigrams,
- * character n-grams across the text), multinomial logistic regression trained by shuffled SGD,
- * multiplied by a lightly weighted naive Bayes expert over the same features (one linear model in
+ * character n-grams across the text) plus dense blocks (the frequency-weighted GloVe average of
+ * the words by default, `src/nlu/dense-features.ts`; sentence embeddings in accurate mode), multinomial logistic regression trained by shuffled SGD,
+ * multiplied by a lightly weighted naive Bayes expert over the sparse features (one linear model in
  * the end), and a temperature fitted on a stratified held-out tenth so confidences mean what they say.
  *
  * Training: fit the features on all texts → train on 90 % → fit the temperature and measure on
@@ -11,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import { fitTemperature } from './calibration';
 import { expectedCalibrationError } from './evaluate';
-import { FeatureSpace, type FeatureOptions, type FeatureSpaceJSON } from './features';
+import { denseSize, gloveBlock, sentenceBlock, withDense, type DenseBlock, type DenseBlockJSON, type SentenceSource, type WordVectorOptions } from './dense-features';
+import { FeatureSpace, type FeatureOptions, type FeatureSpaceJSON, type SparseVector } from './features';
 import { addCounts, emptyCounts, nbLogWeights, nbScores } from './model-nb';
 import { createRandom, shuffleInPlace } from './random';
 import { decodeFloat32, encodeFloat32 } from './serialize';
@@ -19,7 +21,7 @@ import { logits, softmaxInPlace, trainSoftmax, type SoftmaxWeights } from './sof
 import type { IntentScore, LabelledExample } from './types';
 
 /** Bumped whenever features or training change, so cached models are retrained. */
-export const MODEL_OPTIONS_VERSION = 'tfidf-w123-c35text-softmax-sgd-nb-ts/2';
+export const MODEL_OPTIONS_VERSION = 'tfidf-w123-c35text-glove100-softmax-sgd-nb-ts/3';
 const FORMAT = 'support-chatbot/intent-model';
 
 /**
@@ -27,6 +29,13 @@ const FORMAT = 'support-chatbot/intent-model';
  * probability of a softer softmax separates out-of-scope texts better (chosen on CLINC150 val + oos_val only).
  */
 export const SCOPE_TEMPERATURE_FACTOR = 2;
+
+/**
+ * The GloVe word-vector block (`src/nlu/word-vectors.ts`): its norm next to the TF-IDF blocks and
+ * the frequency rank at which a word counts half (chosen on validation data only:
+ * `npm run bench:nlu-vectors`).
+ */
+export const DEFAULT_WORD_VECTORS: WordVectorOptions = { scale: 1, halfAt: 300 };
 
 /** Word, bigram, trigram and character 3–5-gram blocks (chosen on a validation split of BANKING77's train). */
 export const DEFAULT_FEATURES: FeatureOptions = { weights: { words: 1, bigrams: 0.6, trigrams: 0.4, chars: 1 } };
@@ -57,6 +66,12 @@ export interface ModelMeta {
   /** Number of training examples. */
   examples: number;
   optionsVersion: string;
+  /**
+   * The sentence encoder whose embeddings the model also uses (`use-lite`: accurate mode), absent
+   * for the default mode (TF-IDF and word vectors only). Stored with the model, so activating or
+   * rolling back a version restores its mode.
+   */
+  encoder?: string;
 }
 
 /** `IntentModel.scope`: the ranking and the out-of-scope score of one text, from one pass. */
@@ -83,6 +98,12 @@ export interface IntentModel {
   rank(text: string): IntentScore[];
   /** `rank` plus the out-of-scope score (optional so that test doubles need not implement it). */
   scope?(text: string): ScopedRanking;
+  /**
+   * Readies `rank`/`scope` for these texts when the model needs asynchronous work first (accurate
+   * mode embeds them); absent or instant for the default mode. `rank` of a text not prepared still
+   * answers, from the TF-IDF and word-vector features alone.
+   */
+  prepare?(texts: string[]): Promise<void>;
   readonly meta: ModelMeta;
   /** Plain JSON (weights base64-encoded) that `loadModel` restores exactly. */
   toJSON(): unknown;
@@ -118,6 +139,12 @@ export interface TrainOptions {
   features?: FeatureOptions;
   /** Clock for `createdAt`. Default `() => new Date()`. */
   now?: () => Date;
+  /** The GloVe block; false leaves it out (TF-IDF only). Default `DEFAULT_WORD_VECTORS`. */
+  wordVectors?: WordVectorOptions | false;
+  /** More dense blocks after the word vectors (accurate mode's sentence embeddings). */
+  dense?: DenseBlock[];
+  /** `meta.encoder`: the sentence encoder behind `dense`, when there is one. */
+  encoder?: string;
 }
 
 export class ModelFormatError extends Error {
@@ -136,11 +163,13 @@ function resolveCategories(examples: LabelledExample[], given: Record<string, st
  * Stable sha256 of the training data (sorted, so order does not matter), the categories and the
  * model options version: equal hashes mean a saved model can be reused.
  */
-export function dataHash(examples: LabelledExample[], categories?: Record<string, string>): string {
+export function dataHash(examples: LabelledExample[], categories?: Record<string, string>, encoder?: string): string {
   const cats = resolveCategories(examples, categories);
   const rows = examples.map((e) => `${e.intent}\u0001${e.text}`).sort();
   const h = createHash('sha256');
   h.update(MODEL_OPTIONS_VERSION + '\n');
+  // accurate mode makes a different model from the same data (the default mode hashes as before)
+  if (encoder) h.update(`encoder ${encoder}\n`);
   for (const k of Object.keys(cats).sort()) h.update(`${k}\u0001${cats[k]}\n`);
   for (const r of rows) h.update(r + '\n');
   return h.digest('hex');
@@ -158,17 +187,24 @@ class SoftmaxIntentModel implements IntentModel {
     readonly meta: ModelMeta,
     private readonly features: FeatureSpace,
     private readonly weights: SoftmaxWeights,
+    private readonly dense: DenseBlock[],
   ) {
     this.scratch = new Float64Array(weights.classes);
     this.categoryOf = meta.intents.map((n) => meta.categories[n] ?? n);
   }
 
+  async prepare(texts: string[]): Promise<void> {
+    for (const b of this.dense) await b.prepare?.(texts);
+  }
+
   rank(text: string): IntentScore[] {
-    return this.ranked(softmaxInPlace(logits(this.weights, this.features.vectorize(text), this.scratch), this.meta.temperature));
+    const x = withDense(this.features.vectorize(text), this.features.size, this.dense, text);
+    return this.ranked(softmaxInPlace(logits(this.weights, x, this.scratch), this.meta.temperature));
   }
 
   scope(text: string): ScopedRanking {
-    const { vector, coverage } = this.features.vectorizeWithCoverage(text);
+    const { vector: sparse, coverage } = this.features.vectorizeWithCoverage(text);
+    const vector = withDense(sparse, this.features.size, this.dense, text);
     const z = logits(this.weights, vector, this.scratch);
     const t = this.meta.temperature;
     // top probability at the softer temperature: exp(0) / Σ exp((z_c − max) / (k·T))
@@ -195,6 +231,7 @@ class SoftmaxIntentModel implements IntentModel {
       version: 1,
       meta: this.meta,
       features: this.features.toJSON(),
+      dense: this.dense.map((b) => b.toJSON()),
       softmax: {
         classes: this.weights.classes,
         features: this.weights.features,
@@ -214,8 +251,9 @@ const DEFAULT_NB_WEIGHT = 0.15;
 
 /** Softmax weights plus the naive Bayes log-likelihoods (a product of the two experts), rounded to float32. */
 function withNb(w: SoftmaxWeights, nbLog: Float64Array): SoftmaxWeights {
-  const weights = new Float32Array(w.weights.length);
-  for (let j = 0; j < weights.length; j++) weights[j] = (w.weights[j] as number) + (nbLog[j] as number);
+  const weights = Float32Array.from(w.weights);
+  // the naive Bayes expert covers the sparse (count-like) features only: the first rows
+  for (let j = 0; j < nbLog.length; j++) weights[j] = (w.weights[j] as number) + (nbLog[j] as number);
   return { ...w, weights };
 }
 
@@ -248,10 +286,14 @@ export function trainModel(examples: LabelledExample[], opts: TrainOptions = {})
   const progress = opts.onProgress ?? (() => undefined);
   progress(0);
 
-  const { space: features, vectors: xs } = FeatureSpace.fitTransform(
+  const { space: features, vectors: sparse } = FeatureSpace.fitTransform(
     examples.map((e) => e.text),
     opts.features ?? DEFAULT_FEATURES,
   );
+  const wordVectors = opts.wordVectors ?? DEFAULT_WORD_VECTORS;
+  const dense = [...(wordVectors ? [gloveBlock(wordVectors)] : []), ...(opts.dense ?? [])];
+  const xs: SparseVector[] = sparse.map((x, i) => withDense(x, features.size, dense, examples[i]!.text));
+  const size = features.size + denseSize(dense);
   const ys = examples.map((e) => classOf.get(e.intent) as number);
   progress(0.1);
 
@@ -269,7 +311,7 @@ export function trainModel(examples: LabelledExample[], opts: TrainOptions = {})
     train.map((i) => xs[i]!),
     Int32Array.from(train.map((i) => ys[i]!)),
     intents.length,
-    features.size,
+    size,
     { epochs, l2, learningRate, schedule: [0, split], seed: seedOf(), minGradient: opts.minGradient, onEpoch: (f) => progress(0.1 + 0.85 * f * split) },
   );
 
@@ -303,7 +345,7 @@ export function trainModel(examples: LabelledExample[], opts: TrainOptions = {})
     metrics.heldOutAccuracy = items.filter((it) => it.correct).length / items.length;
     metrics.heldOutEce = expectedCalibrationError(items);
     // the last epochs run on all data, so the held-out examples are learnt too
-    w = trainSoftmax(xs, Int32Array.from(ys), intents.length, features.size, {
+    w = trainSoftmax(xs, Int32Array.from(ys), intents.length, size, {
       epochs: continueEpochs,
       l2,
       learningRate,
@@ -318,7 +360,7 @@ export function trainModel(examples: LabelledExample[], opts: TrainOptions = {})
   if (nbWeight > 0) w = withNb(w, nbLogWeights(nb, nbAlpha, nbWeight));
 
   const createdAt = (opts.now ?? (() => new Date()))();
-  const hash = dataHash(examples, categories);
+  const hash = dataHash(examples, categories, opts.encoder);
   const meta: ModelMeta = {
     id: `intents-${hash.slice(0, 12)}-${stamp(createdAt)}`,
     dataHash: hash,
@@ -330,16 +372,55 @@ export function trainModel(examples: LabelledExample[], opts: TrainOptions = {})
     examples: examples.length,
     optionsVersion: MODEL_OPTIONS_VERSION,
   };
+  if (opts.encoder) meta.encoder = opts.encoder;
   progress(1);
-  return new SoftmaxIntentModel(meta, features, w);
+  return new SoftmaxIntentModel(meta, features, w, dense);
 }
 
 function need(cond: unknown, what: string): asserts cond {
   if (!cond) throw new ModelFormatError(`invalid model file: ${what}`);
 }
 
-/** Restores a model written by `toJSON()`; throws ModelFormatError on anything malformed. */
-export function loadModel(json: unknown): IntentModel {
+/** A model needs a sentence encoder that this process does not have (accurate mode without its packages). */
+export class EncoderUnavailableError extends ModelFormatError {
+  override name = 'EncoderUnavailableError';
+  constructor(readonly encoder: string) {
+    super(`the model uses the sentence encoder "${encoder}", which is not available here`);
+  }
+}
+
+export interface LoadModelOptions {
+  /**
+   * The embeddings of an encoder (a `SentenceCache`), for accurate-mode models; undefined when this
+   * process cannot embed with it (then such a model is refused with `EncoderUnavailableError`).
+   */
+  sentences?: (encoder: string) => SentenceSource | undefined;
+}
+
+function denseFromJSON(blocks: unknown, opts: LoadModelOptions): DenseBlock[] {
+  if (blocks === undefined) return [];
+  need(Array.isArray(blocks), 'dense must be a list');
+  return (blocks as DenseBlockJSON[]).map((b) => {
+    need(b && typeof b === 'object' && typeof b.scale === 'number' && typeof b.dims === 'number', 'dense block');
+    if (b.kind === 'glove') {
+      const block = gloveBlock({ scale: b.scale, halfAt: b.halfAt });
+      need(block.toJSON().kind === 'glove' && (block.toJSON() as { sha256: string }).sha256 === b.sha256, `word-vector table ${b.table} with sha256 ${b.sha256}`);
+      need(block.dims === b.dims, 'word-vector dimensions');
+      return block;
+    }
+    need(b.kind === 'sentence' && typeof b.encoder === 'string', `dense block kind ${String((b as { kind?: unknown }).kind)}`);
+    const source = opts.sentences?.(b.encoder);
+    if (!source) throw new EncoderUnavailableError(b.encoder);
+    return sentenceBlock(b.encoder, b.dims, b.scale, source);
+  });
+}
+
+/**
+ * Restores a model written by `toJSON()`; throws ModelFormatError on anything malformed, and
+ * EncoderUnavailableError for an accurate-mode model when `opts` has no embeddings for its encoder.
+ * @example loadModel(JSON.parse(fs.readFileSync('model.json', 'utf8')))
+ */
+export function loadModel(json: unknown, opts: LoadModelOptions = {}): IntentModel {
   const j = json as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   need(j && typeof j === 'object' && j.format === FORMAT, `format must be "${FORMAT}"`);
   need(j.version === 1, `unsupported version ${String(j.version)}`);
@@ -353,7 +434,8 @@ export function loadModel(json: unknown): IntentModel {
   need(f && Array.isArray(f.vocabulary) && Array.isArray(f.idf) && f.vocabulary.length === f.idf.length, 'features');
   need(f.options && typeof f.options.charMin === 'number' && typeof f.options.charMax === 'number', 'features.options');
   const s = j.softmax as Record<string, unknown>;
-  need(s && s.classes === meta.intents.length && s.features === f.vocabulary.length, 'softmax dimensions');
+  const dense = denseFromJSON(j.dense, opts);
+  need(s && s.classes === meta.intents.length && s.features === f.vocabulary.length + denseSize(dense), 'softmax dimensions');
   need(typeof s.weights === 'string' && typeof s.bias === 'string', 'softmax weights');
   let weights: SoftmaxWeights;
   try {
@@ -366,5 +448,5 @@ export function loadModel(json: unknown): IntentModel {
   } catch (err) {
     throw new ModelFormatError(`invalid model file: ${(err as Error).message}`);
   }
-  return new SoftmaxIntentModel(meta, FeatureSpace.fromJSON(f), weights);
+  return new SoftmaxIntentModel(meta, FeatureSpace.fromJSON(f), weights, dense);
 }
