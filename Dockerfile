@@ -18,6 +18,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY intents ./intents
+COPY vectors ./vectors
 COPY knowledge-base ./knowledge-base
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node

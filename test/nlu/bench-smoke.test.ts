@@ -9,10 +9,10 @@ describe('bench/nlu.ts --quick', () => {
   it('writes results with the expected shape and sane figures', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'nlu.json');
     const root = path.resolve(__dirname, '../..');
-    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/nlu.ts', '--quick', '--out', out, '--peers', 'ours,bayes'], {
+    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/nlu.ts', '--quick', '--out', out, '--peers', 'ours,bayes', '--shots', '4', '--draws', '2'], {
       cwd: root,
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 120_000,
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/\| classifier \|/);
@@ -38,7 +38,14 @@ describe('bench/nlu.ts --quick', () => {
     const clincOurs = json.clinc150.results[Object.keys(json.clinc150.results).find((n) => n.startsWith('ours'))!];
     expect(clincOurs.oosRecall).toBeGreaterThanOrEqual(0);
     expect(clincOurs.inScopeAccuracy).toBeGreaterThan(0.5);
-  });
+    expect(r.stdout).toMatch(/B77 4-shot mean ± std \(of 2\)/);
+    expect(json.fewShot).toMatchObject({ shots: [4], draws: 2 });
+    for (const byK of Object.values(json.fewShot.results) as Record<string, { accuracies: number[]; mean: number; std: number }>[]) {
+      expect(byK['4']!.accuracies).toHaveLength(2);
+      expect(byK['4']!.mean).toBeCloseTo((byK['4']!.accuracies[0]! + byK['4']!.accuracies[1]!) / 2, 10);
+      expect(byK['4']!.std).toBeGreaterThanOrEqual(0);
+    }
+  }, 150_000);
 });
 
 describe('CLINC out-of-scope threshold rule', () => {
