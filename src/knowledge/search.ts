@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import { processTerm, tokenize } from './analyzer';
+import { TermCachingMiniSearch } from './term-cache';
 import { fillBrand } from './brand';
 import { CATEGORIES, type CategoryInfo } from './categories';
 import type { Article, ArticleHit } from './types';
@@ -10,6 +11,12 @@ export interface KnowledgeIndexOptions {
    * left in. @example { brandName: config.brandName }
    */
   brandName?: string;
+  /**
+   * Remember each query term's fuzzy and prefix expansions (see TermCachingMiniSearch): the
+   * same results, at a fraction of the cost once a term has been seen. Default true; false gives
+   * a plain MiniSearch (the reference the equality test compares against).
+   */
+  cacheTerms?: boolean;
 }
 
 export interface KnowledgeSearchOptions {
@@ -107,12 +114,13 @@ export function createKnowledgeIndex(articles: Article[], opts: KnowledgeIndexOp
     });
   }
 
-  const mini = new MiniSearch<IndexedDoc>({
+  const miniOptions = {
     fields: ['title', 'tags', 'intents', 'summary', 'body'],
     tokenize,
     processTerm,
     searchOptions: { boost: FIELD_BOOST, fuzzy: 0.2, prefix: true, tokenize, processTerm },
-  });
+  };
+  const mini = opts.cacheTerms === false ? new MiniSearch<IndexedDoc>(miniOptions) : new TermCachingMiniSearch<IndexedDoc>(miniOptions);
   // Index the placeholder-free text so the brand name itself is not a search term.
   mini.addAll(
     articles.map((a) =>
