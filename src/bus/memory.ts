@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { createEventFreezer } from './frozen';
 import type { Bus, BusEvent } from './types';
 
 export interface MemoryBusOptions {
@@ -25,13 +26,16 @@ export function deliver(handlers: Iterable<Handler>, channel: string, event: Bus
 
 /**
  * In-process bus for the single-node default. Delivery happens before `publish` resolves, to the
- * handlers subscribed when it was called. Events go through a JSON round trip, like on the Redis
- * bus, so code that works here works across nodes (no shared objects, no Dates or undefined).
- * All handlers of one publish receive the same object: treat it as read-only.
+ * handlers subscribed when it was called. Handlers get the same JSON data the Redis bus would
+ * deliver, deep-frozen (see frozen.ts): plain JSON events are frozen in place instead of copied,
+ * others go through a JSON round trip, so code that works here works across nodes (no Dates or
+ * undefined, and no handler can change what another sees). Do not change an event after
+ * publishing it.
  * @example const bus = createMemoryBus({ logger });
  */
 export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
   const subscribers = new Map<string, Set<Handler>>();
+  const freeze = createEventFreezer();
   let closed = false;
   const ensureOpen = (): void => {
     if (closed) throw new Error('bus is closed');
@@ -42,9 +46,8 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
       ensureOpen();
       const set = subscribers.get(channel);
       if (!set || set.size === 0) return;
-      const copy = JSON.parse(JSON.stringify(event)) as BusEvent;
       // A snapshot: handlers that (un)subscribe while being called do not change this delivery.
-      deliver([...set], channel, copy, options.logger);
+      deliver([...set], channel, freeze(event), options.logger);
     },
 
     async subscribe(channel, handler) {

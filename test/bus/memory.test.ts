@@ -13,6 +13,37 @@ describe('memory bus', () => {
     await bus.close();
   });
 
+  it('hands out plain JSON events frozen, without copying them, so no handler can change what another sees', async () => {
+    const bus = createMemoryBus();
+    const seen: unknown[] = [];
+    await bus.subscribe('queue', (e) => {
+      expect(() => {
+        (e.message as { text: string }).text = 'changed';
+      }).toThrow(TypeError);
+      expect(() => (e.list as number[]).push(4)).toThrow(TypeError);
+    });
+    await bus.subscribe('queue', (e) => seen.push(e));
+    const sent = { type: 'message', message: { text: 'hi', meta: { n: 1 } }, list: [1, 2, 3] };
+    await bus.publish('queue', sent);
+    expect(seen).toEqual([{ type: 'message', message: { text: 'hi', meta: { n: 1 } }, list: [1, 2, 3] }]);
+    expect(seen[0]).toBe(sent);
+    expect(Object.isFrozen(sent.message.meta)).toBe(true);
+    await bus.close();
+  });
+
+  it('still copies through JSON what JSON would change (Dates, undefined, NaN), and freezes the copy', async () => {
+    const bus = createMemoryBus();
+    const c = collector();
+    await bus.subscribe('queue', c.handler);
+    const sent = { type: 'status', at: new Date(0), gone: undefined, nan: NaN, list: [1, undefined] };
+    await bus.publish('queue', sent);
+    expect(c.events).toEqual([{ type: 'status', at: '1970-01-01T00:00:00.000Z', nan: null, list: [1, null] }]);
+    expect(c.events[0]).not.toBe(sent);
+    expect(Object.isFrozen(c.events[0]!.list)).toBe(true);
+    expect(Object.isFrozen(sent)).toBe(false);
+    await bus.close();
+  });
+
   it('does not call a handler added during a delivery for that same event', async () => {
     const bus = createMemoryBus();
     const late = collector();
