@@ -43,6 +43,7 @@ import { maskSensitive } from './privacy';
 import { createStorage } from './storage/create';
 import { createEventHub, tapStorage } from './events/tap';
 import { setupWebhooks, type WebhookSetupOptions } from './http/api/webhooks-setup';
+import { setupMail } from './http/api/mail-setup';
 import type { Storage } from './storage/types';
 
 export interface AppDeps {
@@ -124,6 +125,7 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
       orderIdPattern: config.orderIdPattern,
       refundWaitDays: config.refundWaitDays,
       caseFollowUpHours: config.caseFollowUpHours,
+      emailEnabled: Boolean(config.smtpUrl),
     },
   });
   const handoff = createHandoffService({
@@ -197,6 +199,7 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
     operatorGuard: requireAgent('operator'),
     agentGuard: requireAgent('agent'),
   });
+  await setupMail(app, { config, storage, events, logger, mask: (text) => maskSensitive(text, { orderIdPattern }).text });
   await setupWebhooks(app, { storage, events, logger, guard: requireAgent('operator'), ...(deps.webhooks ? { overrides: deps.webhooks } : {}) });
   await app.register(healthRoutes, { storage, model: () => ({ id: parser.model.meta.id, intents: parser.model.meta.intents.length }) });
   await app.register(helpRoutes, { knowledge, brandName: config.brandName });

@@ -63,6 +63,17 @@ export interface Config {
   agentGraceSeconds: number;
   /** When agents are at the desk; undefined means always open. Env `BUSINESS_HOURS`, e.g. `Europe/Berlin;mon-fri 09:00-17:00`. */
   businessHours?: BusinessHours;
+  /**
+   * SMTP server for customer email (case confirmations, status changes, transcripts); unset means no
+   * email is sent or promised. Env `SMTP_URL`, e.g. `smtps://user:pass@smtp.example.com:465`.
+   */
+  smtpUrl?: string;
+  /** Sender of customer email, `Name <address>` or an address; required with SMTP_URL. Env `MAIL_FROM`. */
+  mailFrom?: string;
+  /** Serve /metrics on its own listener on this port (no token needed there). Env `METRICS_PORT`. */
+  metricsPort?: number;
+  /** Serve /metrics on the main port to requests with `Authorization: Bearer <token>`. Env `METRICS_TOKEN`. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +154,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     autoAssign: bool(env, 'AUTO_ASSIGN', false),
     agentGraceSeconds: int(env, 'AGENT_GRACE_SECONDS', 60, 0, 86400),
     businessHours: businessHours(env, 'BUSINESS_HOURS'),
+    ...mail(env),
+    ...metrics(env),
   };
 }
 
@@ -176,4 +189,24 @@ function businessHours(env: Env, key: string): BusinessHours | undefined {
     if (err instanceof BusinessHoursError) throw new ConfigError(`${key}: ${err.message}`);
     throw err;
   }
+}
+
+function mail(env: Env): Pick<Config, 'smtpUrl' | 'mailFrom'> {
+  const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  const mailFrom = env.MAIL_FROM?.trim() || undefined;
+  if (!smtpUrl) return {};
+  if (!mailFrom) throw new ConfigError('MAIL_FROM is required when SMTP_URL is set, e.g. "PayLater Support <support@paylater.example>"');
+  if (/[\r\n]/.test(mailFrom) || !/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM must be one line holding an email address');
+  return { smtpUrl, mailFrom };
+}
+
+function metrics(env: Env): Pick<Config, 'metricsPort' | 'metricsToken'> {
+  const out: Pick<Config, 'metricsPort' | 'metricsToken'> = {};
+  if (env.METRICS_PORT) out.metricsPort = int(env, 'METRICS_PORT', 0, 1, 65535);
+  const token = env.METRICS_TOKEN?.trim();
+  if (token) {
+    if (token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+    out.metricsToken = token;
+  }
+  return out;
 }

@@ -25,6 +25,8 @@ export interface MachineInput {
   refundWaitDays?: number;
   /** Config `CASE_FOLLOW_UP_HOURS`, default 24. */
   caseFollowUpHours?: number;
+  /** A mailer is configured (config `SMTP_URL`): the bot may say an email was or will be sent. Default false. */
+  emailEnabled?: boolean;
 }
 
 /** A case-status lookup the service did for a case id in the message (ownership already checked). */

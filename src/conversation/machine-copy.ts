@@ -130,19 +130,24 @@ export const flowCopy = {
     quickReplies: [{ label: 'Cancel', value: 'cancel' }],
   }),
 
-  offlineCaseOpened: (caseId: string, email: string, followUpHours: number): SayParams => ({
-    text: `Done: I've opened support case ${caseId}. We'll email you at ${email} within ${followUpHours} hours. You can ask me for the status of ${caseId} at any time.`,
+  /** With a mailer a confirmation goes to `email` at once; without one, only the team's follow-up is promised. */
+  offlineCaseOpened: (caseId: string, email: string, followUpHours: number, emailEnabled = false): SayParams => ({
+    text: emailEnabled
+      ? `Done: I've opened support case ${caseId} and sent a confirmation to ${email}. We'll follow up within ${followUpHours} hours. You can ask me for the status of ${caseId} at any time.`
+      : `Done: I've opened support case ${caseId}. Our team will follow up at ${email} within ${followUpHours} hours. You can ask me for the status of ${caseId} at any time.`,
   }),
 
   offlineDeclined: (): SayParams => ({
     text: "Okay. You can come back any time, or ask me something else in the meantime.",
   }),
 
-  caseStatus: (caseId: string, kind: string, status: string, followUpBy: string): SayParams => {
+  caseStatus: (caseId: string, kind: string, status: string, followUpBy: string, emailEnabled = false): SayParams => {
     const what = kind === 'offline' ? 'Support case' : `${kind.charAt(0).toUpperCase()}${kind.slice(1)} case`;
     const state: Record<string, string> = {
       open: `is open: we've received it and will follow up by ${followUpBy}.`,
-      waiting_on_customer: 'is waiting for information from you: please check your email and reply there.',
+      waiting_on_customer: emailEnabled
+        ? 'is waiting for information from you: please check your email and reply there.'
+        : 'is waiting for information from you: our team will contact you at the address you gave.',
       in_review: `is being reviewed by our team; we'll follow up by ${followUpBy}.`,
       resolved: 'has been resolved. If something is still not right, tell me and I can help further.',
     };
@@ -150,9 +155,9 @@ export const flowCopy = {
   },
 
   /** Same words whether the case does not exist or belongs to someone else: nothing is revealed. */
-  caseNotFound: (caseId: string): SayParams => ({
+  caseNotFound: (caseId: string, emailEnabled = false): SayParams => ({
     text:
       `I can't find a case ${caseId} linked to this chat. For your privacy I can only share a case's status in the chat ` +
-      'where it was opened; you can also reply to the email we sent you about it.',
+      (emailEnabled ? 'where it was opened; you can also reply to the email we sent you about it.' : 'where it was opened.'),
   }),
 };

@@ -267,7 +267,7 @@ const machineSetup = setup({
       const s = event.caseStatus;
       emit(enqueue, {
         type: 'say',
-        params: s.found ? flowCopy.caseStatus(s.caseId, s.kind, s.status, formatDate(s.followUpBy)) : flowCopy.caseNotFound(s.caseId),
+        params: s.found ? flowCopy.caseStatus(s.caseId, s.kind, s.status, formatDate(s.followUpBy), envOf(context).emailEnabled === true) : flowCopy.caseNotFound(s.caseId, envOf(context).emailEnabled === true),
       });
       if (context.flow) {
         const again = askAgain(context.flow, envOf(context), context.slots ?? {});
@@ -287,7 +287,7 @@ const machineSetup = setup({
       if (!found?.ok) return;
       const email = found.value;
       const id = caseIdFromSeed(seedOf(event));
-      emit(enqueue, { type: 'say', params: flowCopy.offlineCaseOpened(id, email, envOf(context).caseFollowUpHours) });
+      emit(enqueue, { type: 'say', params: flowCopy.offlineCaseOpened(id, email, envOf(context).caseFollowUpHours, envOf(context).emailEnabled === true) });
       emit(enqueue, {
         type: 'openCase',
         params: {
@@ -495,6 +495,7 @@ export const conversationMachine = machineSetup.createMachine({
       orderIdPattern: input.orderIdPattern ?? DEFAULT_ENV.orderIdPattern,
       refundWaitDays: input.refundWaitDays ?? DEFAULT_ENV.refundWaitDays,
       caseFollowUpHours: input.caseFollowUpHours ?? DEFAULT_ENV.caseFollowUpHours,
+      emailEnabled: input.emailEnabled === true,
     },
     flow: null,
     slots: {},

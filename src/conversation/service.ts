@@ -92,6 +92,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
     ...(settings.orderIdPattern !== undefined ? { orderIdPattern: settings.orderIdPattern } : {}),
     ...(settings.refundWaitDays !== undefined ? { refundWaitDays: settings.refundWaitDays } : {}),
     ...(settings.caseFollowUpHours !== undefined ? { caseFollowUpHours: settings.caseFollowUpHours } : {}),
+    ...(settings.emailEnabled ? { emailEnabled: true } : {}),
   };
 
   /** The case the machine opened, as the turn's commit stores it. */

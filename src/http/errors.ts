@@ -30,6 +30,7 @@ export const errorCatalogue = {
   NOT_ASSIGNED: { status: 409, retryable: false, message: 'This chat has no agent any more.' },
   TRAINING_IN_PROGRESS: { status: 409, retryable: true, message: 'A retrain is already running on this server. Wait for it to finish.' },
   TESTS_IN_PROGRESS: { status: 409, retryable: true, message: 'The conversation tests are already running on this server. Wait for that run to finish.' },
+  TOO_MANY_REQUESTS: { status: 429, retryable: true, message: 'Too many requests of this kind. Please wait and try again.' },
   DELIVERY_IN_FLIGHT: { status: 409, retryable: true, message: 'This webhook delivery is being sent right now. Try again when the attempt has finished.' },
   NOTHING_TO_ROLL_BACK: { status: 409, retryable: false, message: 'The built-in model is active; there is nothing to roll back to.' },
 } as const;
@@ -47,4 +48,5 @@ export const HttpErrors = {
   Validation: createError('VALIDATION', '%s', 400),
   NotFound: createError('NOT_FOUND', '%s', 404),
   DeliveryInFlight: createError('DELIVERY_IN_FLIGHT', '%s', 409),
+  TooMany: createError('TOO_MANY_REQUESTS', '%s', 429),
 };

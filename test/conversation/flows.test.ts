@@ -322,7 +322,7 @@ describe('offline fallback', () => {
     const bad = step(ask.snapshot, say('jane at example'));
     expect(last(bad.effects)).toMatch(/doesn't look like an email/);
     const done = step(ask.snapshot, say('jane@example.com', { entities: [entity('email', 'jane@example.com')] }));
-    expect(last(done.effects)).toMatch(/opened support case CS-7K3P9Q. We'll email you at jane@example.com within 24 hours/);
+    expect(last(done.effects)).toMatch(/opened support case CS-7K3P9Q. Our team will follow up at jane@example.com within 24 hours/);
     expect(cases(done.effects)).toEqual([
       expect.objectContaining({ kind: 'refund', email: 'jane@example.com', details: expect.objectContaining({ slots: { orderId: { label: 'Order id', value: '48213977' } } }) }),
     ]);

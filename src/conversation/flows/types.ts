@@ -19,6 +19,8 @@ export interface FlowEnv {
   refundWaitDays: number;
   /** Hours until a case gets a reply (config `CASE_FOLLOW_UP_HOURS`). */
   caseFollowUpHours: number;
+  /** Customer email is sent (config `SMTP_URL`); without it the copy promises no email. */
+  emailEnabled?: boolean;
 }
 
 /** What the customer just said, as a slot parser sees it. */
