@@ -239,13 +239,14 @@ async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
   const cpus = os.cpus();
   const started = new Date();
+  const loadBefore = os.loadavg();
   const b = args.only.includes('b77') ? await banking77(args) : undefined;
   const c = args.only.includes('clinc') ? await clinc150(args) : undefined;
   const f = args.only.includes('fewshot') ? await fewShot(args) : undefined;
   const result = {
     machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, os: `${os.type()} ${os.release()} ${os.arch()}`, date: started.toISOString() },
     options: { intents: args.intents ?? 'all', seed: args.seed, peers: args.peers, only: args.only, shots: args.shots, draws: args.draws, latency: args.latency },
-    load: { before: os.loadavg(), cpus: cpus.length },
+    load: { before: loadBefore, after: os.loadavg(), cpus: cpus.length },
     notes: [
       'accuracy/macroF1/ECE on the test split; CLINC accuracy is over the 150 in-scope intents without a threshold',
       `CLINC threshold: the best in-scope accuracy on val among thresholds that reject >= ${OOS_RECALL_FLOOR * 100}% of oos_val (val + oos_val only, never test; floor fixed before the test run); a rejected in-scope query counts as an error`,
@@ -260,7 +261,6 @@ async function main(): Promise<void> {
     clinc150: c,
     fewShot: f,
   };
-  (result.load as Record<string, unknown>).after = os.loadavg();
   fs.mkdirSync(path.dirname(args.out), { recursive: true });
   fs.writeFileSync(args.out, JSON.stringify(result, null, 2) + '\n');
   if (b || c) process.stdout.write(table(result) + '\n');
