@@ -313,6 +313,7 @@ async function main() {
     row(`closed: SQL statements/turn`, med(closed.app, 'statementsPerTurn'), undefined, 1);
     row(`closed: frames/turn`, med(closed.app, 'framesPerTurn'), med(closed.echo, 'framesPerTurn'), 2);
     row(`closed: error frames`, med(closed.app, 'errorFrames'), med(closed.echo, 'errorFrames'), 0);
+    row(`closed: turns with no bot reply`, med(closed.app, 'silentTurns'), med(closed.echo, 'silentTurns'), 0);
     row(`closed: new chats per turn`, med(closed.app, 'hellosInWindow') / Math.max(1, med(closed.app, 'turns')), undefined, 3);
     if (openApp && openEcho) {
       const o = `open ${args.open}×${args.rate}/s`;

@@ -38,6 +38,8 @@ export interface WindowFigures {
   hellosInWindow: number;
   /** Error frames received during the window (a turn answered with one counts as answered). */
   errorFrames: number;
+  /** Turns the bot answered with silence (ended at the echo after SILENCE_MS without a reply). */
+  silentTurns: number;
   /** Turns still unanswered 30 s after the window (counted with their wait so far in the percentiles). */
   unanswered: number;
   /** Open loop: customers who stopped because no replacement conversation could be opened. */
@@ -62,8 +64,13 @@ interface Turn {
   acked: boolean;
   echoed: boolean;
   replied: boolean;
+  /** When the server echoed the message back (performance.now() ms). */
+  echoedAt?: number;
   done?: (t: number) => void;
 }
+
+/** How long after the echo a turn with no reply is taken as one the bot answers with silence. */
+const SILENCE_MS = 1500;
 
 /** One customer conversation over one socket. */
 class Conversation {
@@ -76,6 +83,8 @@ class Conversation {
   private failHello?: (err: Error) => void;
   /** Error frames the server sent (rate limits, internal errors). */
   errors = 0;
+  /** Turns the bot answered with silence (acked and echoed, no reply). */
+  silent = 0;
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => this.onFrame(JSON.parse(data.toString()) as Record<string, unknown>));
@@ -144,7 +153,10 @@ class Conversation {
     if (f.type === 'message') {
       if (!f.replyTo && f.from === 'bot') this.greetingSeen?.();
       const mine = f.from === 'customer' ? this.turns.get(String(f.id)) : undefined;
-      if (mine) mine.echoed = true;
+      if (mine) {
+        mine.echoed = true;
+        mine.echoedAt = now;
+      }
       const answered = typeof f.replyTo === 'string' ? this.turns.get(f.replyTo) : undefined;
       if (answered) answered.replied = true;
       this.check(mine ?? answered, now);
@@ -156,6 +168,15 @@ class Conversation {
     if (t.replied || (t.echoed && this.state !== 'bot')) {
       this.turns.delete(t.id);
       t.done?.(now);
+    } else if (t.echoed) {
+      // Stored and acked, and the bot may have nothing to say (e.g. waiting on a case answer):
+      // without a reply soon, the turn ended at the echo.
+      setTimeout(() => {
+        if (!this.turns.has(t.id) || t.replied) return;
+        this.turns.delete(t.id);
+        this.silent++;
+        t.done?.(t.echoedAt ?? now);
+      }, SILENCE_MS);
     }
   }
 
@@ -225,14 +246,16 @@ function quantile(sorted: number[], q: number): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Frames and error frames received so far by live and retired conversations. */
-function tally(all: Set<Conversation>, retired: { frames: number; errors: number }) {
+function tally(all: Set<Conversation>, retired: { frames: number; errors: number; silent: number }) {
   let frames = retired.frames;
   let errors = retired.errors;
+  let silent = retired.silent;
   for (const x of all) {
     frames += x.frames;
     errors += x.errors;
+    silent += x.silent;
   }
-  return { frames, errors };
+  return { frames, errors, silent };
 }
 
 /** Window bookkeeping shared by both loops: server CPU, statements, frames, latencies. */
@@ -247,6 +270,8 @@ class Window {
   private frames1 = 0;
   private errors0 = 0;
   private errors1 = 0;
+  private silent0 = 0;
+  private silent1 = 0;
   private hellos0 = 0;
   private hellos1 = 0;
   private epoch: [number, number] = [0, 0];
@@ -255,7 +280,7 @@ class Window {
 
   constructor(
     private readonly target: Target,
-    private readonly counts: () => { frames: number; errors: number },
+    private readonly counts: () => { frames: number; errors: number; silent: number },
     private readonly hellos: () => number,
   ) {}
 
@@ -264,7 +289,7 @@ class Window {
     this.epoch[0] = Date.now() / 1000;
     this.cpu0 = cpuMs(this.target.pid);
     this.stmt0 = statementCount(this.target.stmtDir);
-    ({ frames: this.frames0, errors: this.errors0 } = this.counts());
+    ({ frames: this.frames0, errors: this.errors0, silent: this.silent0 } = this.counts());
     this.hellos0 = this.hellos();
   }
 
@@ -273,7 +298,7 @@ class Window {
     this.epoch[1] = Date.now() / 1000;
     this.cpu1 = cpuMs(this.target.pid);
     this.stmt1 = statementCount(this.target.stmtDir);
-    ({ frames: this.frames1, errors: this.errors1 } = this.counts());
+    ({ frames: this.frames1, errors: this.errors1, silent: this.silent1 } = this.counts());
     this.hellos1 = this.hellos();
   }
 
@@ -294,6 +319,7 @@ class Window {
       maxms: sorted[sorted.length - 1] ?? 0,
       hellosInWindow: this.hellos1 - this.hellos0,
       errorFrames: this.errors1 - this.errors0,
+      silentTurns: this.silent1 - this.silent0,
       unanswered,
       windowEpoch: this.epoch,
     };
@@ -309,7 +335,7 @@ async function closedLoop(c: Extract<Command, { cmd: 'closed' }>): Promise<Windo
   const convs = await openMany(c.target, c.conversations);
   await pool.fill();
   const all = new Set(convs);
-  const retired = { frames: 0, errors: 0 };
+  const retired = { frames: 0, errors: 0, silent: 0 };
   const win = new Window(c.target, () => tally(all, retired), () => pool.hellos);
   let stop = false;
   let counter = 0;
@@ -333,6 +359,7 @@ async function closedLoop(c: Extract<Command, { cmd: 'closed' }>): Promise<Windo
         all.delete(conv);
         retired.frames += conv.frames;
         retired.errors += conv.errors;
+        retired.silent += conv.silent;
         conv.close();
         conv = next;
       }
@@ -362,7 +389,7 @@ async function openLoop(c: Extract<Command, { cmd: 'open' }>): Promise<WindowFig
   const convs = await openMany(c.target, c.conversations);
   await pool.fill();
   const all = new Set(convs);
-  const retired = { frames: 0, errors: 0 };
+  const retired = { frames: 0, errors: 0, silent: 0 };
   const win = new Window(c.target, () => tally(all, retired), () => pool.hellos);
   const t0 = performance.now() + 100;
   const stopAt = t0 + (c.warmupS + c.windowS) * 1000;
@@ -390,6 +417,7 @@ async function openLoop(c: Extract<Command, { cmd: 'open' }>): Promise<WindowFig
           all.delete(conv);
           retired.frames += conv.frames;
         retired.errors += conv.errors;
+        retired.silent += conv.silent;
           conv.close();
           conv = next;
         }
