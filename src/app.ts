@@ -7,7 +7,6 @@ import type { Config } from './config';
 import { createConversationService } from './conversation/service';
 import { createCaseService } from './cases/service';
 import { createErasureService } from './conversation/erasure';
-import { orderIdSearch } from './conversation/flows/slots';
 import type { AgentAvailability } from './conversation/ports';
 import { caseRoutes } from './http/api/cases';
 import { erasureRoutes } from './http/api/erasure';
@@ -92,12 +91,12 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   const model =
     deps.model ??
     (await loadOrTrainModel({ intentsDir: config.intentsDir, dataDir: config.dataDir, logger })).model;
-  const parser = createParser({ model, threshold: config.confidenceThreshold, scopeThreshold: config.scopeThreshold, extractEntities: (t) => extractEntities(t) });
+  const parser = createParser({ model, threshold: config.confidenceThreshold, scopeThreshold: config.scopeThreshold, extractEntities: (t) => extractEntities(t, { orderIdPattern: config.orderIdPattern.search }) });
   const knowledge = createKnowledgeIndex(loadArticles(config.knowledgeDir), { brandName: config.brandName });
 
   const cases = createCaseService({ storage, clock: Date.now, settings: { followUpHours: config.caseFollowUpHours } });
   // Masking keeps order ids of the configured shape, never gluing them into a card number.
-  const orderIdPattern = orderIdSearch(config.orderIdPattern);
+  const orderIdPattern = config.orderIdPattern.search;
   // Hand-off (issue 3): whether a person can take a chat now; read from storage, so it exists
   // before the conversation service that asks it (the offline fallback uses it).
   const availability =
@@ -122,7 +121,7 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
       brandName: config.brandName,
       maxMisses: config.maxMisses,
       clarifyOptions: config.clarifyOptions,
-      orderIdPattern: config.orderIdPattern,
+      orderIdPattern: config.orderIdPattern.source,
       refundWaitDays: config.refundWaitDays,
       caseFollowUpHours: config.caseFollowUpHours,
       emailEnabled: Boolean(config.smtpUrl),
@@ -195,7 +194,7 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
     intents,
     logger,
     globalThreshold: config.confidenceThreshold,
-    mask: (text) => maskSensitive(text).text,
+    mask: (text) => maskSensitive(text, { orderIdPattern }).text,
     operatorGuard: requireAgent('operator'),
     agentGuard: requireAgent('agent'),
   });

@@ -1,3 +1,4 @@
+import { DEFAULT_ORDER_ID_SOURCE, type OrderIdPattern, compileOrderIdPattern } from './protocol/order-id';
 import path from 'node:path';
 import { BusinessHoursError, parseBusinessHours, type BusinessHours } from './handoff/business-hours';
 
@@ -49,8 +50,11 @@ export interface Config {
   maxMessageChars: number;
   /** Frames a customer socket may send per 10 seconds before being told to slow down. Env `RATE_LIMIT_FRAMES`, default 20. */
   rateLimitFrames: number;
-  /** What an order id looks like, anchored (guided flows validate against it). Env `ORDER_ID_PATTERN`, default `^(?:\d{8}|ORD-\d+)$`. */
-  orderIdPattern: string;
+  /**
+   * What an order id looks like. Env `ORDER_ID_PATTERN` (anchored), default `^(?:\d{8}|ORD-\d+)$`;
+   * compiled once here and passed to every consumer (entity extraction, masking, the flows' wording).
+   */
+  orderIdPattern: OrderIdPattern;
   /** Days a merchant has to register a return before the refund flow opens a case. Env `REFUND_WAIT_DAYS`, default 14. */
   refundWaitDays: number;
   /** Hours until a support case gets a follow-up (told to the customer). Env `CASE_FOLLOW_UP_HOURS`, default 24. */
@@ -147,7 +151,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxMisses: int(env, 'MAX_MISSES', 2, 1, 10),
     maxMessageChars: int(env, 'MAX_MESSAGE_CHARS', 2000, 1, 100000),
     rateLimitFrames: int(env, 'RATE_LIMIT_FRAMES', 20, 1, 10000),
-    orderIdPattern: anchoredPattern(env, 'ORDER_ID_PATTERN', '^(?:\\d{8}|ORD-\\d+)$'),
+    orderIdPattern: compileOrderIdPattern(anchoredPattern(env, 'ORDER_ID_PATTERN', DEFAULT_ORDER_ID_SOURCE)),
     refundWaitDays: int(env, 'REFUND_WAIT_DAYS', 14, 0, 365),
     caseFollowUpHours: int(env, 'CASE_FOLLOW_UP_HOURS', 24, 1, 24 * 60),
     retentionDays: int(env, 'RETENTION_DAYS', 365, 1, 36500),

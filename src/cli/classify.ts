@@ -1,5 +1,6 @@
 /** `classify [--model MODEL]`: one text per stdin line → one JSON parse result per line on stdout. */
 import readline from 'node:readline';
+import { loadConfig } from '../config';
 import { extractEntities } from '../nlu/entities';
 import { createParser } from '../nlu/parser';
 import { parseCommandArgs, type CliIo } from './args';
@@ -32,7 +33,8 @@ export async function runClassify(argv: string[], io: CliIo): Promise<number> {
     }
   }
   const { model } = await modelForCli(args.values.model);
-  const parser = createParser({ model, threshold, scopeThreshold, extractEntities: (t) => extractEntities(t) });
+  const orderIdPattern = loadConfig().orderIdPattern.search;
+  const parser = createParser({ model, threshold, scopeThreshold, extractEntities: (t) => extractEntities(t, { orderIdPattern }) });
   const rl = readline.createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     const text = line.trim();

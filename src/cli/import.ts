@@ -37,7 +37,7 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
   try {
     const r = await importTranscripts(storage.training, rows, {
       mask: (text) => {
-        const m = maskSensitive(text);
+        const m = maskSensitive(text, { orderIdPattern: config.orderIdPattern.search });
         return { text: m.text, masked: m.found.length > 0 };
       },
       categoryOf: (intent) => categories[intent] ?? intent,

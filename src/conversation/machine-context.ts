@@ -3,7 +3,7 @@ import type { CollectedEntity, EscalationSummary } from '../storage/meta';
 import type { EscalationReason } from '../storage/types';
 import type { AnswerCandidate, ConversationEvent, CustomerEvent, OpenCaseParams, SayParams, TopicOption } from './events';
 import { type ActiveFlow, labelledSlots } from './flows/engine';
-import { DEFAULT_ORDER_ID_SOURCE } from './flows/slots';
+import { DEFAULT_ORDER_ID_SOURCE } from '../protocol/order-id';
 import type { FlowEnv, SlotInput } from './flows/types';
 import { chosenTopic } from './machine-policy';
 

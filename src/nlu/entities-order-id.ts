@@ -1,12 +1,9 @@
 /** Order ids: "48213977", "order #48213977", "order number is ORD-77812". */
+import { DEFAULT_ORDER_ID_PATTERN } from '../protocol/order-id';
 import { PRIORITY, candidate, matchesOf, type EntityCandidate } from './entities-match';
 
-/**
- * Default order id shape: exactly 8 digits, or `ORD-` followed by digits (any case).
- * privacy/order-id.ts holds the same default (the parts may not import each other); a test
- * keeps them equal.
- */
-export const DEFAULT_ORDER_ID_PATTERN = /\b(?:ORD-\d+|\d{8})\b/i;
+/** Default order id shape (defined once, in protocol/order-id.ts); the app passes the configured one. */
+export { DEFAULT_ORDER_ID_PATTERN };
 
 /**
  * Order ids matching `pattern`, value upper-cased. A match that is really part of a price

@@ -1,15 +1,7 @@
-/**
- * Order ids must never be taken for (part of) a card number.
- *
- * nlu/entities-order-id.ts holds the same default: the two parts may not import each other
- * (DESIGN.md "Parts"), and a test keeps the copies equal.
- */
+/** Order ids must never be taken for (part of) a card number. */
 
-/**
- * Default order id shape: exactly 8 digits, or `ORD-` followed by digits (any case).
- * @example DEFAULT_ORDER_ID_PATTERN.test('order 48213977') // true
- */
-export const DEFAULT_ORDER_ID_PATTERN = /\b(?:ORD-\d+|\d{8})\b/i;
+/** Default order id shape (defined once, in protocol/order-id.ts); the app passes the configured one. */
+export { DEFAULT_ORDER_ID_PATTERN } from '../protocol/order-id';
 
 export interface TextSpan {
   start: number;

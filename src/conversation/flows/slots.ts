@@ -1,4 +1,5 @@
 import type { SayParams } from '../events';
+import { DEFAULT_ORDER_ID_SOURCE } from '../../protocol/order-id';
 import type { FlowEnv, SlotInput, SlotResult } from './types';
 
 /** Slot parsers shared by the flows: each accepts what a customer would type, or re-asks politely. */
@@ -10,7 +11,6 @@ export const DONT_HAVE_IT = 'dont_have_it';
 export const CANCEL_REPLY = { label: 'Cancel', value: FLOW_CANCEL };
 
 const DAY_MS = 86_400_000;
-export const DEFAULT_ORDER_ID_SOURCE = '^(?:\\d{8}|ORD-\\d+)$';
 
 const ok = (value: string): SlotResult => ({ ok: true, value });
 const retry = (text: string, quickReplies?: SayParams['quickReplies']): SlotResult => ({
@@ -33,12 +33,6 @@ export function isYes(input: SlotInput): boolean {
 export function isNo(input: SlotInput): boolean {
   if (input.choice) return input.choice === 'no';
   return /^(?:n|no|nope|nah|not really|it didn'?t|didn'?t|still|no thanks|not now)\b/i.test(input.text.trim());
-}
-
-/** The configured (anchored) order id pattern as a search pattern, case-insensitive. */
-export function orderIdSearch(source: string): RegExp {
-  const inner = source.replace(/^\^/, '').replace(/\$$/, '');
-  return new RegExp(`(?<![A-Za-z0-9-])(?:${inner})(?![A-Za-z0-9-])`, 'i');
 }
 
 export function orderIdExamples(env: FlowEnv): string {
