@@ -1,3 +1,4 @@
+import { CASE_KINDS, type CaseKind } from '../storage/cases';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 
 /**
@@ -16,8 +17,8 @@ export type Turn =
   | { reconnect: { missed: number }; line: number };
 
 export type Agents = 'online' | 'offline';
-export const CASE_KINDS = ['refund', 'dispute', 'security', 'billing', 'offline'] as const;
-export type CaseKind = (typeof CASE_KINDS)[number];
+// The one list of case kinds lives with the cases store.
+export { CASE_KINDS, type CaseKind };
 export const HANDOFF_REASONS = ['low_confidence', 'asked_for_human', 'frustration', 'urgent_security'] as const;
 
 /** Exactly one outcome per conversation. */

@@ -69,7 +69,8 @@ export interface FlowStart {
 }
 
 export interface FlowDefinition {
-  id: 'refund' | 'dispute' | 'security' | 'billing' | (string & {});
+  /** Names the states `bot.flow.<id>.*`; when it is also a CaseKind, a hand-off with no one there files a case of that kind. */
+  id: string;
   /** Intents that start this flow (an intent belongs to at most one flow). */
   intents: readonly string[];
   /**
