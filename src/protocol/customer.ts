@@ -62,6 +62,8 @@ export interface ServerMessageFrame {
   id: string;
   from: Sender;
   text: string;
+  /** When the server stored the message: epoch milliseconds (UTC). Added after v1; clients must tolerate its absence from older servers. */
+  createdAt: number;
   quickReplies?: QuickReply[];
   article?: ArticleRef;
   replyTo?: string;

@@ -184,6 +184,8 @@ describe('support widget in a browser', () => {
     const oldToken = await page.evaluate('Object.keys(localStorage).map((k) => JSON.parse(localStorage[k]).token).join()');
 
     await w.newConversation.click();
+    // The chat has history, so the widget asks first.
+    await page.locator('#support-widget').getByRole('alertdialog').getByRole('button', { name: 'Start new' }).click();
     await w.log.getByText(REFUND_QUESTION).waitFor({ state: 'detached' });
     await w.bubbles.first().waitFor();
     await page.waitForTimeout(300); // any late frame of the old conversation would show by now

@@ -14,10 +14,23 @@ function memoryStorage(): KeyValueStore & { data: Map<string, string> } {
 const KEY = 'support-widget:v1:https://support.example.com';
 
 function bot(seq: number, text = `bot ${seq}`, extra: Partial<ServerMessageFrame> = {}): ServerMessageFrame {
-  return { type: 'message', seq, id: `s${seq}`, from: 'bot', text, ...extra };
+  return { type: 'message', seq, id: `s${seq}`, from: 'bot', text, createdAt: 1_700_000_000_000 + seq * 1000, ...extra };
 }
 
 describe('conversation store (widget)', () => {
+  it("keeps each message's time: the server's when it has one, the send time for a pending message", () => {
+    const store = createConversationStore(memoryStorage(), KEY, () => 1_800_000_000_000);
+    store.receive(bot(1));
+    store.addOutgoing({ type: 'message', id: 'c1', text: 'hi' }, 'hi');
+    expect(store.messages().map((m) => m.at)).toEqual([1_700_000_001_000, 1_800_000_000_000]);
+    store.receive({ type: 'message', seq: 2, id: 'c1', from: 'customer', text: 'hi', createdAt: 1_800_000_000_500 });
+    expect(store.messages()[1]!.at).toBe(1_800_000_000_500);
+    // A frame from an older server without createdAt still shows, just without a time.
+    const { createdAt: _omit, ...old } = bot(3);
+    store.receive(old as ServerMessageFrame);
+    expect(store.messages()[2]!.at).toBeUndefined();
+  });
+
   it('shows messages by seq and ignores one it has already shown', () => {
     const store = createConversationStore(memoryStorage(), KEY);
     expect(store.receive(bot(2))).toBe(true);
@@ -59,7 +72,7 @@ describe('conversation store (widget)', () => {
   it("takes the server's copy of its own message (card numbers masked) without showing it twice", () => {
     const store = createConversationStore(memoryStorage(), KEY);
     store.addOutgoing({ type: 'message', id: 'c1', text: 'card 4111 1111 1111 1111' }, 'card 4111 1111 1111 1111');
-    store.receive({ type: 'message', seq: 1, id: 'c1', from: 'customer', text: 'card [card number hidden]' });
+    store.receive({ type: 'message', seq: 1, id: 'c1', from: 'customer', text: 'card [card number hidden]', createdAt: 1_700_000_000_000 });
     store.ack('c1', 1);
     expect(store.messages()).toHaveLength(1);
     expect(store.messages()[0]).toMatchObject({ seq: 1, status: 'sent', text: 'card [card number hidden]' });

@@ -32,7 +32,7 @@ export function maxFrameBytes(maxChars: number): number {
 }
 
 function toFrame(m: MessageRecord, baseUrl: string): ServerMessageFrame {
-  const frame: ServerMessageFrame = { type: 'message', seq: m.seq, id: m.id, from: m.from, text: m.text };
+  const frame: ServerMessageFrame = { type: 'message', seq: m.seq, id: m.id, from: m.from, text: m.text, createdAt: m.createdAt };
   if (m.quickReplies) frame.quickReplies = m.quickReplies;
   if (m.article) frame.article = { ...m.article, url: m.article.url.startsWith('/') ? baseUrl + m.article.url : m.article.url };
   if (m.replyTo) frame.replyTo = m.replyTo;

@@ -102,6 +102,12 @@ export function createConnection(opts: ConnectionOptions) {
       wanted = true;
       if (state === 'idle' || state === 'waiting') open();
     },
+    /** Attempts that failed since the last healthy session (0 while all is well). */
+    get failures(): number {
+      return attempt;
+    },
+    /** Connects now instead of waiting out the back-off (the customer pressed "Try again"). */
+    retryNow,
     /** The session is up: the next failure starts back-off from the shortest delay again. */
     healthy(): void {
       attempt = 0;

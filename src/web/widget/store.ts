@@ -19,6 +19,8 @@ export interface ChatMessage {
   text: string;
   quickReplies?: QuickReply[];
   article?: ArticleRef;
+  /** When it was stored (epoch ms, the server's clock); a pending customer message has its send time. */
+  at?: number;
   /** Customer messages: pending until acked, failed when the server refused them for good. */
   status: 'pending' | 'sent' | 'failed';
 }
@@ -74,7 +76,7 @@ function parse(raw: string | null): Snapshot {
  * bookkeeping with no DOM or socket, saved to `storage` under `key` after every change.
  * Storage may be null or throw (private modes, disabled storage): the store then lives in memory.
  */
-export function createConversationStore(storage: KeyValueStore | null, key: string) {
+export function createConversationStore(storage: KeyValueStore | null, key: string, now: () => number = Date.now) {
   let snap: Snapshot = empty();
   try {
     snap = parse(storage?.getItem(key) ?? null);
@@ -187,9 +189,11 @@ export function createConversationStore(storage: KeyValueStore | null, key: stri
         own.seq = frame.seq;
         own.text = frame.text;
         own.status = 'sent';
+        if (typeof frame.createdAt === 'number') own.at = frame.createdAt;
         dropFromOutbox(frame.id);
       } else {
         const m: ChatMessage = { id: frame.id, seq: frame.seq, from: frame.from, text: frame.text, status: 'sent' };
+        if (typeof frame.createdAt === 'number') m.at = frame.createdAt;
         if (frame.quickReplies?.length) m.quickReplies = frame.quickReplies;
         if (frame.article) m.article = frame.article;
         snap.messages.push(m);
@@ -200,7 +204,7 @@ export function createConversationStore(storage: KeyValueStore | null, key: stri
 
     /** Shows a customer message at once as pending and queues its frame until the server acks it. */
     addOutgoing(frame: OutgoingFrame, text: string): ChatMessage {
-      const m: ChatMessage = { id: frame.id, from: 'customer', text, status: 'pending' };
+      const m: ChatMessage = { id: frame.id, from: 'customer', text, status: 'pending', at: now() };
       snap.messages.push(m);
       snap.outbox.push(frame);
       changed();

@@ -1,9 +1,13 @@
 import type { QuickReply, Sender } from '../../protocol/customer';
+import { textOn, textSafeOnWhite } from './contrast';
 import { h, icon, icons, linkify, safeUrl } from './dom';
+import { trapFocus } from './focus-trap';
 import type { WidgetOptions } from './options';
+import { createRatingView } from './rating-view';
 import type { ChatMessage, ConversationStatus } from './store';
 import { text } from './strings';
 import { css } from './styles';
+import { initials, messageTime } from './time-format';
 
 export interface ViewHandlers {
   /** The customer asked to open (true) or close (false) the panel. */
@@ -13,16 +17,24 @@ export interface ViewHandlers {
   onNewConversation(): void;
   /** The customer is typing (called on every input; the caller throttles). */
   onTyping(): void;
-  onRate(rating: number): void;
+  /** A rating, with the customer's comment when they wrote one. */
+  onRate(rating: number, comment?: string): void;
+  /** "Try again" on the can't-connect notice. */
+  onRetryConnection(): void;
 }
 
-/** Black or white text, whichever reads better on a #rgb/#rrggbb background. */
-function readableOn(color: string): string {
-  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
-  if (!m) return '#fff';
-  const hex = (m[1] as string).length === 3 ? (m[1] as string).replace(/./g, '$&$&') : (m[1] as string);
-  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * (r as number) + 0.7152 * (g as number) + 0.0722 * (b as number) > 0.4 ? '#111' : '#fff';
+/** Below this width the panel fills the screen (see styles.ts): focus is trapped in it. */
+export const PHONE_QUERY = '(max-width: 480px)';
+
+/** The brand colour as the browser resolves it (any CSS colour), as `rgb(…)`. */
+function resolvedColor(color: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = color;
+  probe.style.display = 'none';
+  document.body.append(probe);
+  const rgb = getComputedStyle(probe).color;
+  probe.remove();
+  return rgb;
 }
 
 /**
@@ -36,7 +48,7 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
   const badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
   const launcher = h('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'sw-panel', 'aria-label': text.openChat(brand) }, icon(...icons.chat), badge);
 
-  const newBtn = h('button', { class: 'hbtn', type: 'button', 'aria-label': text.newConversation, title: text.newConversation }, icon(...icons.refresh), h('span', { class: 'label' }, text.newConversation));
+  const newBtn = h('button', { class: 'hbtn', type: 'button', title: text.newConversation }, icon(...icons.refresh), h('span', { class: 'label' }, text.newConversation));
   const closeBtn = h('button', { class: 'hbtn', type: 'button', 'aria-label': text.closeChat, title: text.closeChat }, icon(...icons.close));
   const conn = h('div', { class: 'bar conn', role: 'status', hidden: true });
   const status = h('div', { class: 'bar status', role: 'status', hidden: true });
@@ -44,7 +56,13 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
   const typing = h('div', { class: 'typing', hidden: true }, h('span', { class: 'vh' }), h('i'), h('i'), h('i'));
   const quick = h('div', { class: 'quick', role: 'group', 'aria-label': text.suggestions, hidden: true });
   const rating = h('div', { class: 'rating', hidden: true });
+  const ratingView = createRatingView(rating, (n, comment) => on.onRate(n, comment));
   const scroll = h('div', { class: 'scroll' }, log, typing, quick, rating);
+  // "New conversation" on a chat with history asks first, in the panel (not a blocking browser dialog).
+  const confirmText = h('p', { id: 'sw-confirm-text' });
+  const confirmYes = h('button', { type: 'button', class: 'primary' }, text.confirmNew);
+  const confirmNo = h('button', { type: 'button' }, text.keepChat);
+  const confirmBox = h('div', { class: 'bar confirm', role: 'alertdialog', 'aria-labelledby': 'sw-confirm-text', hidden: true }, confirmText, h('div', { class: 'actions' }, confirmYes, confirmNo));
   const noticeText = h('span');
   const dismiss = h('button', { type: 'button', 'aria-label': text.dismiss }, icon(...icons.close));
   const notice = h('div', { class: 'notice', role: 'alert', hidden: true }, noticeText, dismiss);
@@ -60,6 +78,7 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
     'section',
     { class: 'panel', id: 'sw-panel', role: 'dialog', 'aria-label': text.panelLabel(brand), hidden: true },
     h('header', {}, h('span', { class: 'avatar', 'aria-hidden': 'true' }, brand.charAt(0).toUpperCase()), h('div', { class: 'titles' }, h('h2', {}, brand), h('p', { class: 'sub' }, text.subtitle)), newBtn, closeBtn),
+    confirmBox,
     conn,
     status,
     scroll,
@@ -68,9 +87,22 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
   );
   const root = h('div', { class: 'root' }, panel, launcher);
   if (opts.color && typeof CSS !== 'undefined' && CSS.supports('color', opts.color)) {
+    // Backgrounds take the colour as given with black or white text on it; where the brand colour
+    // is itself text (links, reply chips) on white it is darkened to 4.5:1 when it is too light.
+    const rgb = resolvedColor(opts.color);
     root.style.setProperty('--sw-brand', opts.color);
-    root.style.setProperty('--sw-on-brand', readableOn(opts.color));
+    root.style.setProperty('--sw-on-brand', textOn(rgb));
+    const safe = textSafeOnWhite(rgb);
+    if (safe) root.style.setProperty('--sw-brand-text', safe);
   }
+  // On a phone the closed launcher sits over the page's bottom corner: a spacer after the page's
+  // content lets its last lines scroll clear of it.
+  const phone = matchMedia(PHONE_QUERY);
+  const spacer = h('div', { 'aria-hidden': 'true', 'data-support-widget-spacer': '' });
+  const sizeSpacer = () => (spacer.style.height = phone.matches ? '80px' : '0');
+  sizeSpacer();
+  phone.addEventListener('change', sizeSpacer);
+  hostEl.before(spacer);
   const style = h('style');
   style.textContent = css;
   shadow.append(style, root);
@@ -80,11 +112,14 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
   launcher.addEventListener('click', () => on.onOpenChange(!isOpen));
   closeBtn.addEventListener('click', () => on.onOpenChange(false));
   newBtn.addEventListener('click', () => on.onNewConversation());
+  trapFocus(panel, () => isOpen && phone.matches);
+  phone.addEventListener('change', () => markModal());
   dismiss.addEventListener('click', () => showNotice(null));
   panel.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
       e.stopPropagation();
-      on.onOpenChange(false);
+      if (!confirmBox.hidden) hideConfirm(true);
+      else on.onOpenChange(false);
     }
   });
   form.addEventListener('submit', (e) => {
@@ -133,7 +168,11 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
     const el = h('div', { class: `msg ${m.from} ${m.status}` });
     if (m.from !== 'system') {
       // Visible for the other side's first message in a run, always there for screen readers.
-      el.append(h('span', { class: showWho && m.from !== 'customer' ? 'who' : 'vh' }, who(m.from, agentName) + (showWho && m.from !== 'customer' ? '' : ':')));
+      const visible = showWho && m.from !== 'customer';
+      const label = h('span', { class: visible ? 'who' : 'vh' });
+      if (visible) label.append(h('span', { class: `face ${m.from}`, 'aria-hidden': 'true' }, m.from === 'agent' ? initials(agentName) : brand.charAt(0).toUpperCase()));
+      label.append(who(m.from, agentName) + (visible ? '' : ':'));
+      el.append(label);
     }
     const bubble = h('div', { class: 'bubble' });
     bubble.append(m.from === 'customer' ? document.createTextNode(m.text) : linkify(m.text));
@@ -151,7 +190,8 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
       );
     }
     if (m.status === 'pending') el.append(h('span', { class: 'meta' }, text.sending));
-    if (m.status === 'failed') el.append(h('span', { class: 'meta' }, text.notSent));
+    else if (m.status === 'failed') el.append(h('span', { class: 'meta' }, text.notSent));
+    else if (m.at !== undefined) el.append(h('time', { class: 'meta', datetime: new Date(m.at).toISOString() }, messageTime(m.at, Date.now(), opts.locale)));
     return el;
   }
 
@@ -168,7 +208,7 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
       keep.add(key);
       const showWho = m.from !== prev;
       prev = m.from;
-      const sig = [m.status, m.seq, m.text, showWho, m.from === 'agent' ? status.agentName : ''].join('|');
+      const sig = [m.status, m.seq, m.text, m.at, showWho, m.from === 'agent' ? status.agentName : ''].join('|');
       let entry = rendered.get(key);
       if (!entry || entry.sig !== sig) {
         const el = messageEl(m, showWho, status.agentName);
@@ -200,25 +240,8 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
       quick.hidden = replies.length === 0;
     }
 
-    renderRating(status.state === 'closed', rated);
+    ratingView.render(status.state === 'closed', rated);
     if (stick || log.childElementCount !== before && last?.from === 'customer') toBottom();
-  }
-
-  function renderRating(closed: boolean, rated: boolean) {
-    const mode = !closed ? '' : rated ? 'done' : 'ask';
-    if (rating.dataset.mode === mode) return;
-    rating.dataset.mode = mode;
-    rating.hidden = !mode;
-    if (mode === 'done') rating.replaceChildren(text.thanks);
-    if (mode === 'ask') {
-      const row = h('div', { role: 'group', 'aria-label': text.ratePrompt });
-      for (let n = 1; n <= 5; n++) {
-        const b = h('button', { type: 'button', 'aria-label': text.rate(n) }, String(n));
-        b.addEventListener('click', () => on.onRate(n));
-        row.append(b);
-      }
-      rating.replaceChildren(text.ratePrompt, row);
-    }
   }
 
   function renderStatus(s: ConversationStatus) {
@@ -256,9 +279,42 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
     notice.hidden = message === null;
   }
 
-  function setConnection(message: string | null) {
-    conn.textContent = message ?? '';
+  /** The connection notice; with `retry`, a "Try again" button that reconnects at once. */
+  function setConnection(message: string | null, retry = false) {
+    conn.replaceChildren(message ?? '');
+    if (message !== null && retry) {
+      const b = h('button', { type: 'button' }, text.tryAgain);
+      b.addEventListener('click', () => on.onRetryConnection());
+      conn.append(b);
+    }
+    conn.classList.toggle('down', retry);
     conn.hidden = message === null;
+  }
+
+  /** Asks before starting over; `onYes` runs only on the customer's "Start new". */
+  let confirmed: (() => void) | undefined;
+  confirmYes.addEventListener('click', () => {
+    const go = confirmed;
+    hideConfirm(false);
+    go?.();
+  });
+  confirmNo.addEventListener('click', () => hideConfirm(true));
+  function askConfirm(message: string, onYes: () => void) {
+    confirmed = onYes;
+    confirmText.textContent = message;
+    confirmBox.hidden = false;
+    confirmNo.focus();
+  }
+  function hideConfirm(refocus: boolean) {
+    confirmed = undefined;
+    confirmBox.hidden = true;
+    if (refocus) newBtn.focus();
+  }
+
+  /** A modal dialog only while it covers the page (phone, open). */
+  function markModal() {
+    if (isOpen && phone.matches) panel.setAttribute('aria-modal', 'true');
+    else panel.removeAttribute('aria-modal');
   }
 
   function setUnread(n: number) {
@@ -272,6 +328,8 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
     panel.hidden = !open;
     root.classList.toggle('open', open);
     launcher.setAttribute('aria-expanded', String(open));
+    markModal();
+    if (!open) hideConfirm(false);
     setUnread(0);
     if (open) {
       toBottom();
@@ -281,7 +339,7 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
     }
   }
 
-  return { renderMessages, renderStatus, showTyping, showNotice, setConnection, setUnread, setOpen, focusInput: () => input.focus() };
+  return { renderMessages, renderStatus, showTyping, showNotice, setConnection, askConfirm, setUnread, setOpen, focusInput: () => input.focus() };
 }
 
 export type View = ReturnType<typeof createView>;

@@ -29,6 +29,8 @@ function webStorage(kind: 'localStorage' | 'sessionStorage'): KeyValueStore | nu
 }
 
 const TYPING_EVERY_MS = 3000;
+/** Failed connection attempts (about 15 s of back-off) before "Reconnecting…" becomes an explanation with "Try again". */
+export const FAILURES_BEFORE_EXPLAINING = 4;
 const RESEND_AFTER_RATE_LIMIT_MS = 4000;
 
 /**
@@ -62,9 +64,10 @@ export function createWidget(opts: WidgetOptions): SupportWidgetApi {
     onOpenChange: (open) => (open ? openPanel(true) : closePanel(true)),
     onSend: sendMessage,
     onChoice: sendChoice,
-    onNewConversation: newConversation,
+    onNewConversation: askNewConversation,
     onTyping,
     onRate,
+    onRetryConnection: () => conn.retryNow(),
   });
 
   const conn = createConnection({ url: socketUrl(opts.server), onOpen: hello, onFrame, onStateChange });
@@ -159,6 +162,12 @@ export function createWidget(opts: WidgetOptions): SupportWidgetApi {
     if (state === 'open') {
       connectedOnce = true;
       view.setConnection(null);
+    } else if (state === 'waiting' && conn.failures >= FAILURES_BEFORE_EXPLAINING) {
+      // Still retrying in the background, but say what is wrong and let the customer retry now.
+      sessionUp = false;
+      view.setConnection(text.cannotConnect, true);
+    } else if (state === 'connecting' && conn.failures >= FAILURES_BEFORE_EXPLAINING) {
+      sessionUp = false; // keep the explanation up while this attempt runs
     } else if (state === 'waiting' || (state === 'connecting' && connectedOnce)) {
       sessionUp = false;
       view.setConnection(text.reconnecting);
@@ -193,9 +202,10 @@ export function createWidget(opts: WidgetOptions): SupportWidgetApi {
     send({ type: 'typing' });
   }
 
-  function onRate(rating: number) {
-    send({ type: 'feedback', rating });
+  function onRate(rating: number, comment?: string) {
+    send(comment ? { type: 'feedback', rating, comment } : { type: 'feedback', rating });
     store.markRated();
+    view.focusInput();
   }
 
   function openPanel(focus: boolean) {
@@ -210,6 +220,17 @@ export function createWidget(opts: WidgetOptions): SupportWidgetApi {
     isOpen = false;
     tabStorage?.removeItem(openKey);
     view.setOpen(false, focus);
+  }
+
+  /**
+   * "New conversation" from the panel: asks first when there is something to lose (the customer
+   * has written, or is waiting in line for a person); otherwise starts over at once.
+   */
+  function askNewConversation() {
+    const state = store.status.state;
+    const hasHistory = store.messages().some((m) => m.from === 'customer');
+    if (state === 'closed' || (!hasHistory && state !== 'queued')) return newConversation();
+    view.askConfirm(state === 'queued' ? text.confirmNewQueued : text.confirmNewQuestion, newConversation);
   }
 
   function newConversation() {
