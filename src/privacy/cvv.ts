@@ -7,11 +7,12 @@ import type { TextSpan } from './order-id';
 /** What replaces the digits of a security code. */
 export const CVV_MASK = '[hidden]';
 
-const CODE = '(\\d{3,4})(?!\\d)';
+/** 3–4 digits, possibly spaced out as people read them off the card: "1 2 3", "12 3". */
+const CODE = '(\\d(?:[ \\t.-]?\\d){2,3})(?!\\d)';
 const KEYWORD =
-  '(?<![a-z])(?:cvv2?|cvc2?|cvn|csc|card\\s+verification\\s+(?:code|value|number)|(?:card\\s+)?security\\s+code)(?![a-z])';
+  '(?<![a-z])(?:c[\\s.-]?v[\\s.-]?[vc]2?|cvn|csc|card\\s+verification\\s+(?:code|value|number)|(?:card\\s+)?security\\s+code)(?![a-z])';
 /** Words people put between the keyword and the code: "cvv number is: 123". */
-const KEYWORD_GAP = "[\\s:=#(),-]*(?:(?:is|was|would\\s+be|number|no\\.?|code|it's|its)[\\s:=#(),-]*){0,3}";
+const KEYWORD_GAP = "[\\s:=#(),.-]*(?:(?:is|was|would\\s+be|number|no\\.?|code|it's|its)[\\s:=#(),.-]*){0,3}";
 const ON_THE_BACK =
   '(?<![a-z])(?:(?:3|4|three|four)[\\s-]*(?:digits?|numbers?)(?:\\s+(?:code|number))?|(?:digits?|numbers?|code))' +
   '\\s+(?:on|at)\\s+the\\s+back(?:\\s+of\\s+(?:the|my|your)\\s+card)?' +
@@ -21,7 +22,7 @@ const BACK_GAP = '[\\s:=,-]*(?:(?:is|are|was|were|says?|reads?|shows?)[\\s:=,-]*
 /** Patterns whose last capture group is the code, at the end of the match. */
 const CODE_LAST = [new RegExp(`${KEYWORD}${KEYWORD_GAP}(?<!\\d)${CODE}`, 'gi'), new RegExp(`(?:${ON_THE_BACK})${BACK_GAP}(?<!\\d)${CODE}`, 'gi')];
 /** "123 is my cvv": the code comes first. */
-const CODE_FIRST = new RegExp(`(?<!\\d)${CODE}\\s+(?:is|was)\\s+(?:my|the)\\s+(?:cvv2?|cvc2?|security\\s+code)(?![a-z])`, 'gi');
+const CODE_FIRST = new RegExp(`(?<!\\d)${CODE}\\s+(?:is|was)\\s+(?:my|the)\\s+(?:c[\\s.-]?v[\\s.-]?[vc]2?|security\\s+code)(?![a-z])`, 'gi');
 
 function overlaps(a: TextSpan, b: TextSpan): boolean {
   return a.start < b.end && b.start < a.end;

@@ -1,34 +1,43 @@
 /**
- * Splits text into runs of digit groups joined by single separators, the way people type card
- * numbers: "4111 1111 1111 1111", "4111-1111-1111-1111", "4111.1111.1111.1111".
+ * Splits (normalised) text into runs of digit groups joined by separators, the way people type
+ * card numbers: "4111 1111 1111 1111", "4111-1111-1111-1111", "4111 / 1111 / 1111 / 1111",
+ * "4111\n1111\n1111\n1111", "4111__1111__1111__1111".
  */
 
-/** Characters that may join two digit groups of one number (exactly one between groups). */
-export const DIGIT_GROUP_SEPARATORS: ReadonlySet<string> = new Set([
-  ' ',
-  '-',
-  '.',
-  '\u00a0', // no-break space (pasted from web pages)
-  '\u2009', // thin space
-  '\u202f', // narrow no-break space
-  '\u2013', // en dash (phone keyboards auto-correct "-")
-]);
+/**
+ * Characters a gap between two digit groups of one number may be made of: any whitespace (no-break
+ * and thin spaces pasted from web pages too) (tabs, line breaks), any dash, the minus
+ * sign, slashes, underscores, dots, commas and middle dots ("  ", " - ", "/", "\n", "__").
+ * Gaps with list punctuation join only groups laid out like a card (see card.ts).
+ */
+const GAP_CHARACTER = /^[\s\p{Pd}\u2212/\\_.,\u00b7\u2022]$/u;
+/** Longest gap read as a separator; longer stretches of blanks separate two things. */
+export const MAX_GAP_CHARS = 16;
 
 export interface DigitGroup {
   start: number;
   end: number;
   digits: string;
+  /** The separator before this group in its run ('' for the first group). */
+  gap: string;
 }
 
-/** Consecutive digit groups, each joined to the next by one separator. */
+/** Consecutive digit groups, each joined to the next by a separator. */
 export type DigitRun = DigitGroup[];
 
 function isDigit(ch: string | undefined): boolean {
   return ch !== undefined && ch >= '0' && ch <= '9';
 }
 
+/** Length of the separator gap starting at `i` that is followed by a digit, or 0. */
+function gapAt(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && j - i < MAX_GAP_CHARS && GAP_CHARACTER.test(text[j]!)) j++;
+  return j > i && isDigit(text[j]) ? j - i : 0;
+}
+
 /**
- * @example findDigitRuns('call 12 34, card 4111-1111')
+ * @example findDigitRuns('call 12 34; card 4111 - 1111')
  * // [[{12},{34}], [{4111},{1111}]] (as DigitGroup objects with offsets)
  */
 export function findDigitRuns(text: string): DigitRun[] {
@@ -40,15 +49,15 @@ export function findDigitRuns(text: string): DigitRun[] {
       continue;
     }
     const run: DigitRun = [];
+    let gap = '';
     for (;;) {
       const start = i;
       while (isDigit(text[i])) i++;
-      run.push({ start, end: i, digits: text.slice(start, i) });
-      if (DIGIT_GROUP_SEPARATORS.has(text[i] ?? '') && isDigit(text[i + 1])) {
-        i++;
-        continue;
-      }
-      break;
+      run.push({ start, end: i, digits: text.slice(start, i), gap });
+      const length = gapAt(text, i);
+      if (length === 0) break;
+      gap = text.slice(i, i + length);
+      i += length;
     }
     runs.push(run);
   }

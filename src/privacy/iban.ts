@@ -25,6 +25,17 @@ export interface IbanMatch {
   iban: string;
 }
 
+/** What people put between the groups of an IBAN: spaces, tabs, dashes, dots, slashes. */
+const IBAN_SEPARATOR = /^[\s\p{Pd}\u2212/._]$/u;
+const MAX_IBAN_GAP = 4;
+
+/** Length of the separator gap at `pos` that is followed by a letter or digit, or 0. */
+function separatorGap(text: string, pos: number): number {
+  let end = pos;
+  while (end < text.length && end - pos < MAX_IBAN_GAP && IBAN_SEPARATOR.test(text[end]!)) end++;
+  return end > pos && isAlnum(text[end]) ? end - pos : 0;
+}
+
 function isAlnum(ch: string | undefined): boolean {
   return ch !== undefined && /^[A-Za-z0-9]$/.test(ch);
 }
@@ -48,7 +59,8 @@ export function ibanValid(iban: string): boolean {
 }
 
 /**
- * Valid IBANs in `text`, in order. Groups may be separated by single spaces; the IBAN must end
+ * Valid IBANs in `text` (normalised), in order. Groups may be separated by short runs of spaces,
+ * dashes, dots, slashes or underscores ("DE89-3704-0044-0532-0130-00"); the IBAN must end
  * where the country's length says (no letter or digit glued after it).
  * @example findIbans('to DE89 3704 0044 0532 0130 00 please')
  * // [{ start: 3, end: 30, iban: 'DE89370400440532013000' }]
@@ -66,8 +78,8 @@ export function findIbans(text: string): IbanMatch[] {
       if (isAlnum(ch)) {
         compact += ch;
         pos++;
-      } else if (ch === ' ' && compact.length >= 4 && isAlnum(text[pos + 1])) {
-        pos++;
+      } else if (compact.length >= 2 && separatorGap(text, pos) > 0) {
+        pos += separatorGap(text, pos);
       } else {
         break;
       }

@@ -8,5 +8,7 @@ export { findIbans, ibanValid, ibanMask, IBAN_LENGTHS } from './iban';
 export type { IbanMatch } from './iban';
 export { findCvvs, CVV_MASK } from './cvv';
 export { DEFAULT_ORDER_ID_PATTERN } from './order-id';
-export { DIGIT_GROUP_SEPARATORS, findDigitRuns } from './digit-runs';
+export { findDigitRuns, MAX_GAP_CHARS } from './digit-runs';
+export { normalizeForDetection } from './normalize';
+export type { NormalizedText } from './normalize';
 export type { DigitGroup, DigitRun } from './digit-runs';

@@ -5,6 +5,7 @@
 import { cardMask, findCardNumbers } from './card';
 import { CVV_MASK, findCvvs } from './cvv';
 import { findIbans, ibanMask } from './iban';
+import { normalizeForDetection, isPlain } from './normalize';
 import { DEFAULT_ORDER_ID_PATTERN, findPatternSpans, type TextSpan } from './order-id';
 
 export type SensitiveKind = 'card' | 'cvv' | 'iban';
@@ -33,23 +34,54 @@ export interface MaskResult {
 }
 
 /**
- * Masks card numbers (Luhn-valid, 13–19 digits, groups joined by single spaces, dashes or dots)
- * to `[card ending 1111]`, security codes to `[hidden]`, IBANs (mod-97 valid) to
- * `[IBAN ending 3000]`. Digit runs failing Luhn and order ids are left as they are.
- * Idempotent: masking masked text changes nothing.
+ * Masks card numbers (Luhn-valid, 13–19 digits, in groups joined by separators as people type
+ * them) to `[card ending 1111]`, security codes to `[hidden]`, IBANs (mod-97 valid) to
+ * `[IBAN ending 3000]`. Detection reads the text as a person sees it (normalize.ts): any script's
+ * decimal digits, full-width forms, zero-width and other invisible characters between digits, and
+ * separators such as "  ", " - ", "/", "_", ",", tabs and line breaks between groups. Only the
+ * sensitive characters are replaced; the rest of the text is kept as typed. Digit runs failing
+ * Luhn and order ids are left as they are. Idempotent: masking masked text changes nothing.
  *
  * @example maskSensitive('card 4111 1111 1111 1111, cvv 123')
  * // { text: 'card [card ending 1111], cvv [hidden]',
  * //   found: [{ kind: 'card', start: 5, end: 24 }, { kind: 'cvv', start: 30, end: 33 }] }
+ * @example maskSensitive('４１１１／１１１１／１１１１／１１１１').text // '[card ending 1111]'
  */
 export function maskSensitive(text: string, opts: MaskOptions = {}): MaskResult {
+  if (isPlain(text)) {
+    const plain = maskNormalized(text, opts);
+    return { text: plain.text, found: plain.found.map(({ kind, start, end }) => ({ kind, start, end })) };
+  }
+  const view = normalizeForDetection(text);
+  const inView = maskNormalized(view.text, opts);
+  if (inView.found.length === 0) return { text, found: [] };
+  // Map each span back to the original and replace exactly those characters.
+  let out = '';
+  let at = 0;
+  const found: SensitiveSpan[] = [];
+  for (const f of inView.found) {
+    const start = view.from[f.start]!;
+    const end = view.to[f.end - 1]!;
+    out += text.slice(at, start) + f.with;
+    at = end;
+    found.push({ kind: f.kind, start, end });
+  }
+  return { text: out + text.slice(at), found };
+}
+
+interface FoundReplacement extends SensitiveSpan {
+  with: string;
+}
+
+/** maskSensitive over text that needs no normalising; `found` also says what each span became. */
+function maskNormalized(text: string, opts: MaskOptions): { text: string; found: FoundReplacement[] } {
   // A mask can change what its neighbours look like (an IBAN glued to a card number is only
   // recognisable once the card is masked), so passes repeat until one finds nothing. Each pass
   // that finds something removes digits, so this ends, and the result is idempotent.
   let current = text;
   /** For each character of `current`: its index in `text`, or -1 inside a mask. */
   let origin = Array.from({ length: text.length }, (_, i) => i);
-  const found: SensitiveSpan[] = [];
+  let found: FoundReplacement[] = [];
   for (;;) {
     const replacements = findReplacements(current, opts);
     if (replacements.length === 0) break;
@@ -61,12 +93,17 @@ export function maskSensitive(text: string, opts: MaskOptions = {}): MaskResult 
       nextOrigin = nextOrigin.concat(origin.slice(at, r.start), new Array<number>(r.with.length).fill(-1));
       at = r.end;
       // No detector matches across a mask's brackets, so both ends map to original characters.
-      found.push({ kind: r.kind, start: origin[r.start]!, end: origin[r.end - 1]! + 1 });
+      const span = { kind: r.kind, start: origin[r.start]!, end: origin[r.end - 1]! + 1 };
+      // A later pass's span may hold an earlier mask: the outer one replaces the whole stretch.
+      const inner = (f: FoundReplacement): boolean => f.start >= span.start && f.end <= span.end;
+      found = found.filter((f) => !inner(f));
+      found.push({ ...span, with: r.with });
     }
     current = next + current.slice(at);
     origin = nextOrigin.concat(origin.slice(at));
   }
-  return { text: current, found: found.sort((a, b) => a.start - b.start) };
+  found.sort((a, b) => a.start - b.start);
+  return { text: current, found };
 }
 
 interface Replacement extends SensitiveSpan {
