@@ -43,6 +43,7 @@ import { createStorage } from './storage/create';
 import { createEventHub, tapStorage } from './events/tap';
 import { setupWebhooks, type WebhookSetupOptions } from './http/api/webhooks-setup';
 import { setupMail } from './http/api/mail-setup';
+import { withMasking } from './storage/masked';
 import type { Storage } from './storage/types';
 
 export interface AppDeps {
@@ -83,7 +84,11 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   const logger = deps.logger ?? createLogger(config.logLevel);
   // Integrations (webhooks, email, metrics) hear of escalations, closes, cases and feedback here.
   const events = createEventHub(logger);
-  const storage = tapStorage(deps.storage ?? (await createStorage(config, logger)), events.emit);
+  // Masking keeps order ids of the configured shape, never gluing them into a card number.
+  const orderIdPattern = config.orderIdPattern.search;
+  const maskText = (text: string): string => maskSensitive(text, { orderIdPattern }).text;
+  // The masking gate: every stored text passes maskText, whichever channel it came by.
+  const storage = withMasking(tapStorage(deps.storage ?? (await createStorage(config, logger, maskText)), events.emit), maskText);
   const bus = deps.bus ?? (await createBus(config, logger));
 
   const intents = loadIntents(config.intentsDir);
@@ -95,8 +100,6 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   const knowledge = createKnowledgeIndex(loadArticles(config.knowledgeDir), { brandName: config.brandName });
 
   const cases = createCaseService({ storage, clock: Date.now, settings: { followUpHours: config.caseFollowUpHours } });
-  // Masking keeps order ids of the configured shape, never gluing them into a card number.
-  const orderIdPattern = config.orderIdPattern.search;
   // Hand-off (issue 3): whether a person can take a chat now; read from storage, so it exists
   // before the conversation service that asks it (the offline fallback uses it).
   const availability =
@@ -194,7 +197,7 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
     intents,
     logger,
     globalThreshold: config.confidenceThreshold,
-    mask: (text) => maskSensitive(text, { orderIdPattern }).text,
+    mask: maskText,
     operatorGuard: requireAgent('operator'),
     agentGuard: requireAgent('agent'),
   });

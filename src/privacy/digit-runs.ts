@@ -7,10 +7,11 @@
 /**
  * Characters a gap between two digit groups of one number may be made of: any whitespace (no-break
  * and thin spaces pasted from web pages too) (tabs, line breaks), any dash, the minus
- * sign, slashes, underscores, dots, commas and middle dots ("  ", " - ", "/", "\n", "__").
+ * sign, slashes, underscores, dots, commas, plus signs (form-encoded spaces) and middle dots
+ * ("  ", " - ", "/", "\n", "__", "+"). URL-encoded ones ("%20") are decoded by normalize.ts.
  * Gaps with list punctuation join only groups laid out like a card (see card.ts).
  */
-const GAP_CHARACTER = /^[\s\p{Pd}\u2212/\\_.,\u00b7\u2022]$/u;
+const GAP_CHARACTER = /^[\s\p{Pd}\u2212/\\_.,+\u00b7\u2022]$/u;
 /** Longest gap read as a separator; longer stretches of blanks separate two things. */
 export const MAX_GAP_CHARS = 16;
 

@@ -13,6 +13,8 @@ const INVISIBLE = /^[\p{Default_Ignorable_Code_Point}\p{Cf}]$/u;
 const CONTROL = /^[\p{Cc}]$/u;
 const WHITESPACE_CONTROL = /^[\t\n\v\f\r\u0085]$/;
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
+/** Percent-escapes of separators: space, tab, line breaks, comma, dash, dot, slash, underscore. */
+const URL_SEPARATOR = /^%(20|09|0[aAdD]|2[cCdDeEfF]|5[fF])$/;
 
 export interface NormalizedText {
   /** One UTF-16 unit per entry of `from`/`to` (every mapped character is a BMP character). */
@@ -61,6 +63,15 @@ export function normalizeForDetection(text: string): NormalizedText {
   const to: number[] = [];
   let i = 0;
   while (i < text.length) {
+    // URL-encoded separators ("card=4111%201111%201111%201111" in a page URL) read as themselves.
+    const escaped = text[i] === '%' ? URL_SEPARATOR.exec(text.slice(i, i + 3)) : null;
+    if (escaped) {
+      out += String.fromCharCode(parseInt(escaped[1]!, 16));
+      from.push(i);
+      to.push(i + 3);
+      i += 3;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     const end = i + ch.length;
@@ -77,6 +88,6 @@ export function normalizeForDetection(text: string): NormalizedText {
 
 /** Whether normalising changes nothing (the common case: plain ASCII text). */
 export function isPlain(text: string): boolean {
-  // Printable ASCII, tabs and line breaks map to themselves.
-  return /^[\x20-\x7e\t\n\r]*$/.test(text);
+  // Printable ASCII, tabs and line breaks map to themselves (but "%20" reads as a space).
+  return /^[\x20-\x7e\t\n\r]*$/.test(text) && !text.includes('%');
 }

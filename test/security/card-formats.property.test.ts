@@ -109,6 +109,8 @@ describe('card numbers in any typed form are masked', () => {
     ['٤١١١ ١١١١ ١١١١ ١١١١'],
     ['3782 — 822463 — 10005'],
     ['4111 1111\r\n1111 1111'],
+    ['4111%201111%201111%201111'],
+    ['4111+1111+1111+1111'],
   ])('%j', (card) => {
     const out = maskSensitive(`card: ${card} ok`).text;
     expect(out).toMatch(/^card: \[card ending (1111|0005)\] ok$/);
