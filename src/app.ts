@@ -76,6 +76,11 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   }, destination as pino.DestinationStream);
 }
 
+/** TRUST_PROXY for fastify: a hop count as proxy-addr's "trust the first n hops" function. */
+function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 /**
  * Builds the whole service from config; never listens (main.ts does). Tests pass temporary
  * adapters through `deps`. Everything created here is closed by `app.close()`.
@@ -142,7 +147,7 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   const staffGuards = deps.staffGuards ?? { agent: requireAgent('agent'), admin: requireAgent('admin') };
   const erasure = createErasureService({ storage, clock: Date.now, logger, settings: { retentionDays: config.retentionDays } });
 
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: true });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: trustProxyOption(config.trustProxy) });
   app.addHook('onClose', async () => {
     await handoff.stop();
     await bus.close();
@@ -163,7 +168,7 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   });
   await app.register(nluRoutes, { parse: (text) => parser.parse(text), maxChars: config.maxMessageChars });
   // Agents: login/logout, the agent socket, the queue and agent actions over REST (docs/agent-protocol.md).
-  await app.register(authRoutes, { auth, bus });
+  await app.register(authRoutes, { auth, bus, secureCookies: config.publicUrl.startsWith('https:') });
   await app.register(agentSocket, { handoff, auth, bus, maxMessageChars: config.maxMessageChars, publicUrl: config.publicUrl });
   await app.register(queueRoutes, { handoff });
   await app.register(agentRoutes, { handoff });

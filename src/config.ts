@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { DEFAULT_ORDER_ID_SOURCE, type OrderIdPattern, compileOrderIdPattern } from './protocol/order-id';
 import path from 'node:path';
 import { BusinessHoursError, parseBusinessHours, type BusinessHours } from './handoff/business-hours';
@@ -78,6 +79,15 @@ export interface Config {
   metricsPort?: number;
   /** Serve /metrics on the main port to requests with `Authorization: Bearer <token>`. Env `METRICS_TOKEN`. */
   metricsToken?: string;
+  /**
+   * Which proxies may say who the client is (X-Forwarded-For). `false` (default): none, the peer
+   * address is the client. A number: that many proxy hops in front (e.g. 1 behind one nginx). A
+   * list: only these proxy addresses or CIDR ranges are believed. Env `TRUST_PROXY`, e.g. `1` or
+   * `10.0.0.2,10.0.1.0/24`.
+   */
+  trustProxy: false | number | string[];
+  /** Prefix of every Redis channel and key, so deployments sharing a Redis stay apart. Env `REDIS_PREFIX`, default none. */
+  redisPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -160,7 +170,41 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     businessHours: businessHours(env, 'BUSINESS_HOURS'),
     ...mail(env),
     ...metrics(env),
+    trustProxy: trustProxy(env, 'TRUST_PROXY'),
+    redisPrefix: redisPrefix(env, 'REDIS_PREFIX'),
   };
+}
+
+/** `false`, a hop count, or proxy addresses / CIDR ranges; never "trust whoever says so". */
+function trustProxy(env: Env, key: string): false | number | string[] {
+  const raw = (env[key] ?? '').trim();
+  if (raw === '' || /^(false|0|no|off)$/i.test(raw)) return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError(`${key} hop count must be at most 10, got "${raw}"`);
+    return hops;
+  }
+  if (/^(true|yes|on)$/i.test(raw)) {
+    throw new ConfigError(`${key}=true would believe any client's X-Forwarded-For; give the hop count or the proxy addresses`);
+  }
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !bitsOk || extra !== undefined) {
+      throw new ConfigError(`${key} must be a hop count or comma-separated proxy addresses/CIDR ranges, got "${entry}"`);
+    }
+  }
+  return list;
+}
+
+function redisPrefix(env: Env, key: string): string {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return '';
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(raw)) throw new ConfigError(`${key} must be 1-64 letters, digits or _.:- characters, got "${raw}"`);
+  return raw;
 }
 
 /** A regular expression source that compiles and is anchored with ^ and $ (it validates whole ids). */

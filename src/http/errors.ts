@@ -20,7 +20,7 @@ export const errorCatalogue = {
   NOT_FOUND: { status: 404, retryable: false, message: 'Not found.' },
   UNAUTHENTICATED: { status: 401, retryable: false, message: 'Please log in.' },
   LOGIN_FAILED: { status: 401, retryable: false, message: 'Wrong email or password.' },
-  LOGIN_RATE_LIMITED: { status: 429, retryable: true, message: 'Too many login attempts. Please wait a minute and try again.' },
+  LOGIN_RATE_LIMITED: { status: 429, retryable: true, message: 'Too many login attempts. Please wait and try again.' },
   CSRF_INVALID: { status: 403, retryable: false, message: 'The request is missing its x-csrf-token header or the token is wrong. Reload the page.' },
   FORBIDDEN: { status: 403, retryable: false, message: 'You may not do that with this chat.' },
   ALREADY_CLAIMED: { status: 409, retryable: false, message: 'Another agent took this chat first.' },

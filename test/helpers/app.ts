@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app';
+import { buildApp, type AppDeps } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { loadOrTrainModel } from '../../src/nlu/model-cache';
 import { createSqliteStorage } from '../../src/storage/sqlite';
@@ -30,11 +30,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** A real server on 127.0.0.1, port 0, with the shipped intents and knowledge base and a temp SQLite file. */
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Config> = {}, deps: Partial<AppDeps> = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const storage = createSqliteStorage({ file: path.join(config.dataDir, 'chat.db') });
   const { model } = await loadOrTrainModel({ intentsDir: config.intentsDir, dataDir: MODEL_CACHE });
-  const app = await buildApp(config, { storage, model });
+  const app = await buildApp(config, { storage, model, ...deps });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,

@@ -3,7 +3,8 @@ import { AgentClient, PASSWORD, addAgent, login } from './agent-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  // Behind one proxy hop (the test client plays it), so each test can be its own client address.
+  t = await startTestApp({ trustProxy: 1 });
 });
 afterAll(async () => {
   await t.close();
@@ -29,10 +30,18 @@ describe('agent auth', () => {
     expect((await fetch(`${t.url}/api/auth/me`)).status).toBe(401);
   });
 
-  test('the cookie is Secure when the request came over https', async () => {
+  test('the cookie is Secure when PUBLIC_URL is https, whatever a request header says', async () => {
     const a = await addAgent(t, 'Sam');
-    const res = await post('/api/auth/login', { email: a.email, password: PASSWORD }, { 'x-forwarded-proto': 'https', 'x-forwarded-for': '10.0.0.2' });
-    expect(res.headers.get('set-cookie')).toMatch(/Secure/);
+    const forged = await post('/api/auth/login', { email: a.email, password: PASSWORD }, { 'x-forwarded-proto': 'https', 'x-forwarded-for': '10.0.0.2' });
+    expect(forged.headers.get('set-cookie')).not.toMatch(/Secure/);
+    const https = await startTestApp({ publicUrl: 'https://chat.example' });
+    try {
+      const b = await addAgent(https, 'Sue');
+      const res = await fetch(`${https.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: b.email, password: PASSWORD }) });
+      expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+    } finally {
+      await https.close();
+    }
   });
 
   test('a wrong password and an unknown email both get 401 LOGIN_FAILED', async () => {
@@ -54,7 +63,9 @@ describe('agent auth', () => {
     expect(limited.status).toBe(429);
     expect(((await limited.json()) as { code: string }).code).toBe('LOGIN_RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await post('/api/auth/login', { email: a.email, password: PASSWORD }, { 'x-forwarded-for': '10.9.9.8' })).status).toBe(200);
+    // That account is now locked for everyone (test/security/login-throttle.test.ts); other accounts from other IPs log in.
+    const b = await addAgent(t, 'Fay');
+    expect((await post('/api/auth/login', { email: b.email, password: PASSWORD }, { 'x-forwarded-for': '10.9.9.8' })).status).toBe(200);
   });
 
   test('a state-changing request without the CSRF token is refused with 403, with it it works', async () => {

@@ -11,36 +11,57 @@ import { SESSION_TTL_MS } from './sessions';
 export interface AuthRoutesOptions {
   auth: SessionAuth;
   bus: Bus;
-  /** Login attempts per IP per minute. Default 10. */
+  /** Login attempts per client address per minute. Default 10. */
   loginAttemptsPerMinute?: number;
+  /** Failed logins an account may have per `accountLockWindowMs` before it is locked out. Default 10. */
+  accountFailures?: number;
+  /** Window of `accountFailures` (the lock lifts gradually over it). Default 15 minutes. */
+  accountLockWindowMs?: number;
+  /** Whether the session cookie is Secure: from config (PUBLIC_URL is https), never from a request header. */
+  secureCookies: boolean;
 }
 
 function info({ agent, session }: ActiveSession): SessionInfo {
   return { agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role }, csrfToken: session.csrfToken };
 }
 
-const isHttps = (req: FastifyRequest) => req.protocol === 'https';
+/** The security audit trail: log lines with `audit: true` and an `event` name (README "Audit log"). */
+function audit(req: FastifyRequest, event: string, fields: Record<string, unknown>): void {
+  req.log.warn({ audit: true, event, ip: req.ip, ...fields }, `audit: ${event}`);
+}
 
 /** POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout (docs/agent-protocol.md). */
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opts) => {
-  const limiter = createLoginLimiter({ attempts: opts.loginAttemptsPerMinute ?? 10 });
+  // req.ip is the real peer: fastify believes X-Forwarded-For only from TRUST_PROXY's proxies.
+  const byPeer = createLoginLimiter({ attempts: opts.loginAttemptsPerMinute ?? 10 });
+  const byAccount = createLoginLimiter({ attempts: opts.accountFailures ?? 10, windowMs: opts.accountLockWindowMs ?? 15 * 60_000 });
+  const secure = opts.secureCookies;
 
   app.post<{ Body: { email?: unknown; password?: unknown } }>('/api/auth/login', async (req, reply) => {
-    if (!limiter.take(req.ip)) {
-      reply.header('retry-after', String(limiter.retryAfterSeconds(req.ip)));
+    if (!byPeer.take(req.ip)) {
+      audit(req, 'login_throttled', {});
+      reply.header('retry-after', String(byPeer.retryAfterSeconds(req.ip)));
       return sendError(reply, 'LOGIN_RATE_LIMITED');
     }
     const { email, password } = (req.body ?? {}) as { email?: unknown; password?: unknown };
     if (typeof email !== 'string' || typeof password !== 'string' || email.length > 320 || password.length > 1024) {
       return sendError(reply, 'VALIDATION', 'email and password are required strings');
     }
+    // Unknown accounts are throttled the same way, so the answer says nothing about which exist.
+    const account = email.trim().toLowerCase();
+    if (!byAccount.allowed(account)) {
+      audit(req, 'login_refused_account_locked', { account });
+      reply.header('retry-after', String(byAccount.retryAfterSeconds(account)));
+      return sendError(reply, 'LOGIN_RATE_LIMITED');
+    }
     const result = await opts.auth.login(email, password);
     if (!result) {
-      req.log.info({ ip: req.ip }, 'agent login failed');
+      audit(req, 'login_failed', { account });
+      if (byAccount.fail(account)) audit(req, 'account_locked', { account, retryAfterSeconds: byAccount.retryAfterSeconds(account) });
       return sendError(reply, 'LOGIN_FAILED');
     }
-    req.log.info({ agentId: result.agent.id }, 'agent logged in');
-    reply.header('set-cookie', sessionCookie(result.token, { secure: isHttps(req), maxAgeSeconds: Math.floor(SESSION_TTL_MS / 1000) }));
+    audit(req, 'login_succeeded', { account, agentId: result.agent.id });
+    reply.header('set-cookie', sessionCookie(result.token, { secure, maxAgeSeconds: Math.floor(SESSION_TTL_MS / 1000) }));
     return info(result);
   });
 
@@ -51,7 +72,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
     await opts.auth.logout(session.id);
     // Every node closes this session's sockets.
     await opts.bus.publish(handoffChannels.agent(agent.id), { type: 'logout', sessionId: session.id });
-    reply.header('set-cookie', sessionCookie('', { secure: isHttps(req), maxAgeSeconds: 0 }));
+    reply.header('set-cookie', sessionCookie('', { secure, maxAgeSeconds: 0 }));
     return reply.code(204).send();
   });
 };
