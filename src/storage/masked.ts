@@ -60,6 +60,19 @@ const textAt =
   (index: number): Policy =>
   (mask, args) =>
     args.map((a, i) => (i === index && typeof a === 'string' ? mask(a) : a));
+/** Masks a JSON document kept as text (escaped line breaks and the like are read as typed). */
+function maskJsonText(json: string, mask: TextMask): string {
+  try {
+    return JSON.stringify(maskDeep(JSON.parse(json) as unknown, mask));
+  } catch {
+    return mask(json);
+  }
+}
+/** The first argument's `body` is a JSON document. */
+const jsonBody: Policy = (mask, [input, ...rest]) => {
+  const event = input as { body?: unknown };
+  return [typeof event.body === 'string' ? { ...event, body: maskJsonText(event.body, mask) } : input, ...rest];
+};
 /** Writes that store no customer text (ids, statuses, times, hashes). */
 const noText: Policy = (_mask, args) => args;
 
@@ -143,7 +156,7 @@ export const STORAGE_WRITE_POLICY: {
     createEndpoint: noText, // operators' endpoint settings
     updateEndpoint: noText,
     deleteEndpoint: noText,
-    enqueue: firstArg, // the event body sent to receivers (built from stored, masked records)
+    enqueue: jsonBody, // the event body sent to receivers (built from stored, masked records)
     claimDue: noText,
     recordAttempt: noText, // the receiver's answer
     resend: noText,
