@@ -12,4 +12,9 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(cookie|marked)/)'],
   globalSetup: '<rootDir>/test/helpers/global-setup.js',
   testTimeout: 30000,
+  // Since this session's landings (webhook dispatcher, SQLite writer thread, conversation-test runs),
+  // something keeps jest alive after the last suite: it printed "did not exit" and hung, which would
+  // hold CI until its time limit. Every suite still runs and fails on its own; forceExit only ends
+  // the process afterwards. Finding the open handle (jest --detectOpenHandles) is open work.
+  forceExit: true,
 };
