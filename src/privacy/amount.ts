@@ -12,4 +12,4 @@ const WHOLE = "(?:\\d{1,3}(?:[,.']\\d{3})+|\\d{1,7})";
  * follow ("$4111 1111 1111 1111" stays a card), with them, no digit glued on.
  * @example AMOUNT_PATTERN.test('paid €49.99') // true
  */
-export const AMOUNT_PATTERN = new RegExp(`${CURRENCY}(?:${WHOLE}[.,]\\d{2}(?![.,]?\\d)|${WHOLE}(?![.,\\s\\p{Pd}]?\\d))`, 'iu');
+export const AMOUNT_PATTERN = new RegExp(`${CURRENCY}(?:${WHOLE}[.,]\\d{2}(?![.,]?\\d)|${WHOLE}(?![.,\\s\\p{Pd}]*\\d))`, 'iu');
