@@ -41,6 +41,11 @@ import { createParser } from './nlu/parser';
 import { maskSensitive } from './privacy';
 import { createStorage } from './storage/create';
 import { createEventHub, tapStorage } from './events/tap';
+import { createMetrics, openSocketsGauge } from './metrics/registry';
+import { observeStorage } from './metrics/observe-storage';
+import { countDomainEvents } from './metrics/observe-events';
+import { timeTurns } from './metrics/observe-turns';
+import { metricsPlugin } from './http/api/metrics';
 import { setupWebhooks, type WebhookSetupOptions } from './http/api/webhooks-setup';
 import { setupMail } from './http/api/mail-setup';
 import { withMasking } from './storage/masked';
@@ -93,7 +98,12 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   const orderIdPattern = config.orderIdPattern.search;
   const maskText = (text: string): string => maskSensitive(text, { orderIdPattern }).text;
   // The masking gate: every stored text passes maskText, whichever channel it came by.
-  const storage = withMasking(tapStorage(deps.storage ?? (await createStorage(config, logger, maskText)), events.emit), maskText);
+  const metrics = createMetrics();
+  events.on(countDomainEvents(metrics));
+  const storage = observeStorage(
+    withMasking(tapStorage(deps.storage ?? (await createStorage(config, logger, maskText)), events.emit), maskText),
+    metrics,
+  );
   const bus = deps.bus ?? (await createBus(config, logger));
 
   const intents = loadIntents(config.intentsDir);
@@ -109,7 +119,7 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   // before the conversation service that asks it (the offline fallback uses it).
   const availability =
     deps.availability ?? createAgentAvailability({ storage, clock: Date.now, businessHours: config.businessHours });
-  const service = createConversationService({
+  const service = timeTurns(createConversationService({
     storage,
     cases,
     availability,
@@ -134,7 +144,7 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
       caseFollowUpHours: config.caseFollowUpHours,
       emailEnabled: Boolean(config.smtpUrl),
     },
-  });
+  }), metrics);
   const handoff = createHandoffService({
     storage,
     bus,
@@ -155,6 +165,9 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   });
 
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  // Prometheus /metrics behind METRICS_TOKEN and/or on METRICS_PORT (docs/metrics.md).
+  openSocketsGauge(metrics, () => app.websocketServer.clients.size);
+  await app.register(metricsPlugin, { registry: metrics.registry, token: config.metricsToken, port: config.metricsPort, host: config.host });
   // Agent sessions from the cookie + CSRF on state-changing requests, for every route below.
   await app.register(authPlugin, { auth });
   await app.register(customerSocket, {
