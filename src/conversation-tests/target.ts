@@ -50,6 +50,9 @@ export async function startRunTarget(opts: StartTargetOptions): Promise<StartedT
     publicUrl: '',
     businessHours: undefined,
     autoAssign: false,
+    // the live server already serves the metrics; a private copy must not take its port
+    metricsPort: undefined,
+    metricsToken: undefined,
   };
   const storage = createSqliteStorage({ file: path.join(dataDir, 'chat.db') });
   let app: FastifyInstance | undefined;

@@ -69,7 +69,8 @@ test('a turn whose commit fails counts nothing; a committed one counts its messa
   expect(await value(metrics, 'support_messages_total', { from: 'bot' })).toBe(1);
   expect(await value(metrics, 'support_intents_total', { intent: 'refund_status' })).toBe(1);
   const histogram = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === 'support_intent_confidence')!;
-  const le09 = histogram.values.find((v) => v.metricName === 'support_intent_confidence_bucket' && v.labels.le === 0.9);
-  const le08 = histogram.values.find((v) => v.metricName === 'support_intent_confidence_bucket' && v.labels.le === 0.8);
+  const buckets = histogram.values as Array<{ metricName?: string; labels: Record<string, unknown>; value: number }>;
+  const le09 = buckets.find((v) => v.metricName === 'support_intent_confidence_bucket' && v.labels.le === 0.9);
+  const le08 = buckets.find((v) => v.metricName === 'support_intent_confidence_bucket' && v.labels.le === 0.8);
   expect([le08?.value, le09?.value]).toEqual([0, 1]);
 });
