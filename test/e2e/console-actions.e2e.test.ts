@@ -85,7 +85,8 @@ describe('agent console actions', () => {
     // Close with a resolution: the customer sees the chat end.
     await b.page.getByRole('button', { name: 'Close chat…' }).click();
     const closeDialog = b.page.getByRole('dialog', { name: 'Close this chat' });
-    await closeDialog.getByLabel('Resolution').fill('Card frozen / account secured');
+    // The resolution a security chat usually ends with is preselected.
+    expect(await closeDialog.getByLabel('Card frozen / account secured').isChecked()).toBe(true);
     await closeDialog.getByRole('button', { name: 'Close chat' }).click();
     await bUi.myChats.getByText('No chats yet. Claim one from the queue.').waitFor();
     await w.status.getByText('This conversation has ended.').waitFor();

@@ -54,14 +54,29 @@ export function consoleUi(page: Page) {
   };
 }
 
-/** Opens /console, logs in and waits for the console (queue heading) to show. */
-export async function loginToConsole(page: Page, baseUrl: string, agent: Pick<TestAgent, 'email' | 'password'>): Promise<void> {
+/**
+ * Opens /console, logs in and waits for the console (queue heading) to show. An agent who is not
+ * online is asked "Go online?" right after logging in: `goOnline` answers it (default: stay as is,
+ * so tests set presence themselves with setStatus).
+ */
+export async function loginToConsole(
+  page: Page,
+  baseUrl: string,
+  agent: Pick<TestAgent, 'email' | 'password'>,
+  opts: { goOnline?: boolean } = {},
+): Promise<void> {
   await page.goto(`${baseUrl}/console`);
   const ui = consoleUi(page);
   await ui.email.fill(agent.email);
   await ui.password.fill(agent.password);
   await ui.loginButton.click();
   await ui.queue.waitFor();
+  await page.locator('body[data-presence-checked]').waitFor({ state: 'attached' });
+  const ask = page.getByRole('dialog', { name: 'Go online?' });
+  if (await ask.isVisible()) {
+    await ask.getByRole('button', { name: opts.goOnline ? 'Go online' : /^Stay / }).click();
+    await ask.waitFor({ state: 'detached' });
+  }
 }
 
 /** Sets the agent's presence and waits until the socket is up (the connection banner is gone). */

@@ -149,4 +149,13 @@ describe('chat title', () => {
     expect(chatTitle({ conversationId: 'abcdef123456', topic: { intent: 'charged_twice', category: 'billing', confidence: 0.9 } })).toBe('Charged twice · billing');
     expect(chatTitle({ conversationId: 'abcdef123456' })).toBe('Chat abcdef12');
   });
+
+  it('keeps the support topic when the customer then says thanks or goes off-topic', () => {
+    const refund = msg(1, 'customer', 'my refund never came', { nlu: { intent: 'refund_missing', category: 'refund', confidence: 0.8 } });
+    const thanks = msg(3, 'customer', 'thanks!', { nlu: { intent: 'thanks', category: 'smalltalk', confidence: 0.97 } });
+    const weather = msg(5, 'customer', 'nice weather today', { nlu: { intent: 'out_of_scope', category: 'out_of_scope', confidence: 0.9 } });
+    const human = { intent: 'talk_to_human', category: 'human', confidence: 1 };
+    expect(chatTitle({ conversationId: 'abcdef123456', reason: 'asked_for_human', topic: human, messages: [refund, thanks, weather] })).toBe('Refund missing');
+    expect(chatTitle({ conversationId: 'abcdef123456', reason: 'asked_for_human', messages: [thanks] })).toBe('Asked for a person');
+  });
 });

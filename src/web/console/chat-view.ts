@@ -104,8 +104,7 @@ export function createChatView(opts: ChatViewOptions) {
       if (c.priority === 'urgent') parts.push('urgent');
       if (c.waitingSince && c.owned) parts.push(`customer waited since ${formatClock(c.waitingSince)}`);
       else if (c.waitingSince && c.state === 'queued') parts.push(`waiting ${formatWait(now - c.waitingSince)}`);
-      if (c.state) parts.push(`state: ${c.state}`);
-      parts.push(`id ${c.conversationId.slice(0, 8)}`);
+      if (c.state === 'closed') parts.push('closed');
       setText(sub, parts.join(' · '));
       sub.title = `Conversation id ${c.conversationId}`;
       const canAct = c.owned && !c.readOnly;

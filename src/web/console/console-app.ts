@@ -5,7 +5,7 @@
 import type { AgentStatus, SessionInfo } from '../../protocol/agent';
 import { createAlerts } from './alerts';
 import { createApi, loginErrorText } from './api';
-import { askConversationId, showHelp } from './dialogs';
+import { askConversationId, askGoOnline, showHelp } from './dialogs';
 import { h, isTextField, replace, setText } from './dom';
 import { reasonLabel } from './format';
 import { createLoginView } from './login-view';
@@ -83,15 +83,7 @@ export function startConsoleApp(opts: ConsoleAppOptions) {
       brand: opts.brand,
       agent: info.agent,
       sections: all.filter((s) => visible.includes(s.id)),
-      onStatus: (status: AgentStatus) => {
-        if (socket?.send({ type: 'presence', status })) {
-          store.setMyStatus(status);
-          shell.setStatus(status);
-        } else {
-          toast('Not connected; status not changed.');
-          shell.setStatus(store.state.me?.status ?? 'offline');
-        }
-      },
+      onStatus: (status: AgentStatus) => shellStatus(status),
       onLogout: () => void logout(),
       onHelp: showHelp,
       onNotifications: () => void alerts.requestPermission().then((p) => shell.setNotificationState(p)),
@@ -99,6 +91,16 @@ export function startConsoleApp(opts: ConsoleAppOptions) {
       onOpenById: canView ? () => void askConversationId().then((id) => id && (location.hash = `#/chats/${encodeURIComponent(id)}`)) : undefined,
     });
     shell.setNotificationState(alerts.permission());
+
+    function shellStatus(status: AgentStatus) {
+      if (socket?.send({ type: 'presence', status })) {
+        store.setMyStatus(status);
+        shell.setStatus(status);
+      } else {
+        toast('Not connected; status not changed.');
+        shell.setStatus(store.state.me?.status ?? 'offline');
+      }
+    }
 
     const workspace = createWorkspace({
       store,
@@ -131,9 +133,23 @@ export function startConsoleApp(opts: ConsoleAppOptions) {
       }
     }
 
+    // Right after logging in, an agent who is not online is asked once whether to go online.
+    let presenceChecked = !fromGesture || role !== 'agent';
+    if (presenceChecked) document.body.dataset.presenceChecked = 'true';
+    function offerToGoOnline(status: AgentStatus) {
+      if (presenceChecked) return;
+      presenceChecked = true;
+      document.body.dataset.presenceChecked = 'true';
+      if (status === 'online') return;
+      void askGoOnline(status).then((yes) => yes && shellStatus('online'));
+    }
+
     function onFrame(frame: Parameters<typeof store.apply>[0]) {
       const events = store.apply(frame, Date.now());
-      if (frame.type === 'hello') shell.setStatus(frame.agent.status);
+      if (frame.type === 'hello') {
+        shell.setStatus(frame.agent.status);
+        offerToGoOnline(frame.agent.status);
+      }
       if (frame.type === 'agents') {
         const me = frame.agents.find((a) => a.id === store.state.me?.id);
         if (me) {
@@ -203,6 +219,7 @@ export function startConsoleApp(opts: ConsoleAppOptions) {
     const ticker = setInterval(() => workspace.tick(), 1000);
 
     stopSession = () => {
+      delete document.body.dataset.presenceChecked;
       clearInterval(ticker);
       document.removeEventListener('keydown', onKey);
       document.removeEventListener('pointerdown', unlockOnce);

@@ -83,25 +83,84 @@ export function askTransfer(targets: AgentSummary[]): Promise<string | undefined
 
 export const RESOLUTIONS = ['Answered the question', 'Refund issued', 'Payment plan changed', 'Card frozen / account secured', 'Dispute opened', 'Customer left'];
 
-/** Ask for a resolution text; resolves with it, or undefined when cancelled. */
-export function askClose(): Promise<string | undefined> {
+/** Pure: the resolution most chats of this topic category end with, preselected in the close dialog. */
+export function suggestedResolution(category: string | undefined): string {
+  switch (category) {
+    case 'security':
+      return 'Card frozen / account secured';
+    case 'dispute':
+      return 'Dispute opened';
+    case 'refund':
+      return 'Refund issued';
+    case 'billing':
+      return 'Payment plan changed';
+    default:
+      return 'Answered the question';
+  }
+}
+
+/**
+ * Ask how the chat was resolved: one of RESOLUTIONS (the one suggested for the chat's topic is
+ * preselected) or "Other" with a text. Checked in the page, never with the browser's bubble.
+ * Resolves with the text, or undefined when cancelled.
+ */
+export function askClose(suggested: string = RESOLUTIONS[0]!): Promise<string | undefined> {
   return ask<string>('Close this chat', (finish) => {
-    const input = h('input', { id: 'close-resolution', list: 'close-resolutions', required: true, maxlength: '500', autocomplete: 'off' });
-    const list = h('datalist', { id: 'close-resolutions' }, ...RESOLUTIONS.map((r) => h('option', { value: r })));
-    const error = h('p', { class: 'empty', role: 'alert', hidden: true }, 'Say how it was resolved.');
+    const choices = [...RESOLUTIONS, 'Other'].map((r, i) => {
+      const radio = h('input', { type: 'radio', name: 'resolution', id: `resolution-${i}`, value: r });
+      radio.checked = r === suggested;
+      return { radio, row: h('div', { class: 'choice' }, radio, h('label', { for: `resolution-${i}` }, r)) };
+    });
+    if (!choices.some((c) => c.radio.checked)) choices[0]!.radio.checked = true;
+    const other = h('input', { id: 'close-other', maxlength: '500', autocomplete: 'off', 'aria-describedby': 'close-error' });
+    const error = h('p', { id: 'close-error', class: 'field-error', role: 'alert', hidden: true }, 'Say how it was resolved.');
+    const otherRadio = choices[choices.length - 1]!.radio;
+    const otherRow = h('div', { class: 'other-row' }, h('label', { for: 'close-other' }, 'Other resolution'), other);
+    const syncOther = () => {
+      otherRow.hidden = !otherRadio.checked;
+      error.hidden = true;
+    };
+    for (const c of choices) c.radio.addEventListener('change', syncOther);
+    other.addEventListener('input', () => (error.hidden = true));
+    syncOther();
+    const group = h('fieldset', {}, h('legend', {}, 'Resolution'), ...choices.map((c) => c.row), otherRow);
     return {
-      body: [h('label', { for: 'close-resolution' }, 'Resolution', input), list, error, buttons(() => finish(undefined), 'Close chat')],
+      attrs: { novalidate: '' },
+      body: [group, error, buttons(() => finish(undefined), 'Close chat')],
+      focus: choices.find((c) => c.radio.checked)!.radio,
       submit: () => {
-        const v = input.value.trim();
+        const picked = choices.find((c) => c.radio.checked)!.radio;
+        const v = picked === otherRadio ? other.value.trim() : picked.value;
         if (!v) {
           error.hidden = false;
-          input.focus();
+          other.focus();
           return;
         }
         finish(v);
       },
     };
   });
+}
+
+/**
+ * Asked once after an agent logs in while not online: customers are told nobody is available
+ * while no agent is online, so staying offline unknowingly turns them away. Resolves true for
+ * "Go online".
+ */
+export function askGoOnline(status: 'offline' | 'away'): Promise<boolean> {
+  return ask<boolean>('Go online?', (finish) => {
+    const stay = h('button', { class: 'btn', type: 'button' }, status === 'away' ? 'Stay away' : 'Stay offline');
+    stay.addEventListener('click', () => finish(false));
+    const go = h('button', { class: 'btn primary', type: 'submit' }, 'Go online');
+    return {
+      body: [
+        h('p', {}, `You are ${status}. While no agent is online, customers who ask for a person are told nobody is available. Go online to be offered chats?`),
+        h('div', { class: 'buttons' }, stay, go),
+      ],
+      submit: () => finish(true),
+      focus: go,
+    };
+  }).then((v) => v === true);
 }
 
 export interface PromoteChoice {

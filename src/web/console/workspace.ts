@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS } from '../../protocol/customer';
 import type { AgentClientFrame, AgentRole } from '../../protocol/agent';
 import type { ArticleHit } from './api';
 import { createChatView } from './chat-view';
-import { askClose, askPromote, askTransfer } from './dialogs';
+import { askClose, askPromote, askTransfer, suggestedResolution } from './dialogs';
 import { h } from './dom';
 import { createMyChatsView } from './my-chats-view';
 import { moveSelection } from './queue-model';
@@ -104,7 +104,7 @@ export function createWorkspace(opts: WorkspaceOptions) {
       if (send({ type: 'release', conversationId, ref: `release:${conversationId}` })) opts.toast('Released to the bot.');
     },
     onClose: (conversationId) => {
-      void askClose().then((resolution) => {
+      void askClose(suggestedResolution(store.state.chats.get(conversationId)?.topic?.category)).then((resolution) => {
         if (resolution) send({ type: 'close', conversationId, resolution, ref: `close:${conversationId}` });
       });
     },
