@@ -94,6 +94,7 @@ export const STORAGE_WRITE_POLICY: {
     messagesAfter: 'read',
     findMessage: 'read',
     listEscalations: 'read',
+    listQueue: 'read',
     conversationsIdleSince: 'read',
     listConversations: 'read',
     weeklyStats: 'read',

@@ -67,6 +67,20 @@ export interface EscalationRecord {
 
 export type NewEscalation = Pick<EscalationRecord, 'reason' | 'priority' | 'summary'>;
 
+/** How many of a conversation's latest messages the queue preview looks at, and how many customer texts it keeps. */
+export const QUEUE_PREVIEW = { window: 10, texts: 2 } as const;
+
+/** A queued escalation with what the agents' queue shows of its conversation, read in one query. */
+export interface QueuedEscalation extends EscalationRecord {
+  /** The conversation's state now: `closed` means the customer left while waiting. */
+  conversationState: ConversationState;
+  /**
+   * The latest (at most {@link QUEUE_PREVIEW}.texts) customer texts among the conversation's last
+   * {@link QUEUE_PREVIEW}.window messages, oldest first; empty when the customer said nothing lately.
+   */
+  recentCustomerTexts: string[];
+}
+
 /** Everything one processed client frame changes, written in one transaction. */
 export interface TurnCommit {
   conversationId: string;
@@ -126,6 +140,11 @@ export interface Storage {
   findMessage(conversationId: string, id: string): Promise<MessageRecord | undefined>;
   /** Escalations matching the filter, oldest first (queue order). */
   listEscalations(filter?: { status?: EscalationStatus; conversationId?: string }): Promise<EscalationRecord[]>;
+  /**
+   * The queue: every `queued` escalation, oldest first, with its conversation's state and recent
+   * customer texts, in one query however long the queue is.
+   */
+  listQueue(): Promise<QueuedEscalation[]>;
   /**
    * Moves an escalation to `status`, but only when its current status is one of `from` (default:
    * any). A compare-and-set, so two agents claiming the same chat cannot both win.

@@ -390,6 +390,33 @@ export function storageContract(
         expect(await storage.listEscalations({ status: 'assigned', conversationId: convs[0]!.id })).toEqual([]);
         expect(await storage.listEscalations({ status: 'closed' })).toEqual([]);
       });
+      it('lists the queue in one read: queued escalations oldest first, each with its conversation state and latest customer texts', async () => {
+        const esc = { reason: 'asked_for_human', priority: 'normal', summary: { intent: 'refund_status' } } as const;
+        const talk = async (messages: NewMessage[], state: 'queued' | 'closed' = 'queued') => {
+          const c = await storage.createConversation(newConversation());
+          await storage.commitTurn({ conversationId: c.id, expectedVersion: 0, messages, state, escalation: esc });
+          return c.id;
+        };
+        const chatty = await talk([msg('m1', 'first'), msg('b1', 'hello', 'bot'), msg('m2', 'second'), msg('m3', 'third'), msg('b2', 'ok', 'bot')]);
+        const silent = await talk([]);
+        const taken = await talk([msg('m1', 'taken')]);
+        await storage.updateEscalationStatus((await storage.listEscalations({ conversationId: taken }))[0]!.id, 'assigned');
+        // The customer's only line is 11 messages back: too old to preview.
+        const stale = await talk([msg('m1', 'long ago'), ...Array.from({ length: 10 }, (_, i) => msg(`b${i}`, `bot ${i}`, 'bot'))]);
+        const left = await talk([msg('m1', 'bye')], 'closed');
+
+        const queue = await storage.listQueue();
+        const queued = await storage.listEscalations({ status: 'queued' });
+        expect(queue.map((q) => q.conversationId)).toEqual([chatty, silent, stale, left]);
+        expect(queue.map(({ conversationState: _s, recentCustomerTexts: _t, ...e }) => e)).toEqual(queued);
+        expect(queue.map((q) => [q.conversationState, q.recentCustomerTexts])).toEqual([
+          ['queued', ['second', 'third']],
+          ['queued', []],
+          ['queued', []],
+          ['closed', ['bye']],
+        ]);
+        expect(queue[0]!.summary).toEqual(esc.summary);
+      });
     });
 
     if (options.openAnother) {

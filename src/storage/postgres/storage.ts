@@ -3,13 +3,15 @@ import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { Logger } from 'pino';
 import type { ConversationState, Sender } from '../../protocol/customer';
 import { DuplicateMessageError, NotFoundError, VersionConflictError } from '../errors';
-import type {
-  CommitResult,
-  ConversationRecord,
-  EscalationRecord,
-  EscalationStatus,
-  MessageRecord,
-  Storage,
+import {
+  QUEUE_PREVIEW,
+  type CommitResult,
+  type ConversationRecord,
+  type EscalationRecord,
+  type EscalationStatus,
+  type MessageRecord,
+  type QueuedEscalation,
+  type Storage,
 } from '../types';
 import { postgresModules } from './modules';
 import { inTransaction as runInTransaction } from './transaction';
@@ -393,6 +395,24 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         values: [filter.status ?? null, filter.conversationId ?? null],
       });
       return rows.map(toEscalation);
+    },
+
+    async listQueue() {
+      const { rows } = await pool.query<EscalationRow & { conversation_state: string; recent: string[] }>({
+        name: 'chat_list_queue',
+        text: `SELECT e.id, e.conversation_id, e.reason, e.priority, e.status, e.summary, e.created_at, c.state AS conversation_state,
+                      COALESCE((SELECT json_agg(r.text ORDER BY r.seq) FROM (
+                        SELECT m.seq, m.text FROM messages m
+                         WHERE m.conversation_id = e.conversation_id AND m.sender = 'customer' AND m.seq > c.last_seq - $1
+                         ORDER BY m.seq DESC LIMIT $2) r), '[]'::json) AS recent
+                 FROM escalations e JOIN conversations c ON c.id = e.conversation_id
+                WHERE e.status = 'queued'
+                ORDER BY e.created_at, e.ord`,
+        values: [QUEUE_PREVIEW.window, QUEUE_PREVIEW.texts],
+      });
+      return rows.map(
+        (r): QueuedEscalation => ({ ...toEscalation(r), conversationState: r.conversation_state as ConversationState, recentCustomerTexts: r.recent }),
+      );
     },
 
     async updateEscalationStatus(id, status, opts = {}) {

@@ -1,5 +1,5 @@
 import type { ConversationState, Sender } from '../../protocol/customer';
-import type { ConversationRecord, EscalationRecord, EscalationStatus, MessageRecord } from '../types';
+import type { ConversationRecord, EscalationRecord, EscalationStatus, MessageRecord, QueuedEscalation } from '../types';
 
 /** Rows of the core tables as better-sqlite3 returns them, and their records (storage/types.ts). */
 
@@ -75,6 +75,21 @@ export function toEscalation(r: EscalationRow): EscalationRecord {
     status: r.status as EscalationStatus,
     summary: JSON.parse(r.summary),
     createdAt: r.created_at,
+  };
+}
+
+/** An escalation row of the queue query, with its conversation's state and `[seq, text]` pairs. */
+export interface QueueRow extends EscalationRow {
+  conversation_state: string;
+  recent: string;
+}
+
+export function toQueued(r: QueueRow): QueuedEscalation {
+  const recent = JSON.parse(r.recent) as Array<[number, string]>;
+  return {
+    ...toEscalation(r),
+    conversationState: r.conversation_state as ConversationState,
+    recentCustomerTexts: recent.sort((a, b) => a[0] - b[0]).map(([, text]) => text),
   };
 }
 

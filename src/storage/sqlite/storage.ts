@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CommitResult, ConversationRecord, EscalationRecord, EscalationStatus, Storage } from '../types';
+import { QUEUE_PREVIEW, type CommitResult, type ConversationRecord, type EscalationRecord, type EscalationStatus, type Storage } from '../types';
 import { openSqliteDatabase } from './database';
 import { createSqliteCasesStore } from './cases';
 import { createSqliteHandoffStore } from './handoff';
@@ -7,7 +7,7 @@ import { createSqliteTrainingStore } from './training';
 import { createSqliteWebhookStore } from './webhooks';
 import { createSqliteConversationList } from './conversation-list';
 import { createSqliteWeeklyStats } from './insights';
-import { type ConversationRow, type EscalationRow, type MessageRow, toConversation, toEscalation, toMessage } from './rows';
+import { type ConversationRow, type EscalationRow, type MessageRow, type QueueRow, toConversation, toEscalation, toMessage, toQueued } from './rows';
 import { startSqliteWriter } from './writer';
 
 export interface SqliteStorageOptions {
@@ -59,6 +59,17 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     ),
     escalationsByBoth: db.prepare(
       `SELECT * FROM escalations WHERE status = ? AND conversation_id = ? ORDER BY created_at, rowid`,
+    ),
+    // The queue and, per entry, its conversation's state and latest customer texts: one statement.
+    queue: db.prepare(
+      `SELECT e.*, c.state AS conversation_state,
+              (SELECT json_group_array(json_array(r.seq, r.text)) FROM (
+                 SELECT m.seq, m.text FROM messages m
+                  WHERE m.conversation_id = e.conversation_id AND m.sender = 'customer' AND m.seq > c.last_seq - ${QUEUE_PREVIEW.window}
+                  ORDER BY m.seq DESC LIMIT ${QUEUE_PREVIEW.texts}) r) AS recent
+         FROM escalations e JOIN conversations c ON c.id = e.conversation_id
+        WHERE e.status = 'queued'
+        ORDER BY e.created_at, e.rowid`,
     ),
     escalationById: db.prepare(`SELECT * FROM escalations WHERE id = ?`),
     setEscalationStatus: db.prepare(`UPDATE escalations SET status = ? WHERE id = ?`),
@@ -120,6 +131,10 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       else if (conversationId !== undefined) rows = stmt.escalationsByConversation.all(conversationId);
       else rows = stmt.escalationsAll.all();
       return (rows as EscalationRow[]).map(toEscalation);
+    },
+
+    async listQueue() {
+      return (stmt.queue.all() as QueueRow[]).map(toQueued);
     },
 
     async updateEscalationStatus(id, status, opts = {}) {
