@@ -10,6 +10,7 @@ import { createHandoffService, type HandoffConversations } from '../../src/hando
 import { createSqliteStorage } from '../../src/storage/sqlite';
 import type { Storage } from '../../src/storage/types';
 import { newConversation } from '../storage/contract';
+import { simulatedTimers } from './fakes';
 
 const T0 = Date.UTC(2024, 0, 10, 12, 0, 0); // a Wednesday, 13:00 in Berlin
 let now = T0;
@@ -157,6 +158,30 @@ describe('hand-off service', () => {
     const statuses = calls.filter((c) => c[0] === 'status');
     expect(statuses).toContainEqual(['status', a, { state: 'queued', queuePosition: 1, estimatedWaitSeconds: 120 }]);
     expect(statuses).toContainEqual(['status', b, { state: 'queued', queuePosition: 2, estimatedWaitSeconds: 120 }]);
+  });
+
+  test('consoles opening, closing and changing presence in a burst cause one queue refresh, with the final agent list', async () => {
+    const clock = simulatedTimers();
+    const svc = createHandoffService({ storage, bus, conversations, clock: () => now, timers: clock.timers, settings: { requeueGraceMs: 60_000, autoAssign: false, refreshDebounceMs: 100 } });
+    const ada = await storage.handoff.createAgent({ id: 'ag-ada', email: 'ada@desk.example', name: 'Ada', role: 'agent', passwordHash: 'x' });
+    const bob = await storage.handoff.createAgent({ id: 'ag-bob', email: 'bob@desk.example', name: 'Bob', role: 'agent', passwordHash: 'x' });
+    await escalate();
+    const updates: Array<Array<[string, string]>> = [];
+    svc.onQueue((u) => updates.push(u.agents.map((a) => [a.name, a.status])));
+    await svc.start();
+    await svc.socketOpened(ada.id);
+    await svc.setPresence(ada.id, 'online');
+    await svc.socketOpened(bob.id);
+    await svc.socketOpened(bob.id);
+    await svc.setPresence(bob.id, 'away');
+    await svc.socketClosed(bob.id);
+    await clock.advance(99);
+    expect(updates).toEqual([]);
+    await clock.advance(1);
+    await svc.idle();
+    expect(updates).toEqual([[['Ada', 'online'], ['Bob', 'away']]]);
+    expect(calls.filter((c) => c[0] === 'status')).toHaveLength(1); // the one queued customer told once
+    await svc.stop();
   });
 
   test('availability: no agent, an agent with room, and outside business hours', async () => {

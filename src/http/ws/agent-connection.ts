@@ -142,8 +142,8 @@ export function openAgentConnection(socket: WebSocket, log: FastifyBaseLogger, d
     // held, the newest one only, and sent right after it.
     let greeted = false;
     let held: Parameters<Parameters<HandoffService['onQueue']>[0]>[0] | undefined;
-    const sendQueue = ({ entries, agents, alert }: NonNullable<typeof held>) => {
-      if (alert) conn.send({ type: 'alert', kind: 'escalated', ...alert });
+    const sendQueue = ({ entries, agents, alerts }: NonNullable<typeof held>) => {
+      for (const alert of alerts) conn.send({ type: 'alert', kind: 'escalated', ...alert });
       conn.send({ type: 'queue', entries });
       conn.send({ type: 'agents', agents });
     };
@@ -151,7 +151,7 @@ export function openAgentConnection(socket: WebSocket, log: FastifyBaseLogger, d
       handoff.onQueue((update) =>
         conn.enqueue(() => {
           if (greeted) sendQueue(update);
-          else held = update;
+          else held = held ? { ...update, alerts: [...held.alerts, ...update.alerts] } : update;
         }),
       ),
     );

@@ -1,0 +1,18 @@
+import type { Topic } from '../protocol/agent';
+import type { EscalationSummary } from '../storage/meta';
+
+/** The bot's guess of the topic, as agents see it next to a queued or opened chat. */
+export function topicOf(summary: EscalationSummary): Topic | undefined {
+  if (typeof summary.intent !== 'string') return undefined;
+  return {
+    intent: summary.intent,
+    category: typeof summary.category === 'string' ? summary.category : '',
+    confidence: typeof summary.confidence === 'number' ? summary.confidence : 0,
+  };
+}
+
+/** What the bot collected (entities by type), so the agent does not ask again. */
+export function collectedOf(summary: EscalationSummary): Record<string, unknown> {
+  const e = summary.entities;
+  return e && typeof e === 'object' && !Array.isArray(e) ? e : {};
+}
