@@ -46,6 +46,9 @@ import { observeStorage } from './metrics/observe-storage';
 import { countDomainEvents } from './metrics/observe-events';
 import { timeTurns } from './metrics/observe-turns';
 import { metricsPlugin } from './http/api/metrics';
+import { createAccountService } from './accounts/service';
+import { accountRoutes } from './http/api/accounts';
+import { generatePassword, hashPassword } from './http/auth/password';
 import { setupWebhooks, type WebhookSetupOptions } from './http/api/webhooks-setup';
 import { setupMail } from './http/api/mail-setup';
 import { withMasking } from './storage/masked';
@@ -199,6 +202,9 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
   app.addHook('onClose', () => conversationTests.idle());
   await app.register(conversationTestRoutes, { runs: conversationTests, guard: requireAgent('operator') });
   await handoff.start();
+  // Admins manage staff accounts: create, role, disable, reset password, remove.
+  const accounts = createAccountService({ store: storage.handoff, bus, passwords: { hash: hashPassword, generate: () => generatePassword() } });
+  await app.register(accountRoutes, { accounts, guard: staffGuards.admin });
   // Cases + feedback for staff, admin erasure and the retention sweep (docs/cases.md).
   await app.register(caseRoutes, { cases, guard: staffGuards.agent });
   await app.register(erasureRoutes, {

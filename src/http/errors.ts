@@ -32,6 +32,9 @@ export const errorCatalogue = {
   TESTS_IN_PROGRESS: { status: 409, retryable: true, message: 'The conversation tests are already running on this server. Wait for that run to finish.' },
   TOO_MANY_REQUESTS: { status: 429, retryable: true, message: 'Too many requests of this kind. Please wait and try again.' },
   DELIVERY_IN_FLIGHT: { status: 409, retryable: true, message: 'This webhook delivery is being sent right now. Try again when the attempt has finished.' },
+  EMAIL_TAKEN: { status: 409, retryable: false, message: 'An account with this email already exists.' },
+  SELF_CHANGE: { status: 409, retryable: false, message: 'You cannot disable, remove or demote your own account; ask another admin.' },
+  LAST_ADMIN: { status: 409, retryable: false, message: 'This is the only active admin; make another admin first.' },
   NOTHING_TO_ROLL_BACK: { status: 409, retryable: false, message: 'The built-in model is active; there is nothing to roll back to.' },
 } as const;
 
@@ -49,4 +52,7 @@ export const HttpErrors = {
   NotFound: createError('NOT_FOUND', '%s', 404),
   DeliveryInFlight: createError('DELIVERY_IN_FLIGHT', '%s', 409),
   TooMany: createError('TOO_MANY_REQUESTS', '%s', 429),
+  EmailTaken: createError('EMAIL_TAKEN', '%s', 409),
+  SelfChange: createError('SELF_CHANGE', '%s', 409),
+  LastAdmin: createError('LAST_ADMIN', '%s', 409),
 };

@@ -21,6 +21,9 @@ export interface AgentRecord {
   createdAt: number;
 }
 
+/** What an admin may change on an account. */
+export type AgentPatch = Partial<Pick<AgentRecord, 'role' | 'name' | 'capacity' | 'disabled'>>;
+
 export type NewAgent = Pick<AgentRecord, 'id' | 'email' | 'name' | 'role' | 'passwordHash'> & { capacity?: number };
 
 export interface SessionRecord {
@@ -91,6 +94,16 @@ export interface HandoffStore {
   /** Oldest first. */
   listAgents(): Promise<AgentRecord[]>;
   setPasswordHash(agentId: string, hash: string): Promise<void>;
+  /**
+   * Changes an account's role, name, capacity or disabled flag; fields left out stay. Returns the
+   * updated record, or undefined for an unknown id.
+   * @example await store.updateAgent(id, { disabled: true })
+   */
+  updateAgent(agentId: string, patch: AgentPatch): Promise<AgentRecord | undefined>;
+  /** Deletes the account with its sessions and presence; chats, notes and messages keep its id. False when unknown. */
+  deleteAgent(agentId: string): Promise<boolean>;
+  /** Revokes every session of the agent; returns how many were live. */
+  revokeAgentSessions(agentId: string): Promise<number>;
 
   createSession(input: Omit<SessionRecord, 'createdAt' | 'revoked'>): Promise<SessionRecord>;
   /** The session, revoked or expired ones included (the caller decides). */

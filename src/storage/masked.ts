@@ -103,6 +103,9 @@ export const STORAGE_WRITE_POLICY: {
   handoff: {
     createAgent: noText, // staff accounts: name and email are the agent's own
     setPasswordHash: noText,
+    updateAgent: noText, // role, name, capacity and the disabled flag of a staff account
+    deleteAgent: noText,
+    revokeAgentSessions: noText,
     createSession: noText,
     revokeSession: noText,
     setPresenceStatus: noText,

@@ -114,6 +114,9 @@ export function openAgentConnection(socket: WebSocket, log: FastifyBaseLogger, d
       const conversationId = event.conversationId as string;
       if (event.type === 'logout') {
         if (event.sessionId === session.id) conn.close(AGENT_CLOSE.loggedOut, 'logged out');
+      } else if (event.type === 'account-ended') {
+        // An admin disabled, removed, re-roled or reset this account: every session ends now.
+        conn.close(AGENT_CLOSE.loggedOut, `account ${String(event.reason)}`);
       } else if (event.type === 'assigned') {
         watched.delete(conversationId); // now followed as our own
         await follow(conn, conversationId);

@@ -221,6 +221,22 @@ export function createPostgresHandoffStore(pool: Pool, now: () => number): Hando
     async setPasswordHash(agentId, hash) {
       await pool.query('UPDATE agents SET password_hash = $2 WHERE id = $1', [agentId, hash]);
     },
+    async updateAgent(agentId, patch) {
+      const { rows } = await pool.query<AgentRow>(
+        `UPDATE agents SET role = COALESCE($2, role), name = COALESCE($3, name), capacity = COALESCE($4, capacity),
+           disabled = COALESCE($5, disabled) WHERE id = $1 RETURNING ${AGENT_COLUMNS}`,
+        [agentId, patch.role ?? null, patch.name ?? null, patch.capacity ?? null, patch.disabled ?? null],
+      );
+      return rows[0] && toAgent(rows[0]);
+    },
+    async deleteAgent(agentId) {
+      const { rowCount } = await pool.query('DELETE FROM agents WHERE id = $1', [agentId]);
+      return (rowCount ?? 0) > 0;
+    },
+    async revokeAgentSessions(agentId) {
+      const { rowCount } = await pool.query('UPDATE agent_sessions SET revoked = TRUE WHERE agent_id = $1 AND NOT revoked AND expires_at > $2', [agentId, now()]);
+      return rowCount ?? 0;
+    },
     async createSession(input) {
       const t = now();
       await pool.query('INSERT INTO agent_sessions (id, agent_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [

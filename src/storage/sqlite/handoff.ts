@@ -151,6 +151,12 @@ export function createSqliteHandoffStore(db: SqliteDatabase, now: () => number):
     agentByEmail: db.prepare('SELECT * FROM agents WHERE email = ?'),
     agents: db.prepare('SELECT * FROM agents ORDER BY created_at, rowid'),
     setHash: db.prepare('UPDATE agents SET password_hash = ? WHERE id = ?'),
+    updateAgent: db.prepare(
+      `UPDATE agents SET role = COALESCE(@role, role), name = COALESCE(@name, name),
+         capacity = COALESCE(@capacity, capacity), disabled = COALESCE(@disabled, disabled) WHERE id = @id`,
+    ),
+    deleteAgent: db.prepare('DELETE FROM agents WHERE id = ?'),
+    revokeAgentSessions: db.prepare('UPDATE agent_sessions SET revoked = 1 WHERE agent_id = ? AND revoked = 0 AND expires_at > ?'),
     insertSession: db.prepare(
       'INSERT INTO agent_sessions (id, agent_id, csrf_token, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, ?, 0)',
     ),
@@ -282,6 +288,23 @@ export function createSqliteHandoffStore(db: SqliteDatabase, now: () => number):
     },
     async setPasswordHash(agentId, hash) {
       stmt.setHash.run(hash, agentId);
+    },
+    async updateAgent(agentId, patch) {
+      stmt.updateAgent.run({
+        id: agentId,
+        role: patch.role ?? null,
+        name: patch.name ?? null,
+        capacity: patch.capacity ?? null,
+        disabled: patch.disabled === undefined ? null : patch.disabled ? 1 : 0,
+      });
+      const row = stmt.agentById.get(agentId) as AgentRow | undefined;
+      return row && toAgent(row);
+    },
+    async deleteAgent(agentId) {
+      return stmt.deleteAgent.run(agentId).changes > 0;
+    },
+    async revokeAgentSessions(agentId) {
+      return stmt.revokeAgentSessions.run(agentId, now()).changes;
     },
     async createSession(input) {
       const t = now();

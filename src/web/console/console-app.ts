@@ -181,7 +181,7 @@ export function startConsoleApp(opts: ConsoleAppOptions) {
         if (s === 'open') workspace.connected();
         shell.setConnection(s === 'open' ? '' : s === 'connecting' ? 'Connecting…' : s === 'waiting' ? 'Connection lost. Reconnecting…' : '');
       },
-      onSessionEnded: (code) => endSession(code === 4003 ? 'This page’s address is not allowed to connect. Ask an admin.' : 'Your session ended. Log in again.'),
+      onSessionEnded: (code, reason) => endSession(code === 4003 ? 'This page’s address is not allowed to connect. Ask an admin.' : sessionEndedText(reason)),
       onDropped: () => {
         // A refused upgrade looks like any drop: check whether the session is still valid.
         api.me().then(
@@ -258,4 +258,20 @@ export function startConsoleApp(opts: ConsoleAppOptions) {
     (info) => (info ? showConsole(info, false) : showLogin()),
     () => showLogin('Cannot reach the server. Check your connection and reload.'),
   );
+}
+
+/** Pure: what the login page says after the server closed the console's socket with `reason`. */
+export function sessionEndedText(reason: string): string {
+  switch (reason) {
+    case 'account disabled':
+      return 'An admin disabled your account. Ask an admin if you think this is a mistake.';
+    case 'account removed':
+      return 'An admin removed your account.';
+    case 'account role_changed':
+      return 'An admin changed your role. Log in again to continue with your new rights.';
+    case 'account password_reset':
+      return 'An admin reset your password. Log in with the new one.';
+    default:
+      return 'Your session ended. Log in again.';
+  }
 }

@@ -13,7 +13,7 @@ export interface AgentSocketOptions {
   onFrame(frame: AgentServerFrame): void;
   onState(state: SocketState): void;
   /** The server ended the session (close code 4001) or refused the origin (4003). */
-  onSessionEnded(code: number): void;
+  onSessionEnded(code: number, reason: string): void;
   /**
    * The socket dropped (or never opened) for another reason. A refused upgrade (expired session)
    * looks the same to the browser, so the console checks its session here.
@@ -60,7 +60,7 @@ export function createAgentSocket(opts: AgentSocketOptions) {
       if (ev.code === 4001 || ev.code === 4003 || ev.code === 1008) {
         wanted = false;
         setState('closed');
-        opts.onSessionEnded(ev.code);
+        opts.onSessionEnded(ev.code, ev.reason);
         return;
       }
       if (!wanted) return setState('closed');
