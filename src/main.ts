@@ -23,6 +23,8 @@ Commands:
   agent add --email E --name N --role agent|operator|admin [--capacity 3] [--password-stdin]
                               create a console account (prints a one-time password)
   agent list                  list console accounts
+  agent set-role|disable|enable|reset-password|remove --email E [--role R]
+                              change an account; ends its sessions (agent --help)
   import --file FILE          transcripts (JSONL or CSV) into the triage inbox, masked, deduplicated
   model list|activate V|rollback
                               stored model versions; activate or roll back without a restart

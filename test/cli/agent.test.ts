@@ -57,3 +57,61 @@ describe('agent CLI', () => {
     expect(short.err).toMatch(/at least 12/);
   });
 });
+
+describe('agent CLI: account changes', () => {
+  async function stored(email: string) {
+    const storage = await open();
+    try {
+      return await storage.handoff.getAgentByEmail(email);
+    } finally {
+      await storage.close();
+    }
+  }
+
+  test('set-role, disable, enable, reset-password and remove change the stored account and end its sessions', async () => {
+    await run(['add', '--email', 'root@desk.example', '--name', 'Root', '--role', 'admin']);
+    await run(['add', '--email', 'lee@desk.example', '--name', 'Lee', '--role', 'agent']);
+    const storage = await open();
+    const lee = (await storage.handoff.getAgentByEmail('lee@desk.example'))!;
+    await storage.handoff.createSession({ id: 's-lee', agentId: lee.id, csrfToken: 'c', expiresAt: Date.now() + 60_000 });
+    await storage.close();
+
+    const role = await run(['set-role', '--email', 'lee@desk.example', '--role', 'operator']);
+    expect(role).toMatchObject({ code: 0 });
+    expect(role.out).toMatch(/Lee <lee@desk.example> is now operator\. Their sessions ended\. An open console is signed out at its next action/);
+    expect(await stored('lee@desk.example')).toMatchObject({ role: 'operator' });
+    const check = await open();
+    expect(await check.handoff.getSession('s-lee')).toMatchObject({ revoked: true });
+    await check.close();
+
+    expect((await run(['disable', '--email', 'lee@desk.example'])).code).toBe(0);
+    expect(await stored('lee@desk.example')).toMatchObject({ disabled: true });
+    expect((await run(['list'])).out).toMatch(/lee@desk.example\tLee\toperator\tcapacity 3\tdisabled/);
+    expect((await run(['enable', '--email', 'lee@desk.example'])).code).toBe(0);
+    expect(await stored('lee@desk.example')).toMatchObject({ disabled: false });
+
+    const reset = await run(['reset-password', '--email', 'lee@desk.example']);
+    const password = /\(shown only now\): (\S+)/.exec(reset.out)![1]!;
+    expect(await verifyPassword(password, (await stored('lee@desk.example'))!.passwordHash)).toBe(true);
+
+    expect((await run(['remove', '--email', 'lee@desk.example'])).code).toBe(0);
+    expect(await stored('lee@desk.example')).toBeUndefined();
+  });
+
+  test('the only admin cannot be disabled, demoted or removed; unknown emails and bad roles are explained', async () => {
+    await run(['add', '--email', 'root@desk.example', '--name', 'Root', '--role', 'admin']);
+    for (const argv of [['disable'], ['set-role', '--role', 'agent'], ['remove']]) {
+      const r = await run([...argv, '--email', 'root@desk.example']);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/only active admin/);
+    }
+    expect(await stored('root@desk.example')).toMatchObject({ role: 'admin', disabled: false });
+    const unknown = await run(['disable', '--email', 'ghost@desk.example']);
+    expect(unknown).toMatchObject({ code: 1 });
+    expect(unknown.err).toMatch(/No account has the email ghost@desk.example/);
+    const bad = await run(['set-role', '--email', 'root@desk.example', '--role', 'boss']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--role must be agent, operator or admin/);
+    expect((await run(['--help'])).out).toMatch(/reset-password --email E/);
+  });
+});
