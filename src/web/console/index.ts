@@ -14,6 +14,7 @@ import './transcripts';
 import './insights';
 import './webhooks';
 import './conversation-tests';
+import './team';
 
 function start() {
   const root = document.getElementById('console') ?? document.body.appendChild(document.createElement('div'));
