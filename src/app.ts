@@ -46,6 +46,7 @@ import { observeStorage } from './metrics/observe-storage';
 import { countDomainEvents } from './metrics/observe-events';
 import { timeTurns } from './metrics/observe-turns';
 import { metricsPlugin } from './http/api/metrics';
+import { closeGoingAway } from './http/ws/going-away';
 import { createAccountService } from './accounts/service';
 import { accountRoutes } from './http/api/accounts';
 import { generatePassword, hashPassword } from './http/auth/password';
@@ -162,12 +163,14 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
 
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: trustProxyOption(config.trustProxy) });
   app.addHook('onClose', async () => {
+    // Turns already accepted finish (and are stored) before storage closes.
+    await service.idle();
     await handoff.stop();
     await bus.close();
     await storage.close();
   });
 
-  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: 256 * 1024 }, preClose: closeGoingAway });
   // Prometheus /metrics behind METRICS_TOKEN and/or on METRICS_PORT (docs/metrics.md).
   openSocketsGauge(metrics, () => app.websocketServer.clients.size);
   await app.register(metricsPlugin, { registry: metrics.registry, token: config.metricsToken, port: config.metricsPort, host: config.host });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { buildApp, createLogger } from './app';
+import closeWithGrace from 'close-with-grace';
 import { runAgent } from './cli/agent';
 import { startBanner, startUrls } from './cli/banner';
 import { runClassify } from './cli/classify';
@@ -43,6 +44,9 @@ export interface Io {
   stdoutIsTTY?: boolean;
 }
 
+/** How long a graceful shutdown may take before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 5000;
+
 async function serve(argv: string[], io: Io): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout.write('Usage: support-bot serve\n\nStarts the server. Configure it with PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, ... (see README).\n');
@@ -52,13 +56,14 @@ async function serve(argv: string[], io: Io): Promise<number> {
   const logger = createLogger(config.logLevel, logDestination(io.stdoutIsTTY ?? false));
   const storage = await createStorage(config, logger);
   const app = await buildApp(config, { logger, storage });
-  const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
+  // SIGTERM/SIGINT (or a crash): stop accepting, close sockets with 1001 so clients reconnect,
+  // let accepted turns finish, close storage; exit 0 (1 after a crash), or 1 if that takes 5 s.
+  closeWithGrace({ delay: SHUTDOWN_GRACE_MS, logger: false, onTimeout: (ms) => app.log.error({ ms }, 'shutdown took too long; exiting') }, async ({ signal, err }) => {
+    if (err) app.log.fatal({ err }, 'crashed; closing');
+    else app.log.info({ signal }, 'shutting down');
     await app.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+    app.log.info('closed');
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   const banner = {
     address,

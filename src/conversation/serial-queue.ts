@@ -16,6 +16,10 @@ export function createSerialQueue() {
       });
       return next;
     },
+    /** Resolves once no task is queued or running (work added meanwhile is waited for too). */
+    async idle(): Promise<void> {
+      while (tails.size > 0) await Promise.all([...tails.values()]);
+    },
     /** Keys with work queued or running (for metrics and tests). */
     get size(): number {
       return tails.size;

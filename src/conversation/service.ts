@@ -408,6 +408,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
     get pending() {
       return queue.size;
     },
+    /** Resolves when every accepted customer turn has finished (shutdown waits for this before closing storage). */
+    idle: () => queue.idle(),
   };
 }
 
