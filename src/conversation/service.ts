@@ -9,6 +9,7 @@ import { VersionConflictError } from '../storage/errors';
 import type { MessageMeta } from '../storage/meta';
 import type { ConversationContext, ConversationRecord, MessageRecord, NewEscalation, NewMessage, Storage, TurnCommit } from '../storage/types';
 import { answersForIntent, answersForText, topicsFrom } from './answers';
+import { ConversationClosedError } from './errors';
 import type { AvailabilityEvent, CaseStatusLookup, ConversationEvent, CustomerEvent, MachineInput, OpenCaseParams } from './events';
 import type { AgentAvailability, CaseDesk, KnowledgeLookup, Redactor, Understanding } from './ports';
 import { createSerialQueue } from './serial-queue';
@@ -282,6 +283,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
           onCommitted?.({ id: frame.id, seq: existing.seq });
           return { id: frame.id, seq: existing.seq };
         }
+        if (conv.state === 'closed') throw new ConversationClosedError(conv.id);
         const { event, customer, masked } = await buildTurn(conv, frame);
         const next = await decide(conv, event);
         const writes = effectsToWrites(next.effects, frame.id);

@@ -13,6 +13,7 @@ export const errorCatalogue = {
   HELLO_REQUIRED: { status: 400, retryable: false, message: 'Send a hello frame first.' },
   HELLO_TIMEOUT: { status: 408, retryable: true, message: 'No hello frame arrived in time.' },
   ALREADY_STARTED: { status: 409, retryable: false, message: 'This socket already has a conversation.' },
+  CONVERSATION_CLOSED: { status: 409, retryable: false, message: 'This conversation has ended. Start a new conversation to send this message.' },
   ORIGIN_NOT_ALLOWED: { status: 403, retryable: false, message: 'This site may not open the chat.' },
   NOT_SUPPORTED: { status: 400, retryable: false, message: 'This action is not supported yet.' },
   INTERNAL: { status: 500, retryable: true, message: 'Something went wrong on our side. Please try again.' },

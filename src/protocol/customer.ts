@@ -67,6 +67,8 @@ export interface ServerMessageFrame {
   quickReplies?: QuickReply[];
   article?: ArticleRef;
   replyTo?: string;
+  /** On `from: "agent"` messages: the agent who wrote it, as stored with the message (it stays right after the chat closes or moves to another agent). */
+  agent?: { name: string };
 }
 export interface AckFrame {
   type: 'ack';

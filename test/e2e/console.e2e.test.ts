@@ -56,7 +56,8 @@ describe('agent console with a customer in the widget', () => {
     expect(await customerTurn.locator('.meta .chip').innerText()).toMatch(/talk to human · \d+%/);
     await ui.queue.getByText('No one is waiting. New chats appear here.').waitFor();
     await agent.page.waitForFunction("document.title.startsWith('Console')");
-    await w.status.getByText(/Dana Reyes has joined/).waitFor();
+    await w.status.getByText("You're chatting with Dana Reyes").waitFor();
+    await w.log.getByText('Dana Reyes joined the chat').waitFor();
 
     // Customer → agent, with the typing indicator first. The widget sends "typing" at most every
     // 3 s, so type word by word, like a person, until the agent sees it.

@@ -102,7 +102,11 @@ describe('widget messenger basics', () => {
     }
     expect(feedback[0]).toMatchObject({ rating: 2, comment: 'The wait was long' });
     expect(errors).toEqual([]);
-    await w.input.waitFor();
+    // The chat has ended: no message box, the way on is a new conversation (focused after rating).
+    const startNew = host(page).locator('.bar.ended').getByRole('button', { name: 'Start a new conversation' });
+    await startNew.waitFor();
+    expect(await w.input.isVisible()).toBe(false);
+    expect(await startNew.evaluate((el) => el === (el.getRootNode() as unknown as { activeElement: unknown }).activeElement)).toBe(true);
     await agent.close();
   });
 

@@ -8,6 +8,9 @@ import { ROOT, testConfig } from '../helpers/app';
 import { startChat } from '../helpers/ws-client';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Storage } from '../../src/storage/types';
+import type { TestApp } from '../helpers/app';
+import { AgentClient, addAgent, login } from './agent-helpers';
 
 const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -17,7 +20,7 @@ type Msg = Extract<ServerFrame, { type: 'message' }>;
 describe('several nodes: PostgreSQL + Redis', () => {
   const schema = freshSchemaName();
   const prefix = `test-${schema}:`;
-  const nodes: { app: FastifyInstance; wsUrl: string }[] = [];
+  const nodes: { app: FastifyInstance; url: string; wsUrl: string; storage: Storage }[] = [];
 
   beforeAll(async () => {
     await requirePostgres();
@@ -29,7 +32,7 @@ describe('several nodes: PostgreSQL + Redis', () => {
       // No agent logs in here; hand-over is what is under test, so say a person is available.
       const app = await buildApp(config, { storage, bus, model, availability: { check: async () => ({ available: true }) } });
       const address = await app.listen({ port: 0, host: '127.0.0.1' });
-      nodes.push({ app, wsUrl: address.replace(/^http/, 'ws') + '/ws/chat' });
+      nodes.push({ app, url: address, wsUrl: address.replace(/^http/, 'ws') + '/ws/chat', storage });
     }
   });
 
@@ -80,5 +83,31 @@ describe('several nodes: PostgreSQL + Redis', () => {
     const customerIds = all.filter((m) => m.from === 'customer').map((m) => m.id).sort();
     expect(customerIds).toEqual([...ids].sort());
     await Promise.all([a.client.close(), b.client.close(), history.client.close()]);
+  });
+
+  test('an agent on node B takes a chat from node A: the customer, on either node, hears one join notice and sees the agent’s name on the agent’s message', async () => {
+    const nodeB = nodes[1]! as unknown as TestApp;
+    const ada = await addAgent(nodeB, 'Ada');
+    const agent = await AgentClient.connect(nodeB, await login(nodeB, ada.email));
+    await agent.waitFor('hello');
+    agent.send({ type: 'presence', status: 'online' });
+    await agent.waitFor('agents', (f) => f.agents.some((x) => x.id === ada.id && x.status === 'online'));
+
+    const onA = await startChat(nodes[0]!.wsUrl);
+    const onB = await startChat(nodes[1]!.wsUrl, { token: onA.session.token });
+    onA.client.send({ type: 'message', id: 'h1', text: 'I want to talk to a person' });
+    const id = onA.session.conversationId;
+    await agent.waitFor('queue', (f) => f.entries.some((e) => e.conversationId === id), 10_000);
+    agent.send({ type: 'claim', conversationId: id });
+    await agent.waitFor('transcript', (f) => f.conversationId === id, 10_000);
+    agent.send({ type: 'message', conversationId: id, id: 'ada-1', text: 'Ada here.' });
+    for (const c of [onA.client, onB.client]) await c.waitFor<Msg>((f) => f.type === 'message' && f.id === 'ada-1', 10_000);
+    // Late duplicates would arrive by now: the status and the message went out after the notice.
+    await new Promise((r) => setTimeout(r, 300));
+    for (const c of [onA.client, onB.client]) {
+      expect(c.messages().filter((m) => /joined/.test(m.text)).map((m) => m.text)).toEqual(['Ada joined the chat']);
+      expect(c.messages().find((m) => m.id === 'ada-1')?.agent).toEqual({ name: 'Ada' });
+    }
+    await Promise.all([onA.client.close(), onB.client.close(), agent.close()]);
   });
 });

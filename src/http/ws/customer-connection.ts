@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import type { Bus, BusEvent } from '../../bus/types';
 import { channels } from '../../bus/types';
+import { ConversationClosedError } from '../../conversation/errors';
 import type { ConversationService } from '../../conversation/service';
 import type { ClientFrame, ServerFrame, ServerMessageFrame, StatusFrame } from '../../protocol/customer';
 import { decodeClientFrame } from '../../protocol/customer';
@@ -36,6 +37,7 @@ function toFrame(m: MessageRecord, baseUrl: string): ServerMessageFrame {
   if (m.quickReplies) frame.quickReplies = m.quickReplies;
   if (m.article) frame.article = { ...m.article, url: m.article.url.startsWith('/') ? baseUrl + m.article.url : m.article.url };
   if (m.replyTo) frame.replyTo = m.replyTo;
+  if (m.from === 'agent' && typeof m.meta?.agentName === 'string') frame.agent = { name: m.meta.agentName };
   return frame;
 }
 
@@ -119,7 +121,12 @@ export function openCustomerConnection(socket: WebSocket, log: FastifyBaseLogger
         return conn.send(errorFrame('ALREADY_STARTED'));
       case 'message':
       case 'choice':
-        await service.handleCustomer(id, frame, (ack) => conn.enqueue(() => conn.send({ type: 'ack', ...ack })));
+        try {
+          await service.handleCustomer(id, frame, (ack) => conn.enqueue(() => conn.send({ type: 'ack', ...ack })));
+        } catch (err) {
+          if (!(err instanceof ConversationClosedError)) throw err;
+          conn.send({ ...errorFrame('CONVERSATION_CLOSED'), id: frame.id });
+        }
         return;
       case 'typing':
         return service.typing(id, 'customer');

@@ -19,6 +19,8 @@ export interface ChatMessage {
   text: string;
   quickReplies?: QuickReply[];
   article?: ArticleRef;
+  /** Agent messages: who wrote it (older servers did not say; the status's agent is shown then). */
+  agentName?: string;
   /** When it was stored (epoch ms, the server's clock); a pending customer message has its send time. */
   at?: number;
   /** Customer messages: pending until acked, failed when the server refused them for good. */
@@ -196,6 +198,7 @@ export function createConversationStore(storage: KeyValueStore | null, key: stri
         if (typeof frame.createdAt === 'number') m.at = frame.createdAt;
         if (frame.quickReplies?.length) m.quickReplies = frame.quickReplies;
         if (frame.article) m.article = frame.article;
+        if (frame.agent?.name) m.agentName = frame.agent.name;
         snap.messages.push(m);
       }
       changed();

@@ -24,7 +24,8 @@ export const text = {
   queued: "You're in line for a person",
   queuePosition: (n: number) => (n === 1 ? "you're next" : `position ${n}`),
   wait: (seconds: number) => (seconds < 90 ? 'about a minute' : `about ${Math.round(seconds / 60)} minutes`),
-  agentJoined: (name?: string) => (name ? `${name} has joined the chat` : 'A person has joined the chat'),
+  /** The status bar while a person has the chat; the join itself is announced once, by the server's message. */
+  withAgent: (name?: string) => (name ? `You're chatting with ${name}` : "You're chatting with a person"),
   closed: 'This conversation has ended.',
   startNew: 'Start a new conversation',
   ratePrompt: 'How was your chat?',
@@ -46,6 +47,7 @@ export const text = {
     RATE_LIMITED: "You're sending messages very quickly. We'll send yours in a moment.",
     ORIGIN_NOT_ALLOWED: "Sorry, chat isn't available on this site. Please contact us another way.",
     INTERNAL: 'Something went wrong on our side. Please try again.',
+    CONVERSATION_CLOSED: "This chat had already ended, so your message wasn't sent. It's back in the message box: start a new conversation to send it.",
     FRAME_TOO_LARGE: 'That message is too long. Please shorten it and send it again.',
     generic: "Sorry, something went wrong and that didn't go through. Please try again.",
   } as Record<string, string>,

@@ -31,6 +31,7 @@ h2{font-size:16px;line-height:1.2;margin:0;font-weight:700;white-space:nowrap;ov
 .bar{padding:8px 16px;font-size:13px;border-bottom:1px solid var(--sw-line);flex:none;display:flex;align-items:center;gap:8px;flex-wrap:wrap}
 .conn{background:#fff4ce;color:#5c4400}
 .status{background:var(--sw-soft);color:var(--sw-fg)}
+.ended{border-bottom:0;border-top:1px solid var(--sw-line);padding:12px 16px}
 .status button,.conn button,button.link{background:none;border:0;padding:0;color:var(--sw-brand-text);font-weight:600;text-decoration:underline}
 .conn.down{background:#fce8e6;color:#8c1d18}
 .conn.down button{color:#8c1d18}

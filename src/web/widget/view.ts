@@ -66,6 +66,10 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
   const noticeText = h('span');
   const dismiss = h('button', { type: 'button', 'aria-label': text.dismiss }, icon(...icons.close));
   const notice = h('div', { class: 'notice', role: 'alert', hidden: true }, noticeText, dismiss);
+  // A closed chat takes no messages: in place of the composer, say so and offer a new conversation.
+  const startNewBtn = h('button', { type: 'button' }, text.startNew);
+  startNewBtn.addEventListener('click', () => on.onNewConversation());
+  const ended = h('div', { class: 'bar status ended', role: 'status', hidden: true }, h('span', {}, text.closed), startNewBtn);
   const input = h('textarea', { id: 'sw-input', rows: '1', placeholder: text.placeholder, enterkeyhint: 'send', autocomplete: 'off' });
   const form = h(
     'form',
@@ -83,6 +87,7 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
     status,
     scroll,
     notice,
+    ended,
     form,
   );
   const root = h('div', { class: 'root' }, panel, launcher);
@@ -202,16 +207,19 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
     const stick = nearBottom();
     const before = log.childElementCount;
     const keep = new Set<string>();
-    let prev: Sender | undefined;
+    let prev: string | undefined;
     messages.forEach((m, i) => {
       const key = m.from + ':' + m.id;
       keep.add(key);
-      const showWho = m.from !== prev;
-      prev = m.from;
-      const sig = [m.status, m.seq, m.text, m.at, showWho, m.from === 'agent' ? status.agentName : ''].join('|');
+      const agentName = m.from === 'agent' ? m.agentName ?? status.agentName : undefined;
+      // A new label where the speaker changes, another agent after a transfer included.
+      const speaker = m.from + ':' + (agentName ?? '');
+      const showWho = speaker !== prev;
+      prev = speaker;
+      const sig = [m.status, m.seq, m.text, m.at, showWho, agentName ?? ''].join('|');
       let entry = rendered.get(key);
       if (!entry || entry.sig !== sig) {
-        const el = messageEl(m, showWho, status.agentName);
+        const el = messageEl(m, showWho, agentName);
         if (entry) entry.el.replaceWith(el);
         entry = { el, sig };
         rendered.set(key, entry);
@@ -252,13 +260,23 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
       if (s.estimatedWaitSeconds !== undefined) parts.push(text.wait(s.estimatedWaitSeconds));
       status.append(parts.join(' · '));
     } else if (s.state === 'agent') {
-      status.append(text.agentJoined(s.agentName));
-    } else if (s.state === 'closed') {
-      const b = h('button', { type: 'button' }, text.startNew);
-      b.addEventListener('click', () => on.onNewConversation());
-      status.append(text.closed, b);
+      status.append(text.withAgent(s.agentName));
     }
-    status.hidden = s.state === 'bot';
+    const closed = s.state === 'closed';
+    status.hidden = s.state === 'bot' || closed;
+    const closing = closed && ended.hidden;
+    const typingHere = shadow.activeElement === input;
+    ended.hidden = !closed;
+    // Hidden, not cleared: what the customer was typing is still there in the new conversation.
+    form.hidden = closed;
+    if (closing && typingHere) startNewBtn.focus();
+  }
+
+  /** Puts refused text back in the message box (after what is there), to send in a new conversation. */
+  function restoreDraft(value: string) {
+    if (input.value.includes(value)) return;
+    input.value = input.value.trim() ? `${input.value.trimEnd()}\n${value}` : value;
+    autosize();
   }
 
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -339,7 +357,10 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
     }
   }
 
-  return { renderMessages, renderStatus, showTyping, showNotice, setConnection, askConfirm, setUnread, setOpen, focusInput: () => input.focus() };
+  return { renderMessages, renderStatus, restoreDraft, showTyping, showNotice, setConnection, askConfirm, setUnread, setOpen,
+    /** Focus for typing: the message box, or "Start a new conversation" once the chat has ended. */
+    focusInput: () => (form.hidden ? startNewBtn : input).focus(),
+  };
 }
 
 export type View = ReturnType<typeof createView>;

@@ -144,6 +144,15 @@ export function createWidget(opts: WidgetOptions): SupportWidgetApi {
       scheduleResend();
       return;
     }
+    if (e.code === 'CONVERSATION_CLOSED') {
+      // The chat ended before this reached it: nothing was stored. Keep the words for a new chat.
+      const refused = store.outbox.find((f) => f.id === e.id);
+      if (pending && e.id) store.fail(e.id);
+      if (refused?.type === 'message') view.restoreDraft(refused.text);
+      if (store.status.state !== 'closed') store.setStatus({ state: 'closed' });
+      view.showNotice(text.errors.CONVERSATION_CLOSED ?? null);
+      return;
+    }
     if (e.code === 'ORIGIN_NOT_ALLOWED') {
       conn.stop();
       view.showNotice(text.errors.ORIGIN_NOT_ALLOWED ?? null);
