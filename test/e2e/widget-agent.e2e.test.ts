@@ -51,18 +51,18 @@ async function handedTo(v: Visitor, agent: AgentClient, name: string): Promise<s
   return conversationId;
 }
 
-async function visit(): Promise<Visitor> {
+/** A customer on the shop page whose chat `name` (a new, online agent) has taken. */
+async function chatWith(name: string) {
+  const agent = await onlineAgent(name);
   const v = await e2e.visitor();
   await v.page.goto(e2e.server.url + '/');
-  return v;
+  const id = await handedTo(v, agent, name);
+  return { agent, v, w: ui(v.page), id };
 }
 
 describe('widget: a person in the chat, and the end of it', () => {
   it('one join notice per agent; after the agent closes, their messages keep their name and the composer offers a new conversation (also after a reload)', async () => {
-    const agent = await onlineAgent('Dana Reyes');
-    const v = await visit();
-    const w = ui(v.page);
-    const id = await handedTo(v, agent, 'Dana Reyes');
+    const { agent, v, w, id } = await chatWith('Dana Reyes');
     await w.log.getByText('Dana Reyes joined the chat').waitFor();
     expect(await w.joinNotices.count()).toBe(1);
 
@@ -95,10 +95,7 @@ describe('widget: a person in the chat, and the end of it', () => {
   });
 
   it('what the customer was typing when the agent closed the chat is still in the box in the new conversation, and gets answered there', async () => {
-    const agent = await onlineAgent('Sam Okafor');
-    const v = await visit();
-    const w = ui(v.page);
-    const id = await handedTo(v, agent, 'Sam Okafor');
+    const { agent, v, w, id } = await chatWith('Sam Okafor');
     await w.input.fill('and how long does a refund take?');
     agent.send({ type: 'close', conversationId: id, resolution: 'answered' });
     await w.startNew.waitFor();
@@ -117,10 +114,7 @@ describe('widget: a person in the chat, and the end of it', () => {
   });
 
   it('a message sent while the widget did not know the chat had ended is refused, shown as not sent, and waits in the box for a new conversation', async () => {
-    const agent = await onlineAgent('Lee Park');
-    const v = await visit();
-    const w = ui(v.page);
-    const id = await handedTo(v, agent, 'Lee Park');
+    const { agent, v, w, id } = await chatWith('Lee Park');
 
     // The customer's connection drops and stays down while Lee closes the chat.
     let hold = false;

@@ -38,6 +38,14 @@ async function claimedChat(agent: Awaited<ReturnType<typeof onlineAgent>>) {
   return chat;
 }
 
+/** The whole history, as a widget resuming with `lastSeq: 0` gets it, once it reached what `live` saw. */
+async function history(token: string, live: { messages(): Msg[] }) {
+  const resumed = await startChat(t.wsUrl, { token, lastSeq: 0 });
+  const last = Math.max(...live.messages().map((m) => m.seq));
+  await resumed.client.waitFor((f) => f.type === 'message' && f.seq === last);
+  return resumed.client;
+}
+
 const joinNotices = (messages: Msg[]) => messages.filter((m) => /joined/i.test(m.text)).map((m) => [m.from, m.text]);
 
 describe('the customer and the agent', () => {
@@ -56,11 +64,9 @@ describe('the customer and the agent', () => {
     // The status frames name who has the chat; they are not messages and not a second notice.
     expect(client.frames.filter((f) => f.type === 'status' && f.state === 'agent').map((f) => (f as { agent?: { name: string } }).agent?.name)).toEqual(['Ada', 'Bob']);
 
-    const resumed = await startChat(t.wsUrl, { token: session.token, lastSeq: 0 });
-    const last = Math.max(...client.messages().map((m) => m.seq));
-    await resumed.client.waitFor((f) => f.type === 'message' && f.seq === last);
-    expect(joinNotices(resumed.client.messages())).toEqual(joinNotices(client.messages()));
-    await Promise.all([client.close(), resumed.client.close(), ada.socket.close(), bob.socket.close()]);
+    const resumed = await history(session.token, client);
+    expect(joinNotices(resumed.messages())).toEqual(joinNotices(client.messages()));
+    await Promise.all([client.close(), resumed.close(), ada.socket.close(), bob.socket.close()]);
   });
 
   test('each agent message names its author, after a transfer and after the chat closed, live and in history', async () => {
@@ -84,11 +90,9 @@ describe('the customer and the agent', () => {
     ]);
     // Bot and system messages name no agent.
     expect(client.messages().filter((m) => m.from !== 'agent' && m.agent !== undefined)).toEqual([]);
-    const history = await startChat(t.wsUrl, { token: session.token, lastSeq: 0 });
-    const last = Math.max(...client.messages().map((m) => m.seq));
-    await history.client.waitFor((f) => f.type === 'message' && f.seq === last);
-    expect(authors(history.client.messages())).toEqual(authors(client.messages()));
-    await Promise.all([client.close(), history.client.close(), ada.socket.close(), bob.socket.close()]);
+    const resumed = await history(session.token, client);
+    expect(authors(resumed.messages())).toEqual(authors(client.messages()));
+    await Promise.all([client.close(), resumed.close(), ada.socket.close(), bob.socket.close()]);
   });
 
   test('after an agent closes the chat, a message or a choice gets CONVERSATION_CLOSED with its id and is not stored; a resend of an earlier message is still acked', async () => {
