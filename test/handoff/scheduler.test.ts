@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { channels } from '../../src/bus/types';
 import { createHandoffScheduler, type EscalationAlert } from '../../src/handoff/scheduler';
 import { escalation, recordingBus, simulatedTimers } from './fakes';
@@ -104,5 +105,61 @@ describe('hand-off scheduler', () => {
     expect(t.sweeps()).toBe(3);
     expect(t.refreshes).toHaveLength(0); // the waiting refresh was dropped
     expect(t.clock.pendingCount()).toBe(0);
+  });
+});
+
+describe('hand-off scheduler (property)', () => {
+  test('for any timing of events and refresh durations: refreshes never overlap, each escalation is announced exactly once and in order, no later than one window plus one refresh after it', async () => {
+    const DEBOUNCE = 100;
+    const MAX_REFRESH = 250;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 400 }), escalation: fc.boolean() }), { minLength: 1, maxLength: 25 }),
+        fc.array(fc.integer({ min: 0, max: MAX_REFRESH }), { minLength: 1, maxLength: 10 }),
+        async (events, durations) => {
+          const clock = simulatedTimers();
+          const bus = recordingBus();
+          const runs: Array<{ start: number; end: number; alerts: string[] }> = [];
+          const scheduler = createHandoffScheduler({
+            bus,
+            timers: clock.timers,
+            debounceMs: DEBOUNCE,
+            sweepIntervalMs: 1e9,
+            sweep: async () => undefined,
+            async refresh(alerts) {
+              const run = { start: clock.now(), end: -1, alerts: alerts.map((a) => a.conversationId) };
+              runs.push(run);
+              const ms = durations[(runs.length - 1) % durations.length]!;
+              if (ms > 0) await new Promise<void>((resolve) => clock.timers.setTimeout(resolve, ms));
+              run.end = clock.now();
+            },
+          });
+          await scheduler.start();
+          let at = 0;
+          const sent: Array<{ at: number; id?: string }> = [];
+          for (const [i, e] of events.entries()) {
+            at += e.gap;
+            const id = e.escalation ? `c${i}` : undefined;
+            sent.push({ at, id });
+            clock.timers.setTimeout(() => {
+              void bus.publish(channels.queue, id ? { type: 'escalated', escalation: { ...escalation(`e${i}`, id) } } : { type: 'changed' });
+            }, at);
+          }
+          await clock.advance(at + DEBOUNCE + 2 * MAX_REFRESH * (events.length + 1));
+          await scheduler.stop();
+
+          for (let i = 1; i < runs.length; i++) expect(runs[i]!.start).toBeGreaterThanOrEqual(runs[i - 1]!.end);
+          expect(runs.flatMap((r) => r.alerts)).toEqual(sent.flatMap((s) => (s.id ? [s.id] : [])));
+          expect(runs.length).toBeLessThanOrEqual(events.length);
+          // Every event is followed by a refresh that starts after it, within one window plus one refresh.
+          for (const s of sent) {
+            const next = runs.find((r) => r.start >= s.at);
+            expect(next).toBeDefined();
+            expect(next!.start - s.at).toBeLessThanOrEqual(DEBOUNCE + MAX_REFRESH);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
