@@ -87,7 +87,8 @@ export interface Note {
 export interface EscalationInfo {
   reason: EscalationReason;
   priority: 'normal' | 'urgent';
-  status: 'queued' | 'assigned' | 'closed' | 'cancelled';
+  /** `unmet`: nobody was available to take it (recorded, never queued). */
+  status: 'queued' | 'assigned' | 'closed' | 'cancelled' | 'unmet';
   waitingSince: number;
   topic?: Topic;
   collected: Record<string, unknown>;
@@ -109,7 +110,7 @@ export interface ConversationSummary {
   /** The customer's first message, at most 140 characters; empty when the customer has not written. */
   preview: string;
   /** The latest hand-off, if the chat had one. */
-  escalation: { reason: EscalationReason; status: 'queued' | 'assigned' | 'closed' | 'cancelled' } | null;
+  escalation: { reason: EscalationReason; status: 'queued' | 'assigned' | 'closed' | 'cancelled' | 'unmet' } | null;
   /** The customer's 1–5 rating, if given. */
   rating: number | null;
 }

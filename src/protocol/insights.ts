@@ -16,10 +16,15 @@ export interface InsightsWeek {
   from: number;
   /** Window end, exclusive (epoch ms). */
   to: number;
-  /** Conversations started in the window. */
+  /** Conversations started in the window in which the customer wrote at least once (an opened, unused widget is not one). */
   conversations: number;
-  /** Of those, how many were handed to a person at least once (any escalation, whatever became of it). */
+  /**
+   * Of those, how many were handed to a person at least once (any escalation, whatever became of
+   * it, including one nobody was available to take): never counted as resolved by the bot.
+   */
   handedOver: number;
+  /** Of the handed over, how many had a hand-off nobody was available to take (escalation status `unmet`). */
+  unmet: number;
   /** Of those, how many had an escalation with each reason (a conversation escalated twice for different reasons counts under both). */
   byReason: Record<EscalationReason, number>;
   /** Of the window's conversations, how many the customer rated (the latest rating counts when rated twice)… */

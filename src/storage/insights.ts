@@ -41,23 +41,27 @@ function weeklyStatsQuery(d: InsightsDialect): string {
     SELECT w.bucket,
            count(*) AS conversations,
            sum(w.handed_over) AS handed_over,
+           sum(w.unmet) AS unmet,
            ${REASONS.map((r) => `sum(w.${r}) AS ${r}`).join(',\n           ')},
            count(w.rating) AS rated,
            COALESCE(sum(w.rating), 0) AS rating_sum
       FROM (SELECT ${bucket} AS bucket,
                    ${escalated('')} AS handed_over,
+                   ${escalated(" AND e.status = 'unmet'")} AS unmet,
                    ${REASONS.map((r) => `${escalated(` AND e.reason = '${r}'`)} AS ${r}`).join(',\n                   ')},
                    -- The latest rating counts: a customer who rated twice changed their mind.
                    (SELECT f.rating FROM feedback f WHERE f.conversation_id = c.id
                      ORDER BY f.created_at DESC, f.${d.insertionOrder} DESC LIMIT 1) AS rating
               FROM conversations c
-             WHERE ${range}) w
+             WHERE ${range}
+               -- A widget opened and never written in is not a conversation to count.
+               AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.sender = 'customer')) w
      GROUP BY w.bucket`;
 }
 
 /** A row of `weeklyStatsQuery` as either driver returns it (PostgreSQL BIGINT/NUMERIC as strings). */
 export type WeeklyStatsRow = { bucket: number | string } & Record<
-  'conversations' | 'handed_over' | EscalationReason | 'rated' | 'rating_sum',
+  'conversations' | 'handed_over' | 'unmet' | EscalationReason | 'rated' | 'rating_sum',
   number | string
 >;
 
@@ -94,6 +98,7 @@ function toWeek(from: number, to: number, r: WeeklyStatsRow | undefined): Insigh
     to,
     conversations: count(r?.conversations),
     handedOver: count(r?.handed_over),
+    unmet: count(r?.unmet),
     byReason: Object.fromEntries(REASONS.map((reason) => [reason, count(r?.[reason])])) as Record<EscalationReason, number>,
     rated: count(r?.rated),
     ratingSum: count(r?.rating_sum),

@@ -52,7 +52,8 @@ export interface MessageRecord {
 export type NewMessage = Omit<MessageRecord, 'conversationId' | 'seq' | 'createdAt'>;
 
 export type EscalationReason = 'low_confidence' | 'asked_for_human' | 'frustration' | 'urgent_security';
-export type EscalationStatus = 'queued' | 'assigned' | 'closed' | 'cancelled';
+/** `unmet`: a hand-off nobody could take (no agent available); recorded, never queued. */
+export type EscalationStatus = 'queued' | 'assigned' | 'closed' | 'cancelled' | 'unmet';
 
 export interface EscalationRecord {
   id: string;
@@ -65,7 +66,8 @@ export interface EscalationRecord {
   createdAt: number;
 }
 
-export type NewEscalation = Pick<EscalationRecord, 'reason' | 'priority' | 'summary'>;
+/** `status: 'unmet'` records a hand-off nobody could take; default `queued`. */
+export type NewEscalation = Pick<EscalationRecord, 'reason' | 'priority' | 'summary'> & { status?: 'queued' | 'unmet' };
 
 /** How many of a conversation's latest messages the queue preview looks at, and how many customer texts it keeps. */
 export const QUEUE_PREVIEW = { window: 10, texts: 2 } as const;
@@ -92,7 +94,10 @@ export interface TurnCommit {
   snapshot?: unknown;
   /** New state; omitted means unchanged. */
   state?: ConversationState;
-  /** Opened when the turn escalates. At most one open (queued/assigned) escalation per conversation. */
+  /**
+   * Opened when the turn escalates. At most one open (queued/assigned) escalation per conversation:
+   * a queued one joins the open one if there is one. An `unmet` one is always written.
+   */
   escalation?: NewEscalation;
   /**
    * A support case the turn opens, written in the same transaction. Its `id` was already told to

@@ -11,6 +11,7 @@ export function insightsWeek(start: number, i: number, w: Partial<InsightsWeek> 
     to: from + INSIGHTS_WEEK_MS,
     conversations: 0,
     handedOver: 0,
+    unmet: 0,
     byReason: { asked_for_human: 0, low_confidence: 0, frustration: 0, urgent_security: 0 },
     rated: 0,
     ratingSum: 0,

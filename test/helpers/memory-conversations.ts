@@ -57,7 +57,8 @@ export function createMemoryConversations(clock: () => number = () => 1_000) {
       if (turn.state) c.state = turn.state;
       const result: CommitResult = { messages: structuredClone(written), version: c.version };
       if (turn.escalation) {
-        const open = escalations.find((e) => e.conversationId === c.id && (e.status === 'queued' || e.status === 'assigned'));
+        // As the adapters: an unmet hand-off is always its own record; a queued one joins the open one.
+        const open = turn.escalation.status === 'unmet' ? undefined : escalations.find((e) => e.conversationId === c.id && (e.status === 'queued' || e.status === 'assigned'));
         result.escalation = open ?? { id: `e${escalations.length + 1}`, conversationId: c.id, status: 'queued', createdAt: t, ...turn.escalation };
         if (!open) escalations.push(result.escalation);
       }

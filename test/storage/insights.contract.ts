@@ -1,6 +1,6 @@
 import { INSIGHTS_WEEK_MS as W, type InsightsWeek } from '../../src/protocol/insights';
 import type { EscalationReason, Storage } from '../../src/storage/types';
-import { escalateAt, newConversation } from './contract';
+import { escalateAt, msg, newConversation } from './contract';
 import { testClock, type TestClock } from './handoff.contract';
 
 // Not a multiple of the week or of a day: the windows are counted back from `now`, not aligned to a calendar.
@@ -23,9 +23,12 @@ export function insightsContract(name: string, make: (clock: TestClock) => Promi
       await cleanup(storage);
     });
 
-    async function chat(id: string, at: number): Promise<void> {
+    /** A conversation started at `at` in which the customer wrote (unless `wrote` is false: a widget opened and left). */
+    async function chat(id: string, at: number, wrote = true): Promise<void> {
       clock.set(at);
-      await storage.createConversation(newConversation({ id }));
+      const conv = await storage.createConversation(newConversation({ id }));
+      const messages = [msg(`${id}-greeting`, 'Hi!', 'bot'), ...(wrote ? [msg(`${id}-q`, 'where is my refund')] : [])];
+      await storage.commitTurn({ conversationId: id, expectedVersion: conv.version, messages });
     }
 
     /** Opens an escalation at `at`, then closes it (unless `open`), so the next one can be opened. */
@@ -43,13 +46,13 @@ export function insightsContract(name: string, make: (clock: TestClock) => Promi
     /** Window i of `weeks` ending at NOW, with the given figures (zeros otherwise). */
     function week(i: number, weeks: number, figures: Partial<Omit<InsightsWeek, 'from' | 'to'>> = {}): InsightsWeek {
       const from = NOW - (weeks - i) * W;
-      return { from, to: from + W, conversations: 0, handedOver: 0, byReason: noReasons, rated: 0, ratingSum: 0, ...figures };
+      return { from, to: from + W, conversations: 0, handedOver: 0, unmet: 0, byReason: noReasons, rated: 0, ratingSum: 0, ...figures };
     }
 
     it('gives every week, oldest first, with zeros when there are no conversations', async () => {
       expect(await storage.weeklyStats(NOW, 3)).toEqual([week(0, 3), week(1, 3), week(2, 3)]);
       const one = await storage.weeklyStats(NOW, 1);
-      expect(one).toEqual([{ from: NOW - W, to: NOW, conversations: 0, handedOver: 0, byReason: noReasons, rated: 0, ratingSum: 0 }]);
+      expect(one).toEqual([{ from: NOW - W, to: NOW, conversations: 0, handedOver: 0, unmet: 0, byReason: noReasons, rated: 0, ratingSum: 0 }]);
       expect(await storage.weeklyStats(NOW, 0)).toEqual([]);
     });
 
@@ -135,6 +138,36 @@ export function insightsContract(name: string, make: (clock: TestClock) => Promi
       expect((await storage.weeklyStats(NOW, 3))[0]).toEqual(
         week(0, 3, { conversations: 1, handedOver: 1, byReason: { ...noReasons, frustration: 1 }, rated: 1, ratingSum: 1 }),
       );
+    });
+
+    it('does not count a conversation in which the customer never wrote (a widget opened and left)', async () => {
+      await chat('c-opened-only', NOW - W + 1, false);
+      await chat('c-wrote', NOW - W + 2);
+      // Even a hand-off recorded in it does not make an unused widget a conversation.
+      await escalate('c-opened-only', 'asked_for_human', NOW - W + 3);
+      expect(await storage.weeklyStats(NOW, 1)).toEqual([week(0, 1, { conversations: 1 })]);
+    });
+
+    it('counts a hand-off nobody could take as handed over (and unmet), never as resolved by the bot', async () => {
+      await chat('c-unmet', NOW - W + 1);
+      clock.set(NOW - W + 2);
+      const conv = await storage.getConversation('c-unmet');
+      const r = await storage.commitTurn({
+        conversationId: 'c-unmet',
+        expectedVersion: conv!.version,
+        messages: [msg('c-unmet-nobody', 'No one from our team is available right now', 'bot')],
+        escalation: { reason: 'urgent_security', priority: 'urgent', summary: {}, status: 'unmet' },
+      });
+      expect(r.escalation).toMatchObject({ reason: 'urgent_security', priority: 'urgent', status: 'unmet' });
+      // Recorded, never queued: a later hand-off of the same chat opens its own queued escalation.
+      expect(await storage.listEscalations({ status: 'queued' })).toEqual([]);
+      await escalate('c-unmet', 'asked_for_human', NOW - W + 3, true);
+      expect((await storage.listEscalations({ conversationId: 'c-unmet' })).map((e) => e.status)).toEqual(['unmet', 'queued']);
+      await chat('c-resolved', NOW - W + 4);
+
+      expect(await storage.weeklyStats(NOW, 1)).toEqual([
+        week(0, 1, { conversations: 2, handedOver: 1, unmet: 1, byReason: { ...noReasons, urgent_security: 1, asked_for_human: 1 } }),
+      ]);
     });
 
     it('refuses a fractional now or a negative number of weeks instead of shifting the windows', async () => {

@@ -61,4 +61,10 @@ export const postgresMigrations: readonly string[] = [
   `
   CREATE INDEX conversations_created ON conversations (created_at);
   `,
+  // 4: a hand-off nobody could take is recorded as an escalation with status 'unmet' (never queued).
+  `
+  ALTER TABLE escalations DROP CONSTRAINT escalations_status_check;
+  ALTER TABLE escalations ADD CONSTRAINT escalations_status_check
+    CHECK (status IN ('queued', 'assigned', 'closed', 'cancelled', 'unmet'));
+  `,
 ];

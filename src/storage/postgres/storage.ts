@@ -337,13 +337,14 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
           const result: CommitResult = { messages, version: int(row.version) };
           if (turn.escalation) {
             const e = turn.escalation;
+            // An unmet hand-off is never in the partial unique index (queued/assigned), so it never conflicts.
             const created = await c.query<EscalationRow>({
               name: 'chat_insert_escalation',
               text: `INSERT INTO escalations (id, conversation_id, reason, priority, status, summary, created_at)
-                     VALUES ($1, $2, $3, $4, 'queued', $5::jsonb, $6)
+                     VALUES ($1, $2, $3, $4, $7, $5::jsonb, $6)
                      ON CONFLICT (conversation_id) WHERE status IN ('queued', 'assigned') DO NOTHING
                      RETURNING ${ESCALATION_COLUMNS}`,
-              values: [randomUUID(), turn.conversationId, e.reason, e.priority, JSON.stringify(e.summary ?? {}), t],
+              values: [randomUUID(), turn.conversationId, e.reason, e.priority, JSON.stringify(e.summary ?? {}), t, e.status ?? 'queued'],
             });
             let esc = created.rows[0];
             if (!esc) {

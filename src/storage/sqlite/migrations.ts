@@ -59,4 +59,25 @@ export const sqliteMigrations: readonly string[] = [
   `
   CREATE INDEX conversations_created ON conversations (created_at);
   `,
+  // 4: a hand-off nobody could take is recorded as an escalation with status 'unmet' (never queued).
+  // SQLite cannot change a CHECK constraint in place: the table is rebuilt (nothing references it).
+  `
+  CREATE TABLE escalations_new (
+    id              TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    reason          TEXT NOT NULL,
+    priority        TEXT NOT NULL CHECK (priority IN ('normal', 'urgent')),
+    status          TEXT NOT NULL CHECK (status IN ('queued', 'assigned', 'closed', 'cancelled', 'unmet')),
+    summary         TEXT NOT NULL,
+    created_at      INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO escalations_new (rowid, id, conversation_id, reason, priority, status, summary, created_at)
+    SELECT rowid, id, conversation_id, reason, priority, status, summary, created_at FROM escalations;
+  DROP TABLE escalations;
+  ALTER TABLE escalations_new RENAME TO escalations;
+  CREATE UNIQUE INDEX escalations_one_open ON escalations (conversation_id)
+    WHERE status IN ('queued', 'assigned');
+  CREATE INDEX escalations_status ON escalations (status, created_at);
+  CREATE INDEX escalations_conversation ON escalations (conversation_id, created_at);
+  `,
 ];

@@ -41,7 +41,7 @@ export function createWriterOps(db: SqliteDatabase) {
     ),
     insertEscalation: db.prepare(
       `INSERT INTO escalations (id, conversation_id, reason, priority, status, summary, created_at)
-       VALUES (@id, @conversationId, @reason, @priority, 'queued', @summary, @createdAt)`,
+       VALUES (@id, @conversationId, @reason, @priority, @status, @summary, @createdAt)`,
     ),
   };
 
@@ -110,7 +110,8 @@ export function createWriterOps(db: SqliteDatabase) {
     }
     const result: CommitResult = { messages, version: advanced.version };
     if (turn.escalation) {
-      const open = stmt.openEscalation.get(turn.conversationId) as EscalationRow | undefined;
+      const unmet = turn.escalation.status === 'unmet';
+      const open = unmet ? undefined : (stmt.openEscalation.get(turn.conversationId) as EscalationRow | undefined);
       if (open) {
         result.escalation = toEscalation(open);
       } else {
@@ -119,7 +120,7 @@ export function createWriterOps(db: SqliteDatabase) {
           conversation_id: turn.conversationId,
           reason: turn.escalation.reason,
           priority: turn.escalation.priority,
-          status: 'queued',
+          status: unmet ? 'unmet' : 'queued',
           summary: JSON.stringify(turn.escalation.summary ?? {}),
           created_at: at,
         };
@@ -128,6 +129,7 @@ export function createWriterOps(db: SqliteDatabase) {
           conversationId: row.conversation_id,
           reason: row.reason,
           priority: row.priority,
+          status: row.status,
           summary: row.summary,
           createdAt: row.created_at,
         });
