@@ -34,7 +34,7 @@ export interface Config {
   publicUrl: string;
   /**
    * Below this top-intent confidence a message counts as not understood: the bot offers the
-   * closest topics, and a second miss in a row escalates. Env `NLU_CONFIDENCE_THRESHOLD`, default 0.5.
+   * closest topics, and a second miss in the conversation escalates. Env `NLU_CONFIDENCE_THRESHOLD`, default 0.5.
    */
   confidenceThreshold: number;
   /**
@@ -45,7 +45,7 @@ export interface Config {
   scopeThreshold: number;
   /** How many topics to offer as quick replies when unsure. Env `CLARIFY_OPTIONS`, default 3. */
   clarifyOptions: number;
-  /** Misses in a row that escalate to a person. Env `MAX_MISSES`, default 2. */
+  /** Misses in a conversation (whatever came between) that escalate to a person. Env `MAX_MISSES`, default 2. */
   maxMisses: number;
   /** Longest customer message in characters; longer ones are refused. Env `MAX_MESSAGE_CHARS`, default 2000. */
   maxMessageChars: number;

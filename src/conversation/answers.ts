@@ -34,10 +34,17 @@ export function answersForIntent(knowledge: KnowledgeLookup, intent: string): An
   return knowledge.byIntent(intent).slice(0, 3).map(toAnswer);
 }
 
+/**
+ * A topic is offered as a guess only when the model gives it at least this much: below it, the
+ * ranking's support topics are noise ("asdfgh" is not about "Item not as described"), and the
+ * machine offers the four support topics instead.
+ */
+export const MIN_TOPIC_CONFIDENCE = 0.05;
+
 /** The closest support topics in a ranking, as quick replies (`intent:<name>`). */
 export function topicsFrom(ranking: IntentScore[], nlu: Pick<Understanding, 'labelOf'>, count: number, exclude?: string): TopicOption[] {
   return ranking
-    .filter((r) => TOPIC_CATEGORIES.has(r.category) && r.name !== exclude)
+    .filter((r) => TOPIC_CATEGORIES.has(r.category) && r.name !== exclude && r.confidence >= MIN_TOPIC_CONFIDENCE)
     .slice(0, count)
     .map((r) => ({ label: nlu.labelOf(r.name), value: `intent:${r.name}` }));
 }

@@ -27,6 +27,11 @@ export interface MachineInput {
   caseFollowUpHours?: number;
   /** A mailer is configured (config `SMTP_URL`): the bot may say an email was or will be sent. Default false. */
   emailEnabled?: boolean;
+  /**
+   * The order id the page gave (`hello.context.orderId`, already checked against the order id
+   * pattern): a flow that needs an order id asks "Is this about order …?" instead.
+   */
+  orderId?: string;
 }
 
 /** A case-status lookup the service did for a case id in the message (ownership already checked). */
@@ -73,16 +78,27 @@ export interface UserMessageEvent extends TurnFacts {
   answers: AnswerCandidate[];
   /** Closest topics to offer when unsure, best first, already cut to the configured count. */
   topics: TopicOption[];
+  /**
+   * Nothing like a support question: the model's `out_of_scope` class, or an out-of-scope score
+   * below `NLU_SCOPE_THRESHOLD`. Gets its own reply and is not a miss. Absent: false.
+   */
+  offTopic?: boolean;
+  /**
+   * The message began with a No ("no, the merchant already confirmed it"): `rest` is what came
+   * after it, and intent, ranking, entities, answers and topics above are those of the rest (of
+   * the whole text when the rest is empty). `text` stays the whole message.
+   */
+  leadingNo?: { rest: string };
 }
 
-/** A quick-reply click. `value` is `yes` | `no` | `human` | `intent:<name>`. */
+/** A quick-reply click. `value` is `yes` | `no` | `human` | `intent:<name>` | `category:<category>`, or a flow's own. */
 export interface ChoiceEvent extends TurnFacts {
   type: 'CHOICE';
   messageId: string;
   value: string;
   /** For `intent:<name>`: the answers for that intent, prepared by the service. */
   answers: AnswerCandidate[];
-  /** Topics to offer if the choice leads to a clarification. */
+  /** Topics to offer if the choice leads to a clarification; for `category:<c>`, that category's topics. */
   topics: TopicOption[];
 }
 
@@ -139,4 +155,6 @@ export interface EscalateParams {
   priority: 'normal' | 'urgent';
   /** What the bot learned, for the agent: last intent, category, entities, misses, flow slots. */
   summary: EscalationSummary;
+  /** Nobody could take the chat: recorded as a hand-off all the same, marked unmet (never queued). */
+  unmet?: boolean;
 }

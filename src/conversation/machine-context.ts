@@ -16,9 +16,13 @@ export type { CollectedEntity } from '../storage/meta';
 
 export interface ConversationMachineContext {
   brandName: string;
-  /** Misses in a row that hand the chat to a person (at least 1). */
+  /** Misses in a conversation that hand the chat to a person (at least 1). */
   maxMisses: number;
-  /** Consecutive misses: low confidence, nothing to answer, or "No, that didn't help". */
+  /**
+   * Misses so far in this conversation, whatever menus, answers or flows came between: a No to an
+   * answer, an unsure turn (or nothing new to answer), a refused slot answer, "this isn't what I
+   * need" in a flow. Only a person's turn (released back to the bot) starts the count again.
+   */
   misses: number;
   /** The last understood (or guessed) intent; a topic picked from quick replies has confidence 1. */
   lastIntent: IntentScore | null;
@@ -37,7 +41,9 @@ export interface ConversationMachineContext {
   /** A hand-off decided this turn, waiting in `bot.handingOver` for the AVAILABILITY answer. */
   handoff?: PendingHandoff | null;
   /** The case an offline fallback would open. */
-  offline?: { kind: OpenCaseParams['kind']; priority: 'normal' | 'urgent' } | null;
+  offline?: { kind: OpenCaseParams['kind']; priority: 'normal' | 'urgent'; retried?: boolean } | null;
+  /** Off-topic messages in a row (each gets its own reply; from the third a person is offered first). */
+  offTopicRun?: number;
   /** How the finished flow ends, planned once in `bot.flow.<id>.finish` and acted on there. */
   outcome?: PlannedOutcome | null;
 }

@@ -20,6 +20,10 @@ export const YES_NO: QuickReply[] = [
 
 export const TALK_TO_A_PERSON: QuickReply = { label: 'Talk to a person', value: CHOICE_HUMAN };
 
+/** Quick-reply value: no email for the case of a hand-off nobody could take. */
+export const CHOICE_NO_EMAIL = 'no_email';
+const SKIP_EMAIL: QuickReply = { label: 'Skip', value: CHOICE_NO_EMAIL };
+
 export const copy = {
   greeting: (brand: string): SayParams => ({
     text: `Hi! I'm the ${brand} assistant. Ask me about payments, refunds, account security or disputes.`,
@@ -50,8 +54,41 @@ export const copy = {
     text: "I don't want to keep you going in circles, so I'm bringing in a person from our team to help.",
   }),
 
-  notSure: (quickReplies: QuickReply[]): SayParams => ({
-    text: "I'm not sure I understood. Is it about one of these?",
+  /**
+   * Off-topic: what the bot can help with, the four topics and a person. `run` is how many
+   * off-topic messages in a row this is (1, 2, …): the words change each time, and from the third
+   * a person comes first.
+   */
+  offTopic: (run: number, brand: string, topics: QuickReply[]): SayParams => {
+    if (run <= 1) {
+      return { text: `That's outside what I can help with. I can help with your ${brand} payments, refunds, account security and disputes. Is it one of these?`, quickReplies: [...topics, TALK_TO_A_PERSON] };
+    }
+    if (run === 2) {
+      return { text: `Sorry, I can only help with ${brand} questions. Pick a topic, or tell me about your payment, refund, account or order.`, quickReplies: [...topics, TALK_TO_A_PERSON] };
+    }
+    return {
+      text: run % 2 === 1
+        ? "It looks like I can't help with this. Would you like to talk to a person from our team?"
+        : `I still can't help with that one. A person from our team can, or pick a ${brand} topic.`,
+      quickReplies: [TALK_TO_A_PERSON, ...topics],
+    };
+  },
+
+  /** A support topic was picked from the off-topic reply: its usual questions. */
+  topicMenu: (label: string, quickReplies: QuickReply[]): SayParams => ({
+    text: `${label}: which of these is it? Or tell me in your own words.`,
+    quickReplies,
+  }),
+
+  /** "This isn't what I need" in a flow: the flow stops (what was collected is kept). */
+  notWhatYouNeed: (quickReplies: QuickReply[]): SayParams => ({
+    text: "Sorry, I got that wrong. What you told me is kept. Tell me in your own words what you need, or pick one of these:",
+    quickReplies,
+  }),
+
+  /** `missesBefore`: misses counted before this one; the words alternate so no two in a row are the same. */
+  notSure: (quickReplies: QuickReply[], missesBefore = 0): SayParams => ({
+    text: missesBefore % 2 === 0 ? "I'm not sure I understood. Is it about one of these?" : "Sorry, I still didn't get that. Is it one of these, or could you say it another way?",
     quickReplies,
   }),
 
@@ -110,24 +147,30 @@ export const flowCopy = {
     text: "I'm passing this to a person from our team. They'll see everything you've told me, so you won't need to repeat it.",
   }),
 
-  /** No agent can take the chat: say so, and offer a case instead of a queue with nobody in it. */
-  noAgents: (followUpHours: number, nextOpening?: string, frustrated = false): SayParams => ({
+  /**
+   * No agent can take the chat. The hand-off is recorded all the same and a case is opened from
+   * what was collected; when the conversation holds no email, this asks for one (or Skip).
+   */
+  nobodyThere: (followUpHours: number, opts: { nextOpening?: string; frustrated?: boolean; askEmail: boolean }): SayParams => ({
     text:
-      (frustrated ? "I'm sorry this has been frustrating. " : '') +
+      (opts.frustrated ? "I'm sorry this has been frustrating. " : '') +
       'No one from our team is available right now' +
-      (nextOpening ? ` (we're back ${nextOpening})` : '') +
-      `. I can leave your request as a support case with everything you've told me, and we'll follow up by email within ${followUpHours} hours. Would you like that?`,
-    quickReplies: [
-      { label: 'Yes, leave a case', value: CHOICE_YES },
-      { label: 'No, thanks', value: CHOICE_NO },
-    ],
+      (opts.nextOpening ? ` (we're back ${opts.nextOpening})` : '') +
+      `, so I'm opening a support case with everything you've told me; our team will pick it up within ${followUpHours} hours.` +
+      (opts.askEmail ? ' Which email address should they reply to?' : ''),
+    ...(opts.askEmail ? { quickReplies: [SKIP_EMAIL] } : {}),
   }),
 
-  askEmail: (): SayParams => ({ text: 'Which email address should we reply to?', quickReplies: [{ label: 'Cancel', value: 'cancel' }] }),
+  askEmail: (): SayParams => ({ text: 'Which email address should we reply to?', quickReplies: [SKIP_EMAIL] }),
 
   badEmail: (): SayParams => ({
-    text: "Sorry, that doesn't look like an email address. Could you type it again, like name@example.com?",
-    quickReplies: [{ label: 'Cancel', value: 'cancel' }],
+    text: "Sorry, that doesn't look like an email address. Could you type it again, like name@example.com? Or choose Skip.",
+    quickReplies: [SKIP_EMAIL],
+  }),
+
+  /** The case of a hand-off nobody could take, opened without an email: answers come in this chat. */
+  offlineCaseNoEmail: (caseId: string, followUpHours: number): SayParams => ({
+    text: `Done: I've opened support case ${caseId} with everything you've told me. Our team will look at it within ${followUpHours} hours. Without an email they can't write to you, so ask me for the status of ${caseId} in this chat at any time.`,
   }),
 
   /** With a mailer a confirmation goes to `email` at once; without one, only the team's follow-up is promised. */

@@ -1,6 +1,8 @@
 import type { IntentScore } from '../nlu/types';
 import type { QuickReply } from '../protocol/customer';
-import type { ChoiceEvent, ConversationEvent, SayParams, UserMessageEvent } from './events';
+import type { AnswerCandidate, ChoiceEvent, ConversationEvent, SayParams, UserMessageEvent } from './events';
+import { NOT_WHAT_I_NEED } from './flows/engine';
+import { supportTopicReplies } from './topics';
 import { CHOICE_HUMAN, CHOICE_NO, CHOICE_YES, TALK_TO_A_PERSON, TOPIC_PREFIX, copy } from './machine-copy';
 
 /**
@@ -33,9 +35,46 @@ export function isUrgentSecurity(event: UserMessageEvent): boolean {
   return !event.lowConfidence && isUrgentSecurityIntent(event.intent.name);
 }
 
-/** A message the bot cannot help with: not understood, or understood with nothing to answer. */
-export function isMiss(event: UserMessageEvent): boolean {
-  return event.lowConfidence || (!isSmalltalk(event.intent) && event.answers.length === 0);
+/**
+ * The answer to give: the best one that is not the article just given. The same answer is never
+ * sent twice in a row; when there is no other, the message is a miss.
+ */
+export function freshAnswer(context: { lastAnswer: string | null }, event: ConversationEvent): AnswerCandidate | undefined {
+  if (event.type !== 'USER_MESSAGE' && event.type !== 'CHOICE') return undefined;
+  return event.answers.find((a) => a.article.id !== context.lastAnswer);
+}
+
+/** A message the bot cannot help with: not understood, or understood with nothing (new) to answer. Off-topic is not a miss. */
+export function isMiss(context: { lastAnswer: string | null }, event: UserMessageEvent): boolean {
+  if (event.offTopic) return false;
+  return event.lowConfidence || (!isSmalltalk(event.intent) && freshAnswer(context, event) === undefined);
+}
+
+/**
+ * A leading No: "no", "nope", "nah", "not really", "not quite", "didn't help"… as the first words.
+ * Returns what came after it (maybe ''), or undefined when the message does not start with one.
+ * "no one answers" and "no longer…" are not a No.
+ * @example splitLeadingNo('no, the merchant already confirmed it') // { rest: 'the merchant already confirmed it' }
+ */
+export function splitLeadingNo(text: string): { rest: string } | undefined {
+  const m = LEADING_NO.exec(text);
+  if (!m) return undefined;
+  return { rest: text.slice(m[0].length).trim() };
+}
+const LEADING_NO =
+  /^\s*(?:(?:nope|nah|nay|not really|not quite|not at all|not exactly|no thanks|no thank you|(?:that |it |this )?(?:didn'?t|did not|doesn'?t|does not) help(?: at all)?)|no+(?!\s+(?:one|longer|more|matter|idea|way)\b))(?![\p{L}\p{N}'’])[\s,.;:!?—–-]*/iu;
+
+/** "This isn't what I need" typed in a flow (the quick reply says the same). */
+export function saysNotWhatINeed(text: string): boolean {
+  return NOT_WHAT_I_NEED_TEXT.test(text);
+}
+const NOT_WHAT_I_NEED_TEXT =
+  /\b(?:not|isn'?t|is not|aint|ain'?t)\s+(?:what|why)\s+(?:i|i'?m|im)\b|\bwrong\s+(?:topic|question|flow)\b|\bnot\s+(?:my|the)\s+(?:question|problem|issue)\b|\b(?:that|this)(?:'?s| is)\s+not\s+it\b|\bnot\s+(?:about|related\s+to)\s+(?:that|this)\b/i;
+
+/** "This isn't what I need": the flow's quick reply, or said in words. */
+export function wantsOutOfFlow(event: ConversationEvent): boolean {
+  if (event.type === 'CHOICE') return event.value === NOT_WHAT_I_NEED;
+  return event.type === 'USER_MESSAGE' && saysNotWhatINeed(event.text);
 }
 
 export type Choice =
@@ -82,9 +121,12 @@ export function topicsToOffer(topics: QuickReply[], exclude?: string): QuickRepl
   return out;
 }
 
-/** The quick replies of a clarification: the topics, then always a way out to a person. */
+/**
+ * The quick replies of a clarification: the topics (the four support topics when there is no
+ * likely one), then always a way out to a person.
+ */
 export function clarificationReplies(topics: QuickReply[]): QuickReply[] {
-  return [...topics, TALK_TO_A_PERSON];
+  return [...(topics.length > 0 ? topics : supportTopicReplies()), TALK_TO_A_PERSON];
 }
 
 /** The topic a clarification must not offer again: the one that just failed. */
@@ -103,12 +145,13 @@ export function offeredTopics(context: { lastIntent: Pick<IntentScore, 'name'> |
 }
 
 /** The clarification after a miss; its wording says which kind of miss it was. */
-export function clarification(context: { lastIntent: Pick<IntentScore, 'name'> | null }, event: ConversationEvent): SayParams {
+export function clarification(context: { lastIntent: Pick<IntentScore, 'name'> | null; misses?: number }, event: ConversationEvent): SayParams {
   const replies = clarificationReplies(offeredTopics(context, event));
   if (event.type === 'CHOICE') {
     const kind = parseChoice(event.value).kind;
     if (kind === 'no') return copy.didNotHelp(replies);
     if (kind === 'topic') return copy.noAnswerForTopic(replies);
   }
-  return copy.notSure(replies);
+  // Said after the miss was counted: the misses before it are one fewer.
+  return copy.notSure(replies, Math.max(0, (context.misses ?? 1) - 1));
 }

@@ -1,10 +1,10 @@
-import { and, assign, enqueueActions, setup } from 'xstate';
+import { and, assign, enqueueActions, raise, setup } from 'xstate';
 import { caseIdFromSeed } from '../cases/ids';
 import { isCaseKind } from '../storage/cases';
 import type { EscalationReason } from '../storage/types';
 import type { ConversationEvent, EscalateParams, MachineInput, OpenCaseParams, SayParams } from './events';
 import { FLOWS, flowById, flowForIntent } from './flows';
-import { askAgain, needsSlot, prefilledSlots, slotOf } from './flows/engine';
+import { askAgain, needsSlot, prefilledSlots, slotOf, suggestionFor, suggestionQuestion, withWayOut } from './flows/engine';
 import { formatDate, formatMoment, isCancel, isNo, isYes, parseEmail } from './flows/slots';
 import {
   type ConversationMachineContext,
@@ -19,17 +19,20 @@ import {
   slotInput,
   topicOf,
 } from './machine-context';
-import { copy, flowCopy } from './machine-copy';
+import { CHOICE_NO_EMAIL, copy, flowCopy } from './machine-copy';
+import { intentsOfTopic, supportTopicReplies, topicLabel } from './topics';
 import {
   asksForHuman,
   choiceIs,
   chosenTopic,
   clarification,
   clarificationReplies,
+  freshAnswer,
   isMiss,
   isSmalltalk,
   isUrgentSecurityIntent,
   offeredTopics,
+  wantsOutOfFlow,
 } from './machine-policy';
 
 /**
@@ -50,6 +53,7 @@ import {
  */
 
 export type { CollectedEntity, ConversationMachineContext, PendingHandoff } from './machine-context';
+import type { CollectedEntity } from './machine-context';
 export { escalationSummary } from './machine-context';
 
 const HANDING_OVER = '#conversation.bot.handingOver';
@@ -93,7 +97,10 @@ function pendingHandoff(reason: EscalationReason, priority: PendingHandoff['prio
  * Emits a declared action from inside enqueueActions. setup() cannot type sibling actions there
  * (they are being declared), so the shape is checked here instead.
  */
-function emit(enqueue: (action: never) => void, action: { type: 'say'; params: SayParams } | { type: 'openCase'; params: OpenCaseParams }): void {
+function emit(
+  enqueue: (action: never) => void,
+  action: { type: 'say'; params: SayParams } | { type: 'openCase'; params: OpenCaseParams } | { type: 'escalate'; params: EscalateParams },
+): void {
   enqueue(action as never);
 }
 
@@ -127,6 +134,20 @@ function switchesFlow(context: ConversationMachineContext, event: ConversationEv
   if (slot?.freeText) return topic.confidence >= FREE_TEXT_SWITCH_CONFIDENCE;
   const accepts = slot ? slot.parse(slotInput(event), envOf(context)).ok : false;
   return !accepts && topic.confidence >= TYPED_SWITCH_CONFIDENCE;
+}
+
+/**
+ * A typed message that is simply the answer the running flow waits for ("80 euros" for the
+ * amount), not a new topic, even when the model reads a topic into it: no flow, not even an
+ * emergency, takes it away from the slot.
+ */
+function answersAwaitedSlot(context: ConversationMachineContext, event: ConversationEvent): boolean {
+  const running = context.flow;
+  if (!running?.awaiting || event.type !== 'USER_MESSAGE') return false;
+  const slot = slotOf(running.id, running.awaiting);
+  if (!slot) return false;
+  if (!soundsLikeATopic(event)) return true;
+  return !slot.freeText && slot.parse(slotInput(event), envOf(context)).ok;
 }
 
 /** The outcome of a finished flow, with its sentences and case (id drawn from the event's seed). */
@@ -187,19 +208,51 @@ const machineSetup = setup({
     /** The intent and entities of a message, or the topic a quick reply picked. */
     remember: assign(({ context, event }) => {
       if (event.type === 'USER_MESSAGE') {
-        return { lastIntent: event.intent, entities: mergeEntities(context.entities, event.entities) };
+        return { lastIntent: event.intent, entities: mergeEntities(context.entities, event.entities), offTopicRun: 0 };
       }
       const topic = event.type === 'CHOICE' ? chosenTopic(event) : undefined;
-      if (topic === undefined) return {};
+      if (topic === undefined) return { offTopicRun: 0 };
       const category = firstAnswer(event)?.article.category ?? (isUrgentSecurityIntent(topic) ? 'security' : 'unknown');
-      return { lastIntent: { name: topic, category, confidence: 1 } };
+      return { lastIntent: { name: topic, category, confidence: 1 }, offTopicRun: 0 };
     }),
     collectEntities: assign({
       entities: ({ context, event }) =>
         event.type === 'USER_MESSAGE' ? mergeEntities(context.entities, event.entities) : context.entities,
     }),
     rememberAnswer: assign({
-      lastAnswer: ({ context, event }) => firstAnswer(event)?.article.id ?? context.lastAnswer,
+      lastAnswer: ({ context, event }) => freshAnswer(context, event)?.article.id ?? context.lastAnswer,
+    }),
+    /** Off-topic: its own reply, not a miss; the words change each time, and from the third a person comes first. */
+    replyOffTopic: enqueueActions(({ context, event, enqueue }) => {
+      const run = (context.offTopicRun ?? 0) + 1;
+      emit(enqueue, { type: 'say', params: copy.offTopic(run, context.brandName, supportTopicReplies()) });
+      enqueue.assign({
+        offTopicRun: run,
+        entities: event.type === 'USER_MESSAGE' ? mergeEntities(context.entities, event.entities) : context.entities,
+        lastTopics: supportTopicReplies(),
+      });
+    }),
+    /** A support topic picked from the off-topic reply: its usual questions (the service prepared them). */
+    offerTopicMenu: enqueueActions(({ event, enqueue }) => {
+      if (event.type !== 'CHOICE') return;
+      emit(enqueue, { type: 'say', params: copy.topicMenu(topicLabel(event.value) ?? 'Sure', clarificationReplies(event.topics)) });
+      enqueue.assign({ lastTopics: event.topics, offTopicRun: 0 });
+    }),
+    /**
+     * "This isn't what I need" in a flow: a miss. The flow stops (what it collected is kept) and
+     * the customer is asked in their own words, with topics and a person.
+     */
+    leaveFlow: enqueueActions(({ context, enqueue }) => {
+      // The words "not what I need" say nothing of the topic: the four support topics, not guesses.
+      const topics = supportTopicReplies();
+      emit(enqueue, { type: 'say', params: copy.notWhatYouNeed(clarificationReplies(topics)) });
+      enqueue.assign({ flow: null, lastTopics: topics, misses: context.misses + 1 });
+    }),
+    /** A leading No to an answer: counted, and the rest of the message handled as a turn of its own. */
+    restAfterNo: raise(({ event }) => {
+      if (event.type !== 'USER_MESSAGE') return event;
+      const { leadingNo: _no, ...rest } = event;
+      return { ...rest, text: event.leadingNo?.rest ?? event.text };
     }),
     rememberTopics: assign({ lastTopics: ({ context, event }) => offeredTopics(context, event) }),
     countMiss: assign({ misses: ({ context }) => context.misses + 1 }),
@@ -227,8 +280,26 @@ const machineSetup = setup({
       const params = raw as SlotParams;
       const slot = slotOf(params.flow, params.slot);
       if (!slot || !context.flow) return;
-      emit(enqueue, { type: 'say', params: slot.ask(envOf(context), context.slots ?? {}) });
-      enqueue.assign({ flow: { ...context.flow, awaiting: slot.name } });
+      // A value the conversation already holds (the page's order id, one said earlier) is offered, not asked for.
+      const suggested = suggestionFor(slot, context.flow, context.entities);
+      const say = suggested && slot.suggest ? suggestionQuestion(slot.suggest.question(suggested)) : withWayOut(slot.ask(envOf(context), context.slots ?? {}));
+      emit(enqueue, { type: 'say', params: say });
+      enqueue.assign({ flow: { ...context.flow, awaiting: slot.name, suggested: suggested ?? null, reprompts: 0 } });
+    }),
+    /** Yes to "Is this about order …?": the offered value is the slot's. */
+    takeSuggestion: assign(({ context }, raw: unknown) => {
+      const params = raw as SlotParams;
+      const value = context.flow?.suggested;
+      if (!value || !context.flow) return {};
+      return { slots: { ...context.slots, [params.slot]: value }, flow: { ...context.flow, suggested: null } };
+    }),
+    /** No to it: the slot's own question, and no offer for this slot again. */
+    declineSuggestion: enqueueActions(({ context, enqueue }, raw: unknown) => {
+      const params = raw as SlotParams;
+      const slot = slotOf(params.flow, params.slot);
+      if (!slot || !context.flow) return;
+      emit(enqueue, { type: 'say', params: withWayOut(slot.ask(envOf(context), context.slots ?? {})) });
+      enqueue.assign({ flow: { ...context.flow, suggested: null, declined: [...(context.flow.declined ?? []), slot.name] } });
     }),
     storeSlot: assign({
       slots: ({ context, event }, raw: unknown) => {
@@ -236,11 +307,22 @@ const machineSetup = setup({
         const parsed = slotOf(params.flow, params.slot)?.parse(slotInput(event), envOf(context));
         return parsed?.ok ? { ...context.slots, [params.slot]: parsed.value } : (context.slots ?? {});
       },
+      flow: ({ context }) => (context.flow ? { ...context.flow, suggested: null } : null),
     }),
+    /**
+     * A refused answer: the parser's re-ask, and the next time the question itself in other words,
+     * alternating, so the same sentence never comes twice in a row.
+     */
     reprompt: enqueueActions(({ context, event, enqueue }, raw: unknown) => {
       const params = raw as SlotParams;
-      const parsed = slotOf(params.flow, params.slot)?.parse(slotInput(event), envOf(context));
-      if (parsed && !parsed.ok) emit(enqueue, { type: 'say', params: parsed.reprompt });
+      const slot = slotOf(params.flow, params.slot);
+      const parsed = slot?.parse(slotInput(event), envOf(context));
+      if (!slot || !parsed || parsed.ok || !context.flow) return;
+      const times = context.flow.reprompts ?? 0;
+      const ask = slot.ask(envOf(context), context.slots ?? {});
+      const say = times % 2 === 0 ? parsed.reprompt : { ...ask, text: `Sorry, I still can't use that. ${ask.text}` };
+      emit(enqueue, { type: 'say', params: withWayOut(say) });
+      enqueue.assign({ flow: { ...context.flow, reprompts: times + 1 } });
     }),
     planOutcome: assign({ outcome: ({ context, event }, raw: unknown) => planOutcome(context, event, (raw as FlowParams).flow) }),
     /** Says the planned outcome, opens its case, and records where the conversation stands. */
@@ -275,19 +357,37 @@ const machineSetup = setup({
       }
     }),
     /** No one can take the chat: keep what to put in a case (the flow's own kind when it has one). */
-    startOffline: assign({
-      offline: ({ context }) => {
-        const flowId = context.flow?.id;
-        return { kind: isCaseKind(flowId) ? flowId : 'offline', priority: context.handoff?.priority ?? 'normal' };
-      },
-      handoff: null,
+    /**
+     * Nobody can take the chat: the hand-off is recorded all the same (an escalation marked unmet,
+     * with its reason and urgency), and the case it becomes is kept ready: opened at once when
+     * the conversation holds an email, else once the customer gives one or skips.
+     */
+    startOffline: enqueueActions(({ context, event, enqueue }) => {
+      const flowId = context.flow?.id;
+      const kind = flowById(flowId ?? '')?.caseKind ?? (isCaseKind(flowId) ? flowId : 'offline');
+      const env = envOf(context);
+      const email = context.entities.email?.value;
+      emit(enqueue, {
+        type: 'say',
+        params: flowCopy.nobodyThere(env.caseFollowUpHours, {
+          ...(event.type === 'AVAILABILITY' && event.nextOpening !== undefined ? { nextOpening: formatMoment(event.nextOpening) } : {}),
+          frustrated: context.handoff?.reason === 'frustration',
+          askEmail: email === undefined,
+        }),
+      });
+      emit(enqueue, { type: 'escalate', params: { ...escalationFromContext({ context }), unmet: true } });
+      enqueue.assign({ offline: { kind, priority: context.handoff?.priority ?? 'normal' }, handoff: null });
     }),
+    /** Opens the case of a hand-off nobody could take: with the email given now or earlier, or without one. */
     openOfflineCase: enqueueActions(({ context, event, enqueue }) => {
-      const found = event.type === 'USER_MESSAGE' ? parseEmail(slotInput(event)) : undefined;
-      if (!found?.ok) return;
-      const email = found.value;
+      const typed = event.type === 'USER_MESSAGE' ? parseEmail(slotInput(event)) : undefined;
+      const email = typed?.ok ? typed.value : context.entities.email?.value;
       const id = caseIdFromSeed(seedOf(event));
-      emit(enqueue, { type: 'say', params: flowCopy.offlineCaseOpened(id, email, envOf(context).caseFollowUpHours, envOf(context).emailEnabled === true) });
+      const env = envOf(context);
+      emit(enqueue, {
+        type: 'say',
+        params: email ? flowCopy.offlineCaseOpened(id, email, env.caseFollowUpHours, env.emailEnabled === true) : flowCopy.offlineCaseNoEmail(id, env.caseFollowUpHours),
+      });
       emit(enqueue, {
         type: 'openCase',
         params: {
@@ -295,10 +395,15 @@ const machineSetup = setup({
           kind: context.offline?.kind ?? 'offline',
           priority: context.offline?.priority ?? 'normal',
           details: escalationSummary(context),
-          email,
+          ...(email ? { email } : {}),
         },
       });
       enqueue.assign({ offline: null, flow: null, slots: {} });
+    }),
+    /** Not an email the first time: asked once more (Skip offered); the second time the case is opened without one. */
+    retryEmail: enqueueActions(({ context, enqueue }) => {
+      emit(enqueue, { type: 'say', params: flowCopy.badEmail() });
+      enqueue.assign({ offline: context.offline ? { ...context.offline, retried: true } : null });
     }),
     clearOffline: assign({ offline: null, flow: null }),
   },
@@ -307,7 +412,29 @@ const machineSetup = setup({
     asksForHuman: ({ event }) =>
       event.type === 'USER_MESSAGE' ? asksForHuman(event) : event.type === 'CHOICE' && choiceIs(event, 'human'),
     isFrustrated: ({ event }) => event.type === 'USER_MESSAGE' && event.frustrated,
-    isMiss: ({ event }) => event.type === 'USER_MESSAGE' && isMiss(event),
+    isMiss: ({ context, event }) => event.type === 'USER_MESSAGE' && isMiss(context, event),
+    isOffTopic: ({ event }) => event.type === 'USER_MESSAGE' && event.offTopic === true,
+    /** The message began with a No (after an answer, that No is a miss). */
+    saidNoFirst: ({ event }) => event.type === 'USER_MESSAGE' && event.leadingNo !== undefined,
+    /** …and said more after it, to be understood as a turn of its own. */
+    saidMoreAfterNo: ({ event }) => event.type === 'USER_MESSAGE' && (event.leadingNo?.rest ?? '') !== '',
+    choseCategory: ({ event }) => event.type === 'CHOICE' && intentsOfTopic(event.value) !== undefined,
+    wantsOutOfFlow: ({ event }) => wantsOutOfFlow(event),
+    /** A Yes to the value the slot question offered ("Is this about order …?"). */
+    takesSuggestion: ({ context, event }) => Boolean(context.flow?.suggested) && isCustomerEvent(event) && isYes(slotInput(event)),
+    /** A No to it (and not an answer in its own right, like another order id). */
+    declinesSuggestion: ({ context, event }, params: SlotParams) =>
+      Boolean(context.flow?.suggested) &&
+      isCustomerEvent(event) &&
+      isNo(slotInput(event)) &&
+      slotOf(params.flow, params.slot)?.parse(slotInput(event), envOf(context)).ok !== true,
+    noEmail: ({ event }) => event.type === 'CHOICE' && (event.value === CHOICE_NO_EMAIL || event.value === 'no' || event.value === 'cancel'),
+    /** "skip", "no", "I'd rather not", "I don't have one" typed to the email question. */
+    declinesEmail: ({ event }) =>
+      event.type === 'USER_MESSAGE' &&
+      (isNo(slotInput(event)) || isCancel(slotInput(event)) || /^\s*(?:skip|no email|none|(?:i'?d )?rather not|i don'?t have (?:one|an? email))\b/i.test(event.text)),
+    emailKnown: ({ context }) => context.entities.email !== undefined,
+    retriedEmail: ({ context }) => context.offline?.retried === true,
     /** Checked before the miss is counted: would this miss reach the limit? */
     missLimitReached: ({ context }) => context.misses + 1 >= context.maxMisses,
     isSmalltalk: ({ event }) => event.type === 'USER_MESSAGE' && isSmalltalk(event.intent),
@@ -315,7 +442,7 @@ const machineSetup = setup({
     choseYesOrNo: ({ event }) => event.type === 'CHOICE' && (choiceIs(event, 'yes') || choiceIs(event, 'no')),
     choseAnsweredTopic: ({ event }) => event.type === 'CHOICE' && choiceIs(event, 'topic') && event.answers.length > 0,
     /** A confident topic (typed or picked) that starts this flow. */
-    startsFlow: ({ event }, params: FlowParams) => flowStartedBy(event)?.id === params.flow,
+    startsFlow: ({ context, event }, params: FlowParams) => flowStartedBy(event)?.id === params.flow && !answersAwaitedSlot(context, event),
     /** A confident topic that moves the running flow to flow `flow`. */
     switchesFlow: ({ context, event }, params: FlowParams) => switchesFlow(context, event, params.flow),
     needsSlot: ({ context }, params: SlotParams) => {
@@ -330,7 +457,7 @@ const machineSetup = setup({
     asksCaseStatus: ({ event }) => event.type === 'USER_MESSAGE' && event.caseStatus !== undefined,
     nobodyAvailable: ({ event }) => event.type === 'AVAILABILITY' && !event.available,
     saysYes: ({ event }) => isCustomerEvent(event) && isYes(slotInput(event)),
-    saysNo: ({ event }) => isCustomerEvent(event) && (isNo(slotInput(event)) || isCancel(slotInput(event))),
+    saysNo: ({ event }) => isCustomerEvent(event) && (isNo(slotInput(event)) || isCancel(slotInput(event)) || (event.type === 'CHOICE' && event.value === CHOICE_NO_EMAIL)),
     hasEmail: ({ event }) => event.type === 'USER_MESSAGE' && parseEmail(slotInput(event)).ok,
   },
 });
@@ -364,7 +491,7 @@ function emergencyStarts(except?: string) {
 
 /** Any flow a confident topic starts (the state's entry runs the intro). */
 function flowStarts() {
-  return FLOWS.map((f) => startFlowRule(f.id, ['remember', 'resetMisses']));
+  return FLOWS.map((f) => startFlowRule(f.id, ['remember']));
 }
 
 /** A miss: clarify with topics, or after too many, a person. */
@@ -387,11 +514,17 @@ function missRules() {
   ] as const;
 }
 
+/** An answer from the knowledge base (never the article just given), then "Did this answer your question?". */
 const answerActions = [
   'remember',
-  'resetMisses',
+  {
+    type: 'say',
+    params: ({ context, event }: { context: ConversationMachineContext; event: ConversationEvent }) => {
+      const answer = freshAnswer(context, event);
+      return { text: answer?.summary ?? '', ...(answer ? { article: answer.article } : {}) };
+    },
+  },
   'rememberAnswer',
-  { type: 'say', params: ({ event }: { event: ConversationEvent }) => ({ text: firstAnswer(event)?.summary ?? '', ...(firstAnswer(event) ? { article: firstAnswer(event)!.article } : {}) }) },
   { type: 'say', params: copy.didThisHelp() },
 ] as const;
 
@@ -401,12 +534,14 @@ function understand() {
     ...interruptions(),
     { guard: 'asksCaseStatus', target: IDLE, actions: 'sayCaseStatus' },
     ...flowStarts(),
+    // Off-topic is not a miss: its own reply (what the bot can help with, the four topics, a person).
+    { guard: 'isOffTopic', target: IDLE, actions: 'replyOffTopic' },
     { guard: and(['isMiss', 'missLimitReached']), target: HANDING_OVER, actions: missRules()[0].actions },
     { guard: 'isMiss', ...missRules()[1] },
     {
       guard: 'isSmalltalk',
       target: IDLE,
-      actions: ['remember', 'resetMisses', { type: 'say', params: ({ event }: { event: ConversationEvent }) => copy.smalltalk(event.type === 'USER_MESSAGE' ? event.intent.name : '') }],
+      actions: ['remember', { type: 'say', params: ({ event }: { event: ConversationEvent }) => copy.smalltalk(event.type === 'USER_MESSAGE' ? event.intent.name : '') }],
     },
     // Confident, with an answer (isMiss covered "confident but nothing to answer").
     { target: '#conversation.bot.awaitingFeedbackOnAnswer', actions: answerActions },
@@ -419,32 +554,64 @@ function choose() {
     { guard: 'asksForHuman', target: HANDING_OVER, actions: pendingHandoff('asked_for_human', 'normal', copy.connectingToPerson()) },
     ...emergencyStarts(),
     ...flowStarts(),
+    { guard: 'choseCategory', target: '#conversation.bot.clarifying', actions: 'offerTopicMenu' },
     { guard: 'choseAnsweredTopic', target: '#conversation.bot.awaitingFeedbackOnAnswer', actions: answerActions },
     // Everything else is a miss: "no", a topic without an answer, an unknown value.
     ...missRules(),
   ] as const;
 }
 
-const gladItHelped = { guard: 'choseYes', target: IDLE, actions: ['resetMisses', { type: 'say', params: copy.gladItHelped() }] } as const;
+const gladItHelped = { guard: 'choseYes', target: IDLE, actions: [{ type: 'say', params: copy.gladItHelped() }] } as const;
+
+/**
+ * A typed reply to "Did this answer your question?" that begins with a No: the No is a miss
+ * (the second one in the conversation hands over), and whatever follows it is understood as a
+ * turn of its own, raised as a new message without the No.
+ */
+function noThenRest() {
+  return [
+    ...interruptions(),
+    { guard: and(['saidNoFirst', 'missLimitReached']), target: HANDING_OVER, actions: missRules()[0].actions },
+    { guard: and(['saidNoFirst', 'saidMoreAfterNo']), target: IDLE, actions: ['countMiss', 'restAfterNo'] },
+    {
+      guard: 'saidNoFirst',
+      target: '#conversation.bot.clarifying',
+      actions: ['remember', 'countMiss', 'rememberTopics', { type: 'say', params: ({ context, event }: { context: ConversationMachineContext; event: ConversationEvent }) => copy.didNotHelp(clarificationReplies(offeredTopics(context, event).filter((t) => t.value !== `intent:${context.lastIntent?.name}`))) }],
+    },
+    ...understand(),
+  ] as const;
+}
 
 /** One slot of one flow: the customer's answer, or anything that comes before it. */
 function slotState(flowId: string, slot: string) {
   const params = { flow: flowId, slot };
   const cancel = { guard: 'isCancel', target: IDLE, actions: [{ type: 'say', params: flowCopy.cancelled() }, 'clearFlow'] } as const;
   const switches = FLOWS.filter((f) => f.id !== flowId).map(
-    (f) => ({ guard: { type: 'switchesFlow', params: { flow: f.id } }, target: flowTarget(f.id), actions: ['remember', 'resetMisses'] }) as const,
+    (f) => ({ guard: { type: 'switchesFlow', params: { flow: f.id } }, target: flowTarget(f.id), actions: ['remember'] }) as const,
   );
+  const suggestion = [
+    { guard: 'takesSuggestion', target: 'route', actions: ['remember', { type: 'takeSuggestion', params }] },
+    { guard: { type: 'declinesSuggestion', params }, actions: ['remember', { type: 'declineSuggestion', params }] },
+  ] as const;
+  // "This isn't what I need" and a refused answer are misses: the second in the conversation hands over.
+  const wayOut = [
+    { guard: and(['wantsOutOfFlow', 'missLimitReached']), target: HANDING_OVER, actions: missRules()[0].actions },
+    { guard: 'wantsOutOfFlow', target: '#conversation.bot.clarifying', actions: ['remember', 'leaveFlow'] },
+  ] as const;
   const answer = [
-    { guard: { type: 'slotAccepts', params }, target: 'route', actions: ['remember', 'resetMisses', { type: 'storeSlot', params }] },
-    { actions: ['remember', 'resetMisses', { type: 'reprompt', params }] },
+    { guard: { type: 'slotAccepts', params }, target: 'route', actions: ['remember', { type: 'storeSlot', params }] },
+    { guard: 'missLimitReached', target: HANDING_OVER, actions: missRules()[0].actions },
+    { actions: ['remember', 'countMiss', { type: 'reprompt', params }] },
   ] as const;
   return {
     on: {
-      USER_MESSAGE: [...interruptions(flowId), cancel, { guard: 'asksCaseStatus', actions: 'sayCaseStatus' }, ...switches, ...answer],
+      USER_MESSAGE: [...interruptions(flowId), cancel, ...wayOut, { guard: 'asksCaseStatus', actions: 'sayCaseStatus' }, ...suggestion, ...switches, ...answer],
       CHOICE: [
         cancel,
+        ...wayOut,
         { guard: 'asksForHuman', target: HANDING_OVER, actions: pendingHandoff('asked_for_human', 'normal', copy.connectingToPerson()) },
         ...emergencyStarts(flowId),
+        ...suggestion,
         ...switches,
         ...answer,
       ],
@@ -489,8 +656,10 @@ export const conversationMachine = machineSetup.createMachine({
     misses: 0,
     lastIntent: null,
     lastAnswer: null,
-    entities: {},
+    // The page's order id (hello context), offered when a flow needs one: "Is this about order …?".
+    entities: (input.orderId ? { order_id: { value: input.orderId, text: input.orderId } } : {}) as Record<string, CollectedEntity>,
     lastTopics: [],
+    offTopicRun: 0,
     env: {
       orderIdPattern: input.orderIdPattern ?? DEFAULT_ENV.orderIdPattern,
       refundWaitDays: input.refundWaitDays ?? DEFAULT_ENV.refundWaitDays,
@@ -515,7 +684,7 @@ export const conversationMachine = machineSetup.createMachine({
         },
         /** An answer was given with "Did this answer your question?": Yes / No belong here. */
         awaitingFeedbackOnAnswer: {
-          on: { USER_MESSAGE: understand(), CHOICE: [gladItHelped, ...choose()] },
+          on: { USER_MESSAGE: noThenRest(), CHOICE: [gladItHelped, ...choose()] },
         },
         /** Topics were offered after a miss. A Yes/No clicked now answers nothing: the topics again. */
         clarifying: {
@@ -535,22 +704,9 @@ export const conversationMachine = machineSetup.createMachine({
           entry: 'checkAvailability',
           on: {
             AVAILABILITY: [
-              {
-                guard: 'nobodyAvailable',
-                target: 'offline',
-                actions: [
-                  {
-                    type: 'say',
-                    params: ({ context, event }) =>
-                      flowCopy.noAgents(
-                        envOf(context).caseFollowUpHours,
-                        event.type === 'AVAILABILITY' && event.nextOpening !== undefined ? formatMoment(event.nextOpening) : undefined,
-                        context.handoff?.reason === 'frustration',
-                      ),
-                  },
-                  'startOffline',
-                ],
-              },
+              // Nobody there: recorded as an unmet hand-off; the case opens at once with a known email, else after asking.
+              { guard: and(['nobodyAvailable', 'emailKnown']), target: IDLE, actions: ['startOffline', 'openOfflineCase'] },
+              { guard: 'nobodyAvailable', target: 'offline.email', actions: 'startOffline' },
               {
                 target: '#conversation.queued',
                 actions: [
@@ -562,7 +718,7 @@ export const conversationMachine = machineSetup.createMachine({
             ],
           },
         },
-        /** No agent available: offer to leave a case, collect an email, open it. */
+        /** No agent available: the email for the case (`offer` only resumes snapshots stored before the case opened unasked). */
         offline: {
           initial: 'offer',
           states: {
@@ -579,16 +735,17 @@ export const conversationMachine = machineSetup.createMachine({
                 ],
               },
             },
+            /** Which email should the team reply to? An email, or Skip / no, opens the case; anything else is asked once more. */
             email: {
               on: {
                 USER_MESSAGE: [
-                  { guard: 'isCancel', target: IDLE, actions: [{ type: 'say', params: flowCopy.offlineDeclined() }, 'clearOffline'] },
                   { guard: 'hasEmail', target: IDLE, actions: 'openOfflineCase' },
-                  { actions: { type: 'say', params: flowCopy.badEmail() } },
+                  { guard: 'declinesEmail', target: IDLE, actions: 'openOfflineCase' },
+                  { guard: 'retriedEmail', target: IDLE, actions: 'openOfflineCase' },
+                  { actions: 'retryEmail' },
                 ],
-                CHOICE: [
-                  { guard: 'saysNo', target: IDLE, actions: [{ type: 'say', params: flowCopy.offlineDeclined() }, 'clearOffline'] },
-                ],
+                // Any other click (an old button) gets the question again: nothing goes unanswered.
+                CHOICE: [{ guard: 'noEmail', target: IDLE, actions: 'openOfflineCase' }, { actions: { type: 'say', params: flowCopy.askEmail() } }],
               },
             },
           },

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Bus } from '../bus/types';
 import { channels } from '../bus/types';
 import { followUpAt, newCaseSeed } from '../cases/ids';
-import type { IntentScore } from '../nlu/types';
+import type { IntentScore, ParseResult } from '../nlu/types';
 import type { ChoiceFrame, ConversationState, MessageFrame, StatusFrame } from '../protocol/customer';
 import { CaseIdTakenError } from '../storage/cases';
 import { VersionConflictError } from '../storage/errors';
@@ -10,6 +10,10 @@ import type { MessageMeta } from '../storage/meta';
 import type { ConversationContext, ConversationRecord, MessageRecord, NewEscalation, NewMessage, Storage, TurnCommit } from '../storage/types';
 import { answersForIntent, answersForText, topicsFrom } from './answers';
 import { ConversationClosedError } from './errors';
+import { splitLeadingNo } from './machine-policy';
+import { intentsOfTopic } from './topics';
+import { DEFAULT_ORDER_ID_SOURCE } from '../protocol/order-id';
+import { OUT_OF_SCOPE } from '../nlu/parser';
 import type { AvailabilityEvent, CaseStatusLookup, ConversationEvent, CustomerEvent, MachineInput, OpenCaseParams } from './events';
 import type { AgentAvailability, CaseDesk, KnowledgeLookup, Redactor, Understanding } from './ports';
 import { createSerialQueue } from './serial-queue';
@@ -78,6 +82,16 @@ const CARD_WARNING =
   "For your safety I've hidden what looked like a card number. Please never share card numbers, CVV codes or passwords in chat.";
 
 /**
+ * Off-topic: the model's `out_of_scope` class on top, or an out-of-scope score below
+ * `NLU_SCOPE_THRESHOLD` (`outOfScope`), for a sentence of two words or more. A lone word ("ugh",
+ * "hmm", "asdfgh") is an unsure turn, a miss: too little to tell it is about something else.
+ */
+function isOffTopic(parse: ParseResult, text: string): boolean {
+  if ((text.match(/\p{L}{2,}/gu) ?? []).length < 2) return false;
+  return parse.intent.name === OUT_OF_SCOPE || parse.outOfScope === true;
+}
+
+/**
  * The only writer of conversations. Each client frame is processed in arrival order per
  * conversation: understand → machine step → one storage transaction → ack → publish.
  */
@@ -139,12 +153,25 @@ export function createConversationService(deps: ConversationServiceDeps) {
         if (replyTo) m.replyTo = replyTo;
         messages.push(m);
       } else if (effect.type === 'escalate') {
-        escalation = { reason: effect.params.reason, priority: effect.params.priority, summary: effect.params.summary };
+        escalation = {
+          reason: effect.params.reason,
+          priority: effect.params.priority,
+          summary: effect.params.summary,
+          ...(effect.params.unmet ? { status: 'unmet' as const } : {}),
+        };
       } else if (effect.type === 'openCase') {
         opened = effect.params;
       }
     }
     return { messages, escalation, opened };
+  }
+
+  const orderIdShape = new RegExp(settings.orderIdPattern ?? DEFAULT_ORDER_ID_SOURCE, 'i');
+  /** The page's order id when it looks like one (anything else a page sends is ignored). */
+  function pageOrderId(value: unknown): string | undefined {
+    if (typeof value !== 'string') return undefined;
+    const id = value.trim();
+    return id.length <= 64 && orderIdShape.test(id) ? id.toUpperCase() : undefined;
   }
 
   /** Starts a conversation, or resumes the one the token belongs to. */
@@ -154,7 +181,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
       if (found) return { conversation: found, token: input.token, created: false };
     }
     const token = newToken();
-    const { snapshot, effects } = startConversation(machineInput);
+    const orderId = pageOrderId(input.context?.orderId);
+    const { snapshot, effects } = startConversation(orderId ? { ...machineInput, orderId } : machineInput);
     const created = await storage.createConversation({
       id: newConversationId(),
       tokenHash: hashToken(token),
@@ -187,11 +215,18 @@ export function createConversationService(deps: ConversationServiceDeps) {
     return { label: label ?? value, ranking: ranking ?? [] };
   }
 
+  /** A support topic's usual questions, for a `category:<name>` click; undefined for any other value. */
+  function topicMenu(value: string) {
+    return intentsOfTopic(value)?.map((name) => ({ label: nlu.labelOf(name), value: `intent:${name}` }));
+  }
+
   /** The machine event and the customer's stored message for a frame. */
   async function buildTurn(conv: ConversationRecord, frame: MessageFrame | ChoiceFrame) {
     if (frame.type === 'message') {
       const { text, masked } = redact(frame.text);
-      const parse = nlu.parse(text);
+      // "no, the merchant already confirmed it": a No, then a turn of its own, understood alone.
+      const leadingNo = splitLeadingNo(text);
+      const parse = nlu.parse(leadingNo?.rest || text);
       const event: CustomerEvent = {
         type: 'USER_MESSAGE',
         messageId: frame.id,
@@ -201,10 +236,12 @@ export function createConversationService(deps: ConversationServiceDeps) {
         entities: parse.entities,
         lowConfidence: parse.lowConfidence,
         frustrated: nlu.isFrustrated(text),
-        answers: answersForText(knowledge, text, parse.intent),
+        answers: answersForText(knowledge, leadingNo?.rest || text, parse.intent),
         topics: topicsFrom(parse.ranking, nlu, settings.clarifyOptions),
         now: clock(),
         seed: newSeed(),
+        ...(isOffTopic(parse, leadingNo?.rest || text) ? { offTopic: true } : {}),
+        ...(leadingNo ? { leadingNo } : {}),
       };
       const caseStatus = await caseStatusFor(conv, parse.entities.find((e) => e.type === 'case_id')?.value);
       if (caseStatus) event.caseStatus = caseStatus;
@@ -221,7 +258,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
       messageId: frame.id,
       value: frame.value,
       answers: intent ? answersForIntent(knowledge, intent) : [],
-      topics: topicsFrom(ranking, nlu, settings.clarifyOptions),
+      topics: topicMenu(frame.value) ?? topicsFrom(ranking, nlu, settings.clarifyOptions),
       now: clock(),
       seed: newSeed(),
     };
@@ -304,7 +341,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
         const done = { id: frame.id, seq: stored.seq };
         onCommitted?.(done);
         await publishAll(conv.id, result.messages, state !== conv.state ? state : undefined);
-        if (result.escalation && writes.escalation) {
+        // An unmet hand-off (nobody was there) is a record, not a queue entry.
+        if (result.escalation && writes.escalation && writes.escalation.status !== 'unmet') {
           logger.info({ conversationId: conv.id, reason: result.escalation.reason }, 'conversation escalated');
           // The hand-off part keeps the queue; it learns of new entries here, on every node.
           await bus.publish(channels.queue, { type: 'escalated', conversationId: conv.id, escalation: result.escalation });

@@ -49,6 +49,7 @@ export function createParser(opts: ParserOptions) {
       ranking,
       entities: extract(text),
       lowConfidence: top.confidence < thresholdFor(top.name) || top.name === OUT_OF_SCOPE || outOfScope,
+      ...(outOfScope ? { outOfScope: true } : {}),
     };
     return withScore && scoped ? { ...result, scopeScore: scoped.scopeScore } : result;
   };

@@ -42,4 +42,9 @@ export interface ParseResult {
   ranking: IntentScore[];
   entities: Entity[];
   lowConfidence: boolean;
+  /**
+   * The text is nothing the model was trained on: its out-of-scope score is below the configured
+   * scope threshold (set only when one is; the `out_of_scope` class shows in `intent` instead).
+   */
+  outOfScope?: boolean;
 }

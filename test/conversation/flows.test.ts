@@ -1,89 +1,8 @@
-import { CASE_ID_ALPHABET } from '../../src/cases/ids';
-import type { AvailabilityEvent, ChoiceEvent, ConversationEvent, MachineInput, UserMessageEvent } from '../../src/conversation/events';
+import type { AvailabilityEvent, ConversationEvent } from '../../src/conversation/events';
 import { FLOWS } from '../../src/conversation/flows';
 import { conversationMachine } from '../../src/conversation/machine';
-import { type Effect, type StepResult, startConversation, stateOf, statePathOf, step } from '../../src/conversation/snapshot';
-import type { Entity } from '../../src/nlu/types';
-
-// ---- event factory: what the service would build for each message ----
-
-const INPUT: MachineInput = { brandName: 'Acme Pay', maxMisses: 2, refundWaitDays: 14, caseFollowUpHours: 24 };
-const NOW = Date.parse('2026-03-20T10:00:00Z');
-/** The seed whose case id is CS-7K3P9Q (caseIdFromSeed reads 5 bits per character, first character lowest). */
-const SEED = [...'7K3P9Q'].reduceRight((acc, ch) => acc * 32 + CASE_ID_ALPHABET.indexOf(ch), 0);
-
-function entity(type: string, value: string, text = value): Entity {
-  return { type, value, text, start: 0, end: text.length };
-}
-
-/** A customer message; unless told otherwise it is low-confidence small text (a slot answer). */
-function say(text: string, overrides: Partial<UserMessageEvent> = {}): UserMessageEvent {
-  return {
-    type: 'USER_MESSAGE',
-    messageId: `m-${text.length}-${Math.random()}`,
-    text,
-    intent: { name: 'out_of_scope', category: 'out_of_scope', confidence: 0.3 },
-    ranking: [],
-    entities: [],
-    lowConfidence: true,
-    frustrated: false,
-    answers: [],
-    topics: [],
-    now: NOW,
-    seed: SEED,
-    ...overrides,
-  };
-}
-
-const intent = (name: string, category: string, text: string, overrides: Partial<UserMessageEvent> = {}) =>
-  say(text, { intent: { name, category, confidence: 0.97 }, lowConfidence: false, ...overrides });
-
-const choice = (value: string, overrides: Partial<ChoiceEvent> = {}): ChoiceEvent => ({
-  type: 'CHOICE',
-  messageId: `c-${value}`,
-  value,
-  answers: [],
-  topics: [],
-  now: NOW,
-  seed: SEED,
-  ...overrides,
-});
-
-const refundStart = () => intent('report_return', 'refund', "I returned my jacket but I'm still being asked to pay");
-const disputeStart = () => intent('item_not_received', 'dispute', "The seller never delivered and won't answer me");
-const billingStart = (name = 'payment_failed') =>
-  intent(name, 'billing', 'my payment failed', {
-    answers: [
-      {
-        article: { id: 'payment-failed', title: 'Why did my payment fail?', url: '/help/payment-failed', category: 'billing' },
-        summary: 'A payment usually fails because the card has expired.',
-      },
-    ],
-  });
-
-/**
- * Runs events through step() as the service does, persisting as JSON in between. When the
- * machine asks `checkAvailability`, the next event answers it if it is an AVAILABILITY event;
- * otherwise someone is available. The result holds the effects of the last customer turn.
- */
-function run(...events: ConversationEvent[]): StepResult {
-  let result = startConversation(INPUT);
-  const available: AvailabilityEvent = { type: 'AVAILABILITY', available: true };
-  events.forEach((event, i) => {
-    const next = step(JSON.parse(JSON.stringify(result.snapshot)), event);
-    result = event.type === 'AVAILABILITY' ? { snapshot: next.snapshot, effects: [...result.effects, ...next.effects] } : next;
-    if (next.effects.some((e) => e.type === 'checkAvailability') && events[i + 1]?.type !== 'AVAILABILITY') {
-      const answered = step(JSON.parse(JSON.stringify(result.snapshot)), available);
-      result = { snapshot: answered.snapshot, effects: [...result.effects, ...answered.effects] };
-    }
-  });
-  return result;
-}
-
-const texts = (effects: Effect[]) => effects.filter((e) => e.type === 'say').map((e) => e.params.text);
-const last = (effects: Effect[]) => texts(effects).at(-1) ?? '';
-const cases = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'openCase' ? [e.params] : []));
-const escalations = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'escalate' ? [e.params] : []));
+import { startConversation, stateOf, statePathOf, step } from '../../src/conversation/snapshot';
+import { INPUT, billingStart, cases, choice, disputeStart, entity, escalations, intent, last, refundStart, run, say, texts } from './machine-kit';
 
 const refundHappy = [refundStart(), say('48213977', { entities: [entity('order_id', '48213977')] })];
 
@@ -312,16 +231,15 @@ describe('case status', () => {
 describe('offline fallback', () => {
   const noOne: AvailabilityEvent = { type: 'AVAILABILITY', available: false, nextOpening: Date.parse('2026-03-23T09:00:00Z') };
 
-  it('says no one is available with the next opening, offers a case, collects an email and opens it', () => {
+  it('records the hand-off as unmet, says no one is there with the next opening, asks an email and opens the case with it', () => {
     const offer = run(...refundHappy, intent('talk_to_human', 'human', 'a person please'), noOne);
-    expect(escalations(offer.effects)).toEqual([]);
-    expect(last(offer.effects)).toMatch(/No one from our team is available right now \(we're back Monday 23 March at 09:00 UTC\)/);
-    expect(statePathOf(offer.snapshot)).toBe('bot.offline.offer');
-    const ask = step(offer.snapshot, choice('yes'));
-    expect(last(ask.effects)).toMatch(/Which email/);
-    const bad = step(ask.snapshot, say('jane at example'));
+    expect(escalations(offer.effects)).toEqual([expect.objectContaining({ reason: 'asked_for_human', priority: 'normal', unmet: true })]);
+    expect(last(offer.effects)).toMatch(/No one from our team is available right now \(we're back Monday 23 March at 09:00 UTC\).*Which email address/);
+    expect(statePathOf(offer.snapshot)).toBe('bot.offline.email');
+    const bad = step(offer.snapshot, say('jane at example'));
     expect(last(bad.effects)).toMatch(/doesn't look like an email/);
-    const done = step(ask.snapshot, say('jane@example.com', { entities: [entity('email', 'jane@example.com')] }));
+    expect(cases(bad.effects)).toEqual([]);
+    const done = step(offer.snapshot, say('jane@example.com', { entities: [entity('email', 'jane@example.com')] }));
     expect(last(done.effects)).toMatch(/opened support case CS-7K3P9Q. Our team will follow up at jane@example.com within 24 hours/);
     expect(cases(done.effects)).toEqual([
       expect.objectContaining({ kind: 'refund', email: 'jane@example.com', details: expect.objectContaining({ slots: { orderId: { label: 'Order id', value: '48213977' } } }) }),
@@ -329,11 +247,34 @@ describe('offline fallback', () => {
     expect(statePathOf(done.snapshot)).toBe('bot.idle');
   });
 
-  it('declining leaves the customer with the bot, not waiting for nobody', () => {
+  it('Skip (or no) still opens the case, without an email, and promises nothing by email', () => {
     const offer = run(intent('talk_to_human', 'human', 'a person please'), { type: 'AVAILABILITY', available: false });
-    const declined = step(offer.snapshot, choice('no'));
-    expect(stateOf(declined.snapshot)).toBe('bot');
-    expect(last(declined.effects)).toMatch(/come back any time/);
+    for (const skip of [choice('no_email'), say('no thanks')]) {
+      const skipped = step(offer.snapshot, skip);
+      expect(stateOf(skipped.snapshot)).toBe('bot');
+      expect(cases(skipped.effects)).toEqual([expect.objectContaining({ kind: 'offline', id: 'CS-7K3P9Q' })]);
+      expect(cases(skipped.effects)[0]).not.toHaveProperty('email');
+      expect(last(skipped.effects)).toMatch(/opened support case CS-7K3P9Q/);
+      expect(last(skipped.effects)).not.toMatch(/email you|by email/);
+    }
+  });
+
+  it('a second answer that is not an email opens the case without one: never asked a third time', () => {
+    const offer = run(intent('talk_to_human', 'human', 'a person please'), { type: 'AVAILABILITY', available: false });
+    const once = step(offer.snapshot, say('what?'));
+    expect(cases(once.effects)).toEqual([]);
+    const twice = step(once.snapshot, say('i said i dont know'));
+    expect(cases(twice.effects)).toHaveLength(1);
+    expect(texts(twice.effects)).not.toContain(last(once.effects));
+  });
+
+  it('with an email already given in the chat, the case opens at once with it', () => {
+    const withEmail = say('my email is sam@example.com', { entities: [entity('email', 'sam@example.com')] });
+    const { effects, snapshot } = run(withEmail, intent('talk_to_human', 'human', 'a person please'), { type: 'AVAILABILITY', available: false });
+    expect(escalations(effects)).toEqual([expect.objectContaining({ unmet: true })]);
+    expect(cases(effects)).toEqual([expect.objectContaining({ email: 'sam@example.com' })]);
+    expect(texts(effects).join(' ')).not.toMatch(/Which email/);
+    expect(stateOf(snapshot)).toBe('bot');
   });
 
   it('an urgent security handoff with no one there still gives the steps first', () => {

@@ -35,6 +35,8 @@ const PARSES: Record<string, Omit<ParseResult, 'text'>> = {
   'no': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [], lowConfidence: true },
   '€12.00': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [entity('amount', '{"amount":12,"currency":"EUR"}', '€12.00')], lowConfidence: true },
   'yesterday': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [entity('date', '2026-03-19', 'yesterday')], lowConfidence: true },
+  'what is the weather in lisbon': { intent: score('out_of_scope', 'out_of_scope', 0.99), ranking: [score('out_of_scope', 'out_of_scope', 0.99)], entities: [], lowConfidence: true },
+  'ugh': { intent: score('out_of_scope', 'out_of_scope', 0.7), ranking: [score('out_of_scope', 'out_of_scope', 0.7)], entities: [], lowConfidence: true },
   'jane@example.com': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [entity('email', 'jane@example.com')], lowConfidence: true },
 };
 const nlu: Understanding = {
@@ -91,6 +93,36 @@ const botTexts = (messages: Array<{ from: string; text: string; seq: number }>, 
   messages.filter((m) => m.seq > afterSeq && m.from !== 'customer').map((m) => m.text);
 
 describe('conversation service (in-memory fakes)', () => {
+  describe('what the service tells the machine about a message', () => {
+    it('a leading No is split off: the rest is understood alone, the whole message stored, the No counted', async () => {
+      const { service, memory } = setup();
+      const { conversation } = await service.open({});
+      await service.handleCustomer(conversation.id, typed('where is my refund'));
+      await service.handleCustomer(conversation.id, typed('nope, where is my refund'));
+      expect(memory.messagesOf(conversation.id).some((m) => m.from === 'customer' && m.text === 'nope, where is my refund')).toBe(true);
+      // The No is one miss; the rest only has the answer just given, which is never repeated: a second miss.
+      expect(memory.escalations).toEqual([expect.objectContaining({ reason: 'low_confidence' })]);
+    });
+
+    it('off-topic is a sentence the model puts out of scope: its own reply, not a miss; a lone word is an unsure turn', async () => {
+      const { service, memory } = setup();
+      const { conversation } = await service.open({});
+      await service.handleCustomer(conversation.id, typed('what is the weather in lisbon'));
+      expect(memory.messagesOf(conversation.id).at(-1)?.text).toMatch(/outside what I can help with/);
+      await service.handleCustomer(conversation.id, typed('ugh'));
+      expect(memory.messagesOf(conversation.id).at(-1)?.text).toMatch(/not sure I understood/);
+      expect(memory.escalations).toEqual([]);
+    });
+
+    it('the page\'s order id reaches the machine when it looks like one, and only then', async () => {
+      const { service } = setup();
+      const good = await service.open({ context: { orderId: ' 48213977 ' } });
+      expect((good.conversation.snapshot as { context: { entities: Record<string, unknown> } }).context.entities).toEqual({ order_id: { value: '48213977', text: '48213977' } });
+      const bad = await service.open({ context: { orderId: 'DROP TABLE' } });
+      expect((bad.conversation.snapshot as { context: { entities: Record<string, unknown> } }).context.entities).toEqual({});
+    });
+  });
+
   it('answers a typed question in one commit, reading no earlier messages and asking no one about availability', async () => {
     const availability = countingAvailability({ available: true });
     const { service, memory } = setup({ availability });
@@ -145,13 +177,14 @@ describe('conversation service (in-memory fakes)', () => {
       expect((await memory.storage.getConversation(conversation.id))?.state).toBe('queued');
     });
 
-    it('no one there: one check, no escalation, the case offer with the next opening', async () => {
+    it('no one there: one check, an unmet escalation recorded (not queued, not announced to the queue), the next opening said', async () => {
       const availability = countingAvailability({ available: false, reason: 'outside_business_hours', nextOpening: Date.parse('2026-03-23T09:00:00Z') });
-      const { service, memory } = setup({ availability });
+      const { service, memory, published } = setup({ availability });
       const { conversation } = await service.open({});
       await service.handleCustomer(conversation.id, typed('I want a person'));
       expect(availability.calls).toBe(1);
-      expect(memory.escalations).toEqual([]);
+      expect(memory.escalations).toEqual([expect.objectContaining({ conversationId: conversation.id, reason: 'asked_for_human', status: 'unmet' })]);
+      expect(published.some((p) => p.channel === 'queue')).toBe(false);
       expect(memory.messagesOf(conversation.id).at(-1)?.text).toMatch(/No one from our team is available right now \(we're back Monday 23 March at 09:00 UTC\)/);
       expect((await memory.storage.getConversation(conversation.id))?.state).toBe('bot');
     });
@@ -191,10 +224,9 @@ describe('conversation service (in-memory fakes)', () => {
     });
 
     it('the offline fallback opens its case with the email, in the turn that gave the email', async () => {
-      const { service, memory } = setup({ availability: countingAvailability({ available: false }), seeds: [1, 1, 77] });
+      const { service, memory } = setup({ availability: countingAvailability({ available: false }), seeds: [1, 77] });
       const { conversation } = await service.open({});
       await service.handleCustomer(conversation.id, typed('I want a person'));
-      await service.handleCustomer(conversation.id, clicked('yes'));
       await service.handleCustomer(conversation.id, typed('jane@example.com'));
       expect(memory.cases.get(caseIdFromSeed(77))).toMatchObject({ kind: 'offline', email: 'jane@example.com', conversationId: conversation.id });
     });

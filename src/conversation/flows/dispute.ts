@@ -1,6 +1,7 @@
 import type { FlowDefinition, SlotSpec } from './types';
 import {
   CANCEL_REPLY,
+  ORDER_SUGGESTION,
   EVIDENCE_REPLIES,
   orderIdExamples,
   parseAmount,
@@ -45,6 +46,7 @@ export const disputeFlow: FlowDefinition = {
       name: 'orderId',
       label: 'Order id',
       prefill: whenParsed(parseOrderId),
+      suggest: ORDER_SUGGESTION,
       ask: (env) => ({ text: `What's the order id?${orderIdExamples(env)}`, quickReplies: [CANCEL_REPLY] }),
       parse: parseOrderId,
     },

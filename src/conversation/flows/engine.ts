@@ -13,6 +13,12 @@ export interface ActiveFlow {
   start: FlowStart;
   /** The slot the last question asked for; '' once the flow finished (a hand-off keeps it for the summary). */
   awaiting: string;
+  /** The value the last question offered for the awaited slot ("Is this about order …?"), if it offered one. */
+  suggested?: string | null;
+  /** Slots whose offered value the customer said No to: asked plainly from then on. */
+  declined?: string[];
+  /** Refused answers to the awaited slot so far (the re-ask alternates its words). */
+  reprompts?: number;
 }
 
 export function slotOf(flowId: string, slotName: string): SlotSpec | undefined {
@@ -40,7 +46,37 @@ export function needsSlot(slot: SlotSpec, slots: Readonly<Record<string, string>
 
 /** The question for the awaited slot, asked again (after a side question such as a case status). */
 export function askAgain(flow: ActiveFlow, env: FlowEnv, slots: Readonly<Record<string, string>>): SayParams | undefined {
-  return slotOf(flow.id, flow.awaiting)?.ask(env, slots);
+  const slot = slotOf(flow.id, flow.awaiting);
+  if (!slot) return undefined;
+  if (flow.suggested && slot.suggest) return suggestionQuestion(slot.suggest.question(flow.suggested));
+  return slot.ask(env, slots);
+}
+
+/** Quick-reply value of "This isn't what I need", offered under every slot question. */
+export const NOT_WHAT_I_NEED = 'not_needed';
+const WAY_OUT = { label: "This isn't what I need", value: NOT_WHAT_I_NEED };
+
+/**
+ * Every question a flow asks offers a way out besides Cancel: "This isn't what I need" (a miss,
+ * not a dead end). Added here, so no flow can forget it.
+ */
+export function withWayOut(say: SayParams): SayParams {
+  const replies = say.quickReplies ?? [];
+  if (replies.some((r) => r.value === NOT_WHAT_I_NEED)) return say;
+  const cancelAt = replies.findIndex((r) => r.value === 'cancel');
+  const next = cancelAt < 0 ? [...replies, WAY_OUT] : [...replies.slice(0, cancelAt), WAY_OUT, ...replies.slice(cancelAt)];
+  return { ...say, quickReplies: next };
+}
+
+/** "Is this about order 48213977?" with Yes / No (and the way out). */
+export function suggestionQuestion(text: string): SayParams {
+  return withWayOut({ text, quickReplies: [{ label: 'Yes', value: 'yes' }, { label: 'No', value: 'no' }] });
+}
+
+/** The value to offer for `slot` instead of asking: an entity the conversation holds, unless declined. */
+export function suggestionFor(slot: SlotSpec, flow: ActiveFlow, entities: Readonly<Record<string, { value: string }>>): string | undefined {
+  if (!slot.suggest || flow.declined?.includes(slot.name)) return undefined;
+  return entities[slot.suggest.entity]?.value;
 }
 
 /** Slot name → label, for the agent's view of what was collected. */

@@ -1,5 +1,5 @@
 import type { FlowDefinition } from './types';
-import { CANCEL_REPLY, addDaysIso, daysBetween, formatDay, orderIdExamples, parseOrderId, parsePastDate, whenParsed } from './slots';
+import { CANCEL_REPLY, ORDER_SUGGESTION, addDaysIso, daysBetween, formatDay, orderIdExamples, parseOrderId, parsePastDate, whenParsed } from './slots';
 
 /**
  * Refund: "I returned my jacket but I'm still being asked to pay." The merchant must register the
@@ -25,6 +25,7 @@ export const refundFlow: FlowDefinition = {
       name: 'orderId',
       label: 'Order id',
       prefill: whenParsed(parseOrderId),
+      suggest: ORDER_SUGGESTION,
       ask: (env) => ({ text: `What's the order id?${orderIdExamples(env)}`, quickReplies: [CANCEL_REPLY] }),
       parse: parseOrderId,
     },

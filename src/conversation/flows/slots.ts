@@ -39,6 +39,9 @@ export function orderIdExamples(env: FlowEnv): string {
   return env.orderIdPattern === DEFAULT_ORDER_ID_SOURCE ? ' It has 8 digits (like 48213977) or starts with ORD- (like ORD-12345).' : '';
 }
 
+/** An order id the page or an earlier message gave is offered, not asked for again. */
+export const ORDER_SUGGESTION = { entity: 'order_id', question: (id: string) => `Is this about order ${id}?` };
+
 /**
  * An order id: the NLU's `order_id` entity, found with the configured pattern (config
  * `ORDER_ID_PATTERN`, compiled once there and given to the entity extractor).

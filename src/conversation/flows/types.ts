@@ -51,6 +51,13 @@ export interface SlotSpec {
   when?: (slots: Readonly<Record<string, string>>, start: FlowStart) => boolean;
   /** Free text: any answer fits, so a topic change must be very confident to win over it. */
   freeText?: boolean;
+  /**
+   * A value the conversation already holds for this slot (an entity of this type from the page
+   * or an earlier turn, `ConversationMachineContext.entities`) is offered as a question with
+   * Yes/No instead of asking from scratch: Yes takes it, No asks the slot's own question.
+   * @example { entity: 'order_id', question: (id) => `Is this about order ${id}?` }
+   */
+  suggest?: { entity: string; question: (value: string) => string };
 }
 
 /** How a flow ends once every slot it needs is collected. */
@@ -73,6 +80,11 @@ export interface FlowDefinition {
   id: string;
   /** Intents that start this flow (an intent belongs to at most one flow). */
   intents: readonly string[];
+  /**
+   * The kind of case a hand-off with no one there files (and conversation tests accept). Default:
+   * the flow's id when it is a case kind, else `offline`.
+   */
+  caseKind?: CaseKind;
   /**
    * An emergency: the flow starts before any other rule (save a request for a person and strong
    * frustration, which hand over at once anyway) and
