@@ -35,16 +35,17 @@ export function answersForIntent(knowledge: KnowledgeLookup, intent: string): An
 }
 
 /**
- * A topic is offered as a guess only when the model gives it at least this much: below it, the
- * ranking's support topics are noise ("asdfgh" is not about "Item not as described"), and the
- * machine offers the four support topics instead.
+ * A topic is offered as a guess for an unsure message only when the model gives it at least this
+ * much: below it, the ranking's support topics are noise ("asdfgh" is not about "Item not as
+ * described"), and the machine offers the four support topics instead. (After a No to an answer,
+ * the runners-up of the answered message are offered whatever their share: they are its neighbours.)
  */
 export const MIN_TOPIC_CONFIDENCE = 0.05;
 
-/** The closest support topics in a ranking, as quick replies (`intent:<name>`). */
-export function topicsFrom(ranking: IntentScore[], nlu: Pick<Understanding, 'labelOf'>, count: number, exclude?: string): TopicOption[] {
+/** The closest support topics in a ranking (at least `minConfidence` each), as quick replies (`intent:<name>`). */
+export function topicsFrom(ranking: IntentScore[], nlu: Pick<Understanding, 'labelOf'>, count: number, minConfidence = 0): TopicOption[] {
   return ranking
-    .filter((r) => TOPIC_CATEGORIES.has(r.category) && r.name !== exclude && r.confidence >= MIN_TOPIC_CONFIDENCE)
+    .filter((r) => TOPIC_CATEGORIES.has(r.category) && r.confidence >= minConfidence)
     .slice(0, count)
     .map((r) => ({ label: nlu.labelOf(r.name), value: `intent:${r.name}` }));
 }

@@ -8,7 +8,7 @@ import { CaseIdTakenError } from '../storage/cases';
 import { VersionConflictError } from '../storage/errors';
 import type { MessageMeta } from '../storage/meta';
 import type { ConversationContext, ConversationRecord, MessageRecord, NewEscalation, NewMessage, Storage, TurnCommit } from '../storage/types';
-import { answersForIntent, answersForText, topicsFrom } from './answers';
+import { MIN_TOPIC_CONFIDENCE, answersForIntent, answersForText, topicsFrom } from './answers';
 import { ConversationClosedError } from './errors';
 import { splitLeadingNo } from './machine-policy';
 import { intentsOfTopic } from './topics';
@@ -82,13 +82,14 @@ const CARD_WARNING =
   "For your safety I've hidden what looked like a card number. Please never share card numbers, CVV codes or passwords in chat.";
 
 /**
- * Off-topic: the model's `out_of_scope` class on top, or an out-of-scope score below
- * `NLU_SCOPE_THRESHOLD` (`outOfScope`), for a sentence of two words or more. A lone word ("ugh",
- * "hmm", "asdfgh") is an unsure turn, a miss: too little to tell it is about something else.
+ * Off-topic: a message of two words or more that the model puts in its `out_of_scope` class.
+ * Not off-topic, but unsure (a miss): a lone word ("ugh", "hmm", "asdfgh"), and text the model
+ * knows almost nothing of (`outOfScope`: its out-of-scope score is below `NLU_SCOPE_THRESHOLD`),
+ * such as a keyboard mash: too little to tell it is about something else.
  */
 function isOffTopic(parse: ParseResult, text: string): boolean {
   if ((text.match(/\p{L}{2,}/gu) ?? []).length < 2) return false;
-  return parse.intent.name === OUT_OF_SCOPE || parse.outOfScope === true;
+  return parse.intent.name === OUT_OF_SCOPE && parse.outOfScope !== true;
 }
 
 /**
@@ -237,7 +238,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         lowConfidence: parse.lowConfidence,
         frustrated: nlu.isFrustrated(text),
         answers: answersForText(knowledge, leadingNo?.rest || text, parse.intent),
-        topics: topicsFrom(parse.ranking, nlu, settings.clarifyOptions),
+        topics: topicsFrom(parse.ranking, nlu, settings.clarifyOptions, MIN_TOPIC_CONFIDENCE),
         now: clock(),
         seed: newSeed(),
         ...(isOffTopic(parse, leadingNo?.rest || text) ? { offTopic: true } : {}),
