@@ -184,6 +184,7 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
     maxMessageChars: config.maxMessageChars,
     rateLimitFrames: config.rateLimitFrames,
     publicUrl: config.publicUrl,
+    ...(config.identitySecret ? { identitySecret: config.identitySecret } : {}),
   });
   await app.register(nluRoutes, { parse: (text) => parser.parse(text), maxChars: config.maxMessageChars });
   // Agents: login/logout, the agent socket, the queue and agent actions over REST (docs/agent-protocol.md).

@@ -87,6 +87,11 @@ export interface Config {
    * `10.0.0.2,10.0.1.0/24`.
    */
   trustProxy: false | number | string[];
+  /**
+   * Secret shared with the host site for verified customers (`SupportWidget.identify`, docs/identity.md):
+   * the site signs each customer id with HMAC-SHA256 under it. Unset: identities are refused. Env `IDENTITY_SECRET` (16+ characters).
+   */
+  identitySecret?: string;
   /** Prefix of every Redis channel and key, so deployments sharing a Redis stay apart. Env `REDIS_PREFIX`, default none. */
   redisPrefix: string;
 }
@@ -177,6 +182,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     businessHours: businessHours(env, 'BUSINESS_HOURS'),
     ...mail(env),
     ...metrics(env),
+    ...identity(env),
     trustProxy: trustProxy(env, 'TRUST_PROXY'),
     redisPrefix: redisPrefix(env, 'REDIS_PREFIX'),
   };
@@ -253,6 +259,13 @@ function mail(env: Env): Pick<Config, 'smtpUrl' | 'mailFrom'> {
   if (!mailFrom) throw new ConfigError('MAIL_FROM is required when SMTP_URL is set, e.g. "PayLater Support <support@paylater.example>"');
   if (/[\r\n]/.test(mailFrom) || !/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM must be one line holding an email address');
   return { smtpUrl, mailFrom };
+}
+
+function identity(env: Env): Pick<Config, 'identitySecret'> {
+  const secret = env.IDENTITY_SECRET?.trim();
+  if (!secret) return {};
+  if (secret.length < 16) throw new ConfigError('IDENTITY_SECRET must be at least 16 characters');
+  return { identitySecret: secret };
 }
 
 function metrics(env: Env): Pick<Config, 'metricsPort' | 'metricsToken'> {

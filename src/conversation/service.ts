@@ -124,13 +124,21 @@ export function createConversationService(deps: ConversationServiceDeps) {
     };
   }
 
-  /** The status of a case id in the message, only when this conversation owns the case. */
+  /** Whether conversation `otherId` belongs to the verified customer of `conv`. */
+  async function sameVerifiedCustomer(conv: ConversationRecord, otherId: string): Promise<boolean> {
+    const me = conv.context.customer;
+    if (!me?.verified) return false;
+    const other = (await storage.getConversation(otherId))?.context.customer;
+    return other?.verified === true && other.id === me.id;
+  }
+
+  /** The status of a case id in the message, only when this conversation (or its verified customer) owns the case. */
   async function caseStatusFor(conv: ConversationRecord, caseId: string | undefined): Promise<CaseStatusLookup | undefined> {
     if (!caseId || !cases) return undefined;
     const found = await cases.get(caseId);
-    // Owner = the conversation (i.e. the resume token) the case was opened in. Anyone else gets
-    // the same answer as for an id that does not exist.
-    if (!found || found.conversationId !== conv.id) return { caseId, found: false };
+    // Owner = the conversation (i.e. the resume token) the case was opened in, or the same verified
+    // customer in any of their conversations. Anyone else gets the answer for an id that does not exist.
+    if (!found || !(found.conversationId === conv.id || (await sameVerifiedCustomer(conv, found.conversationId)))) return { caseId, found: false };
     return { caseId, found: true, status: found.status, kind: found.kind, followUpBy: found.followUpBy };
   }
 
@@ -179,7 +187,12 @@ export function createConversationService(deps: ConversationServiceDeps) {
   async function open(input: { token?: string; context?: ConversationContext }): Promise<OpenResult> {
     if (input.token) {
       const found = await storage.getConversationByTokenHash(hashToken(input.token));
-      if (found) return { conversation: found, token: input.token, created: false };
+      // A verified customer's conversation is resumed only by that customer: on a shared device,
+      // whoever logs in next (or nobody) starts afresh instead of reading it.
+      const owner = found?.context.customer?.id;
+      if (found && (owner === undefined || owner === input.context?.customer?.id)) {
+        return { conversation: found, token: input.token, created: false };
+      }
     }
     const token = newToken();
     const orderId = pageOrderId(input.context?.orderId);
@@ -333,7 +346,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
           messages: [customer, ...writes.messages],
           snapshot: next.snapshot,
           state,
-          escalation: writes.escalation,
+          // The agent sees who the site vouched for (a verified customer) beside what the bot collected.
+          escalation: writes.escalation && conv.context.customer?.verified ? { ...writes.escalation, summary: { ...writes.escalation.summary, customer: conv.context.customer } } : writes.escalation,
           ...(writes.opened ? { case: caseToStore(writes.opened, frame.id) } : {}),
         });
         if (result.case) logger.info({ conversationId: conv.id, caseId: result.case.id, kind: result.case.kind }, 'case opened');

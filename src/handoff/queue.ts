@@ -2,7 +2,7 @@ import type { AgentQueueEntry } from '../protocol/agent';
 import type { StatusFrame } from '../protocol/customer';
 import type { HandoffStore } from '../storage/handoff';
 import { QUEUE_PREVIEW, type EscalationRecord, type Storage } from '../storage/types';
-import { collectedOf, topicOf } from './escalation-summary';
+import { collectedOf, customerOf, topicOf } from './escalation-summary';
 import type { HandoffConversations } from './ports';
 import type { AgentPresence } from './presence';
 import { orderQueue } from './queue-order';
@@ -33,6 +33,8 @@ function entryOf(e: EscalationRecord, preview: string): AgentQueueEntry {
   };
   const topic = topicOf(e.summary);
   if (topic) entry.topic = topic;
+  const customer = customerOf(e.summary);
+  if (customer) entry.customer = customer;
   return entry;
 }
 

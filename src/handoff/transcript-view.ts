@@ -1,7 +1,7 @@
 import type { EscalationInfo, Note, TranscriptFrame, TranscriptMessage } from '../protocol/agent';
 import type { AgentRecord, HandoffStore } from '../storage/handoff';
 import type { MessageRecord, Storage } from '../storage/types';
-import { collectedOf, topicOf } from './escalation-summary';
+import { collectedOf, customerOf, topicOf } from './escalation-summary';
 import { fail, ok, type Outcome } from './outcome';
 
 /** A stored message as agents see it: with the bot's understanding of customer turns. */
@@ -53,6 +53,8 @@ export function createTranscriptView(deps: TranscriptViewDeps) {
       };
       const topic = topicOf(last.summary);
       if (topic) info.topic = topic;
+      const customer = customerOf(last.summary);
+      if (customer) info.customer = customer;
       if (assignment) info.agentId = assignment.agentId;
       body.escalation = info;
     }

@@ -12,6 +12,7 @@ export const errorCatalogue = {
   RATE_LIMITED: { status: 429, retryable: true, message: 'Too many messages at once. Please wait a moment.' },
   HELLO_REQUIRED: { status: 400, retryable: false, message: 'Send a hello frame first.' },
   HELLO_TIMEOUT: { status: 408, retryable: true, message: 'No hello frame arrived in time.' },
+  IDENTITY_INVALID: { status: 401, retryable: false, message: 'The site could not confirm who you are.' },
   ALREADY_STARTED: { status: 409, retryable: false, message: 'This socket already has a conversation.' },
   CONVERSATION_CLOSED: { status: 409, retryable: false, message: 'This conversation has ended. Start a new conversation to send this message.' },
   ORIGIN_NOT_ALLOWED: { status: 403, retryable: false, message: 'This site may not open the chat.' },

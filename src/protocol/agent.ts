@@ -59,6 +59,16 @@ export interface AgentQueueEntry {
   collected: Record<string, unknown>;
   /** The customer's last message(s), masked, plain text. */
   preview: string;
+  /** The logged-in customer, when the host site identified them and the signature checked out. */
+  customer?: CustomerBadge;
+}
+
+/** A customer the host site vouched for (docs/identity.md): shown with a "verified" badge. */
+export interface CustomerBadge {
+  id: string;
+  name?: string;
+  email?: string;
+  verified: true;
 }
 
 export interface TranscriptMessage {
@@ -94,6 +104,8 @@ export interface EscalationInfo {
   collected: Record<string, unknown>;
   /** Owner while assigned. */
   agentId?: string;
+  /** The verified customer, when the host site identified them. */
+  customer?: CustomerBadge;
 }
 
 /**
@@ -209,6 +221,8 @@ export interface AssignedFrame {
   topic?: Topic;
   collected: Record<string, unknown>;
   preview: string;
+  /** The verified customer, when the host site identified them. */
+  customer?: CustomerBadge;
   /** Agent id when transferred from someone. */
   transferredFrom?: string;
 }

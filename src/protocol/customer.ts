@@ -25,6 +25,11 @@ export interface HelloFrame {
   lastSeq?: number;
   locale?: string;
   context?: { pageUrl?: string; orderId?: string };
+  /**
+   * The customer the host site logged in, signed by the site (`SupportWidget.identify`,
+   * docs/identity.md). Refused with IDENTITY_INVALID when the signature does not check out.
+   */
+  identity?: { id: string; email?: string; name?: string; hash: string };
 }
 export interface MessageFrame {
   type: 'message';
@@ -55,6 +60,14 @@ export interface SessionFrame {
   conversationId: string;
   token: string;
   state: ConversationState;
+}
+/**
+ * Sent after `session` to a verified customer (hello `identity`): their support cases from every
+ * conversation, newest first, so they can ask about any of them here.
+ */
+export interface CasesFrame {
+  type: 'cases';
+  cases: Array<{ id: string; kind: string; status: string; followUpBy: number; createdAt: number }>;
 }
 export interface ServerMessageFrame {
   type: 'message';
@@ -96,6 +109,7 @@ export interface ErrorFrame {
 }
 export type ServerFrame =
   | SessionFrame
+  | CasesFrame
   | ServerMessageFrame
   | AckFrame
   | StatusFrame
@@ -174,6 +188,18 @@ export function decodeClientFrame(raw: string, limits: DecodeLimits = DEFAULT_LI
         frame.context = {};
         if (pageUrl) frame.context.pageUrl = pageUrl;
         if (orderId) frame.context.orderId = orderId;
+      }
+      if (data.identity !== undefined) {
+        if (!isObj(data.identity)) return bad('"identity" must be an object');
+        const id = optString(data.identity, 'id', 128);
+        const email = optString(data.identity, 'email', 254);
+        const name = optString(data.identity, 'name', 80);
+        const hash = optString(data.identity, 'hash', 128);
+        for (const v of [id, email, name, hash]) if (v instanceof Error) return bad(`identity: ${v.message}`);
+        if (!id || !hash) return bad('"identity" needs "id" and "hash"');
+        frame.identity = { id: id as string, hash: hash as string };
+        if (email) frame.identity.email = email as string;
+        if (name) frame.identity.name = name as string;
       }
       return { ok: true, frame };
     }

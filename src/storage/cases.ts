@@ -67,6 +67,11 @@ export interface CaseStore {
   getCase(id: string): Promise<CaseRecord | undefined>;
   /** Newest first, at most `limit` (default 100). */
   listCases(filter?: { status?: CaseStatus; conversationId?: string; limit?: number }): Promise<CaseRecord[]>;
+  /**
+   * Cases from every conversation of one verified customer (context.customer.id), newest first,
+   * at most `limit` (default 20): what an identified customer may see and ask about.
+   */
+  listCustomerCases(customerId: string, limit?: number): Promise<CaseRecord[]>;
   /** The updated case, or undefined when there is no such case. */
   updateCaseStatus(id: string, status: CaseStatus): Promise<CaseRecord | undefined>;
   addFeedback(input: Omit<FeedbackRecord, 'createdAt'>): Promise<FeedbackRecord>;

@@ -134,6 +134,7 @@ export const STORAGE_WRITE_POLICY: {
     eraseConversation: noText,
     getCase: 'read',
     listCases: 'read',
+    listCustomerCases: 'read',
     listFeedback: 'read',
   },
   training: {

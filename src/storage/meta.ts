@@ -1,3 +1,5 @@
+import type { VerifiedCustomer } from '../identity/verify';
+
 /**
  * The typed shapes of the JSON the conversation core stores beside messages and escalations,
  * shared by their writer (src/conversation) and their readers (hand-off, training, console
@@ -68,4 +70,6 @@ export type EscalationSummary = {
   flow?: { id: string; awaiting: string } | null;
   /** What the flows collected: slot name → label and value. */
   slots?: Record<string, { label: string; value: string }>;
+  /** The logged-in customer the host site vouched for (hello identity, verified by its signature). */
+  customer?: VerifiedCustomer;
 } & Record<string, unknown>;

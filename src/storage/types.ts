@@ -1,3 +1,4 @@
+import type { VerifiedCustomer } from '../identity/verify';
 import type { ArticleRef, ConversationState, QuickReply, Sender } from '../protocol/customer';
 import type { InsightsWeek } from '../protocol/insights';
 import type { CaseRecord, CaseStore, NewCase } from './cases';
@@ -16,6 +17,8 @@ export interface ConversationContext {
   pageUrl?: string;
   orderId?: string;
   locale?: string;
+  /** The logged-in customer, when the host site identified them and the signature checked out. */
+  customer?: VerifiedCustomer;
 }
 
 export interface ConversationRecord {

@@ -46,6 +46,29 @@ export function casesContract(name: string, open: () => Promise<Storage>, close:
       expect(await storage.cases.getCase('CS-NOPE22')).toBeUndefined();
     });
 
+    test('a verified customer\'s cases come from all their conversations, never from another customer\'s or an unverified claim', async () => {
+      const mine1 = `c-${randomUUID()}`;
+      const mine2 = `c-${randomUUID()}`;
+      const other = `c-${randomUUID()}`;
+      const anonymous = await conversation(storage);
+      const ctx = (id: string, verified = true) => ({ customer: { id, email: `${id}@shop.example`, verified } as never });
+      await storage.createConversation({ id: mine1, tokenHash: `h-${mine1}`, state: 'bot', snapshot: {}, context: ctx('cust-42') });
+      await storage.createConversation({ id: mine2, tokenHash: `h-${mine2}`, state: 'bot', snapshot: {}, context: ctx('cust-42') });
+      await storage.createConversation({ id: other, tokenHash: `h-${other}`, state: 'bot', snapshot: {}, context: ctx('cust-7') });
+      await storage.cases.createCase(newCase(mine1, { id: 'CS-MINE12' }));
+      await storage.cases.createCase(newCase(other, { id: 'CS-OTHER2' }));
+      await storage.cases.createCase(newCase(mine2, { id: 'CS-MINE22' }));
+      await storage.cases.createCase(newCase(anonymous, { id: 'CS-ANON22' }));
+      expect((await storage.cases.listCustomerCases('cust-42')).map((c) => c.id)).toEqual(['CS-MINE22', 'CS-MINE12']);
+      expect((await storage.cases.listCustomerCases('cust-42', 1)).map((c) => c.id)).toEqual(['CS-MINE22']);
+      expect(await storage.cases.listCustomerCases('cust-404')).toEqual([]);
+      // a stored context that was never verified does not count
+      const forged = `c-${randomUUID()}`;
+      await storage.createConversation({ id: forged, tokenHash: `h-${forged}`, state: 'bot', snapshot: {}, context: ctx('cust-99', false) });
+      await storage.cases.createCase(newCase(forged, { id: 'CS-FORGE2' }));
+      expect(await storage.cases.listCustomerCases('cust-99')).toEqual([]);
+    });
+
     test('creating twice for one customer message returns the first case; a taken id is refused', async () => {
       const c = await conversation(storage);
       const first = await storage.cases.createCase(newCase(c, { id: 'CS-CCCCC4', sourceMessageId: 'm1' }));

@@ -8,13 +8,14 @@ import type { ClientFrame, ServerFrame, ServerMessageFrame, StatusFrame } from '
 import { decodeClientFrame } from '../../protocol/customer';
 import type { MessageRecord, Storage } from '../../storage/types';
 import { errorFrame } from '../errors';
+import { verifyIdentity, type VerifiedCustomer } from '../../identity/verify';
 import { admitRaw, createConnection, type Admission, type Connection } from './connection';
 import { createRateLimiter } from './rate-limit';
 import { createSeqDelivery, type SeqDelivery } from './seq-delivery';
 
 export interface CustomerConnectionDeps {
   service: ConversationService;
-  storage: Pick<Storage, 'messagesAfter' | 'getConversation'>;
+  storage: Pick<Storage, 'messagesAfter' | 'getConversation'> & { cases: Pick<Storage['cases'], 'listCustomerCases'> };
   bus: Bus;
   maxMessageChars: number;
   /** Frames allowed per 10 s window per socket. */
@@ -23,6 +24,13 @@ export interface CustomerConnectionDeps {
   helloTimeoutMs: number;
   /** Base URL that relative article links are made absolute with. */
   baseUrl: string;
+  /** IDENTITY_SECRET: hello identities are checked against it; unset, every identity is refused. */
+  identitySecret?: string;
+}
+
+/** A hello whose identity did not check out: answered IDENTITY_INVALID, the socket may say hello again. */
+class IdentityRefused extends Error {
+  override name = 'IdentityRefused';
 }
 
 type Conn = Connection<ServerFrame>;
@@ -93,7 +101,13 @@ export function openCustomerConnection(socket: WebSocket, log: FastifyBaseLogger
 
   async function open(frame: ClientFrame | undefined, conn: Conn): Promise<void> {
     if (frame?.type !== 'hello') return;
-    const context = { ...frame.context, ...(frame.locale ? { locale: frame.locale } : {}) };
+    let customer: VerifiedCustomer | undefined;
+    if (frame.identity) {
+      if (!deps.identitySecret) throw new IdentityRefused('this server does not verify identities (IDENTITY_SECRET is not set)');
+      customer = verifyIdentity(deps.identitySecret, frame.identity);
+      if (!customer) throw new IdentityRefused('the signature does not match the customer id');
+    }
+    const context = { ...frame.context, ...(frame.locale ? { locale: frame.locale } : {}), ...(customer ? { customer } : {}) };
     const { conversation, token } = await service.open({ token: frame.token, context });
     // Resuming the same conversation: continue after what the client saw. A new one starts at 0.
     const lastSeq = frame.token === token ? Math.min(frame.lastSeq ?? 0, conversation.lastSeq) : 0;
@@ -105,6 +119,11 @@ export function openCustomerConnection(socket: WebSocket, log: FastifyBaseLogger
     });
     session = { conversationId, delivery };
     conn.send({ type: 'session', conversationId, token, state: conversation.state });
+    const owner = conversation.context.customer;
+    if (owner?.verified) {
+      const cases = await storage.cases.listCustomerCases(owner.id);
+      conn.send({ type: 'cases', cases: cases.map((c) => ({ id: c.id, kind: c.kind, status: c.status, followUpBy: c.followUpBy, createdAt: c.createdAt })) });
+    }
     session.unsubscribe = await bus.subscribe(channels.conversation(conversationId), (e) => onBusEvent(conn, delivery, e));
     conn.enqueue(async () => {
       await delivery.catchUp();
@@ -156,6 +175,11 @@ export function openCustomerConnection(socket: WebSocket, log: FastifyBaseLogger
       open,
       handle,
       failed: (err, frame, conn) => {
+        if (err instanceof IdentityRefused) {
+          log.warn({ reason: err.message }, 'identity refused');
+          conn.send(errorFrame('IDENTITY_INVALID', err.message));
+          return;
+        }
         log.error({ err, conversationId: session?.conversationId }, 'customer frame failed');
         conn.send({ ...errorFrame('INTERNAL'), ...(frame ? idOf(frame) : {}) });
       },

@@ -8,7 +8,7 @@ import { openCustomerConnection } from './customer-connection';
 
 export interface CustomerSocketOptions {
   service: ConversationService;
-  storage: Pick<Storage, 'messagesAfter' | 'getConversation'>;
+  storage: Pick<Storage, 'messagesAfter' | 'getConversation'> & { cases: Pick<Storage['cases'], 'listCustomerCases'> };
   bus: Bus;
   allowedOrigins: string[];
   maxMessageChars: number;
@@ -18,6 +18,8 @@ export interface CustomerSocketOptions {
   publicUrl: string;
   /** How long a socket may stay silent before saying hello (ms). Default 10000. */
   helloTimeoutMs?: number;
+  /** IDENTITY_SECRET for verified customers (docs/identity.md); unset refuses identities. */
+  identitySecret?: string;
 }
 
 function baseUrlOf(req: FastifyRequest, publicUrl: string): string {
@@ -45,6 +47,7 @@ export const customerSocket: FastifyPluginAsync<CustomerSocketOptions> = async (
       rateLimitFrames: opts.rateLimitFrames,
       helloTimeoutMs: opts.helloTimeoutMs ?? 10_000,
       baseUrl: baseUrlOf(req, opts.publicUrl),
+      ...(opts.identitySecret ? { identitySecret: opts.identitySecret } : {}),
     });
   });
 };

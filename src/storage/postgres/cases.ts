@@ -138,6 +138,15 @@ export function createPostgresCasesStore(pool: Pool, now: () => number): CaseSto
       );
       return rows.map(toCase);
     },
+    async listCustomerCases(customerId, limit = 20) {
+      const { rows } = await pool.query<CaseRow>(
+        `SELECT ${CASE_COLUMNS} FROM cases
+          WHERE conversation_id IN (SELECT id FROM conversations WHERE context->'customer'->>'id' = $1 AND context->'customer'->>'verified' = 'true')
+          ORDER BY created_at DESC, ord DESC LIMIT $2`,
+        [customerId, limit],
+      );
+      return rows.map(toCase);
+    },
     async updateCaseStatus(id, status) {
       const { rows } = await pool.query<CaseRow>(
         `UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1 RETURNING ${CASE_COLUMNS}`,

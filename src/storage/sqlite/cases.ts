@@ -126,6 +126,11 @@ export function createSqliteCasesStore(db: SqliteDatabase, now: () => number): C
     listByBoth: db.prepare(
       `SELECT * FROM cases WHERE status = @status AND conversation_id = @conversation_id ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
     ),
+    listByCustomer: db.prepare(
+      `SELECT * FROM cases WHERE conversation_id IN
+         (SELECT id FROM conversations WHERE json_extract(context, '$.customer.id') = ? AND json_extract(context, '$.customer.verified') = 1)
+       ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    ),
     setStatus: db.prepare('UPDATE cases SET status = ?, updated_at = ? WHERE id = ?'),
     insertFeedback: db.prepare('INSERT INTO feedback (conversation_id, rating, comment, created_at) VALUES (?, ?, ?, ?)'),
     listFeedback: db.prepare(
@@ -163,6 +168,9 @@ export function createSqliteCasesStore(db: SqliteDatabase, now: () => number): C
               : stmt.listAll;
       const rows = list.all(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined))) as CaseRow[];
       return rows.map(toCase);
+    },
+    async listCustomerCases(customerId, limit = 20) {
+      return (stmt.listByCustomer.all(customerId, limit) as CaseRow[]).map(toCase);
     },
     async updateCaseStatus(id, status) {
       const info = stmt.setStatus.run(status, now(), id);

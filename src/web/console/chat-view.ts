@@ -7,6 +7,7 @@ import { createComposer, type ComposerMode } from './composer';
 import { h, replace, setText } from './dom';
 import { formatClock, formatWait, reasonLabel } from './format';
 import { chatTitle } from './chat-title';
+import { customerText } from './queue-model';
 import { renderTimelineItem, type MessageActions } from './message-view';
 import type { ChatState } from './store';
 import { buildTimeline } from './timeline';
@@ -100,6 +101,8 @@ export function createChatView(opts: ChatViewOptions) {
       if (!c) return;
       setText(title, chatTitle(c));
       const parts: string[] = [];
+      const who = customerText(c.customer);
+      if (who) parts.push(who);
       if (c.reason) parts.push(reasonLabel(c.reason));
       if (c.priority === 'urgent') parts.push('urgent');
       if (c.waitingSince && c.owned) parts.push(`customer waited since ${formatClock(c.waitingSince)}`);

@@ -16,6 +16,14 @@ export interface QueueEntryLike {
   topic?: { intent?: string; category?: string; confidence?: number } | null;
   collected?: unknown;
   preview?: string;
+  customer?: { name?: string; email?: string; verified?: boolean } | null;
+}
+
+/** Pure: who the customer is, when the host site vouched for them: "Jane Doe (jane@shop.example) · verified"; '' when anonymous. */
+export function customerText(customer: QueueEntryLike['customer']): string {
+  if (!customer?.verified) return '';
+  const who = customer.name && customer.email ? `${customer.name} (${customer.email})` : (customer.name ?? customer.email ?? 'Customer');
+  return `${who} · verified`;
 }
 
 export interface QueueRow {
@@ -31,6 +39,8 @@ export interface QueueRow {
   confidenceLevel: 'low' | 'mid' | 'high' | 'none';
   collected: CollectedItem[];
   preview: string;
+  /** "Jane Doe (jane@shop.example) · verified", or '' for an anonymous customer. */
+  customerText: string;
   /** Accessible one-line summary for the row's button. */
   label: string;
 }
@@ -71,7 +81,8 @@ export function queueRow(entry: QueueEntryLike, now: number): QueueRow {
     confidenceLevel: confidenceLevel(conf),
     collected: collectedItems(entry.collected, 6),
     preview: truncate(entry.preview ?? '', 140),
-    label: `${urgent ? 'Urgent. ' : ''}${reasonText}. ${topic}. Waiting ${waitLong}.`,
+    customerText: customerText(entry.customer),
+    label: `${urgent ? 'Urgent. ' : ''}${reasonText}. ${topic}. ${entry.customer?.verified ? `${customerText(entry.customer)}. ` : ''}Waiting ${waitLong}.`,
   };
 }
 

@@ -22,6 +22,7 @@ interface RowEls {
   conf: HTMLElement;
   facts: HTMLUListElement;
   preview: HTMLElement;
+  who: HTMLElement;
   claim: HTMLButtonElement;
 }
 
@@ -45,6 +46,7 @@ export function createQueueView(opts: QueueViewOptions) {
     const topic = h('div', { class: 'topic' }, topicText, ' ', conf);
     const facts = h('ul', { class: 'facts', 'aria-label': 'Collected by the bot' });
     const preview = h('p', { class: 'preview' });
+    const who = h('p', { class: 'who' });
     const claim = h('button', { class: 'btn primary small', type: 'button' }, 'Claim');
     const actions = h('div', { class: 'actions' }, claim);
     if (opts.canView) {
@@ -59,9 +61,9 @@ export function createQueueView(opts: QueueViewOptions) {
       ev.stopPropagation();
       opts.onClaim(id);
     });
-    const li = h('li', { class: 'qitem', 'data-id': id, tabindex: '-1' }, reason, wait, topic, facts, preview, actions);
+    const li = h('li', { class: 'qitem', 'data-id': id, tabindex: '-1' }, reason, wait, who, topic, facts, preview, actions);
     li.addEventListener('click', () => opts.onSelect(id));
-    return { li, reason, wait, topic: topicText, conf, facts, preview, claim };
+    return { li, reason, wait, who, topic: topicText, conf, facts, preview, claim };
   }
 
   function fill(r: RowEls, row: QueueRow, selected: boolean) {
@@ -80,6 +82,8 @@ export function createQueueView(opts: QueueViewOptions) {
     r.facts.hidden = row.collected.length === 0;
     setText(r.preview, row.preview ? `“${row.preview}”` : '');
     r.preview.hidden = !row.preview;
+    setText(r.who, row.customerText);
+    r.who.hidden = !row.customerText;
     r.claim.setAttribute('aria-label', `Claim: ${row.reasonText}, ${row.topicText}`);
   }
 

@@ -10,6 +10,7 @@ import type {
   AgentServerFrame,
   AgentStatus,
   AgentSummary,
+  CustomerBadge,
   EscalationInfo,
   EscalationReason,
   Note,
@@ -30,6 +31,8 @@ export interface ChatState {
   priority?: 'normal' | 'urgent';
   waitingSince?: number;
   topic?: Topic;
+  /** The customer the host site vouched for (verified identity), if any. */
+  customer?: CustomerBadge;
   collected: Record<string, unknown>;
   preview: string;
   transferredFrom?: string;
@@ -149,6 +152,7 @@ export function createConsoleStore() {
             priority: frame.priority,
             waitingSince: frame.waitingSince,
             topic: frame.topic,
+            customer: frame.customer,
             collected: frame.collected ?? {},
             preview: frame.preview ?? '',
             transferredFrom: frame.transferredFrom,
@@ -172,6 +176,7 @@ export function createConsoleStore() {
             c.priority ??= frame.escalation.priority;
             c.waitingSince ??= frame.escalation.waitingSince;
             c.topic ??= frame.escalation.topic;
+            c.customer ??= frame.escalation.customer;
             if (Object.keys(c.collected).length === 0) c.collected = frame.escalation.collected ?? {};
           }
           break;

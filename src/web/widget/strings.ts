@@ -42,12 +42,18 @@ export const text = {
   cannotConnect: "We can't reach the chat service. Check your internet connection; we'll keep trying.",
   tryAgain: 'Try again',
   dismiss: 'Dismiss',
+  /** What clicking "Ask about it" on one of the customer's cases sends. */
+  askAboutCase: (caseId: string) => `What is the status of case ${caseId}?`,
+  yourCases: 'Your cases',
+  askAboutIt: 'Ask about it',
+  caseStatus: { open: 'Open', waiting_on_customer: 'Waiting for you', in_review: 'In review', resolved: 'Resolved' } as Record<string, string>,
   errors: {
     MESSAGE_TOO_LONG: 'That message is too long. Please shorten it and send it again.',
     RATE_LIMITED: "You're sending messages very quickly. We'll send yours in a moment.",
     ORIGIN_NOT_ALLOWED: "Sorry, chat isn't available on this site. Please contact us another way.",
     INTERNAL: 'Something went wrong on our side. Please try again.',
     CONVERSATION_CLOSED: "This chat had already ended, so your message wasn't sent. It's back in the message box: start a new conversation to send it.",
+    IDENTITY_INVALID: "We couldn't confirm your account, so this chat isn't linked to it. You can still chat with us.",
     FRAME_TOO_LARGE: 'That message is too long. Please shorten it and send it again.',
     generic: "Sorry, something went wrong and that didn't go through. Please try again.",
   } as Record<string, string>,

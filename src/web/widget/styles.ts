@@ -49,6 +49,7 @@ h2{font-size:16px;line-height:1.2;margin:0;font-weight:700;white-space:nowrap;ov
 .who{font-size:11px;color:var(--sw-muted);margin:6px 4px 2px;display:flex;align-items:center;gap:6px}
 .face{width:22px;height:22px;border-radius:50%;background:var(--sw-brand);color:var(--sw-on-brand);display:inline-flex;align-items:center;justify-content:center;font-size:10px;font-weight:700;flex:none}
 .face.agent{background:#1e6b34;color:#fff}
+.cases{list-style:none;margin:0 0 8px;padding:8px 10px;border:1px solid #d0d5dd;border-radius:12px;font-size:13px}.cases li{margin:2px 0}.cases .cases-title{font-weight:600}.cases .case-id{font-family:ui-monospace,monospace}.cases button{margin-left:4px;border:1px solid currentColor;border-radius:10px;background:none;color:var(--sw-brand-text,#1d4ed8);padding:1px 8px;cursor:pointer;font:inherit}
 .bubble{padding:9px 12px;border-radius:16px;background:var(--sw-soft);white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}
 .bubble a{color:inherit;text-decoration:underline}
 .customer .bubble{background:var(--sw-brand);color:var(--sw-on-brand);border-bottom-right-radius:4px}

@@ -57,7 +57,9 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
   const quick = h('div', { class: 'quick', role: 'group', 'aria-label': text.suggestions, hidden: true });
   const rating = h('div', { class: 'rating', hidden: true });
   const ratingView = createRatingView(rating, (n, comment) => on.onRate(n, comment));
-  const scroll = h('div', { class: 'scroll' }, log, typing, quick, rating);
+  // A verified customer's cases, each with a button that asks the bot about it.
+  const casesList = h('ul', { class: 'cases', 'aria-label': text.yourCases, hidden: true });
+  const scroll = h('div', { class: 'scroll' }, casesList, log, typing, quick, rating);
   // "New conversation" on a chat with history asks first, in the panel (not a blocking browser dialog).
   const confirmText = h('p', { id: 'sw-confirm-text' });
   const confirmYes = h('button', { type: 'button', class: 'primary' }, text.confirmNew);
@@ -292,6 +294,18 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
     }
   }
 
+  function showCases(cases: Array<{ id: string; kind: string; status: string }>, onAsk: (caseId: string) => void) {
+    casesList.replaceChildren(
+      ...cases.map((c) => {
+        const ask = h('button', { type: 'button', 'aria-label': `${text.askAboutIt}: ${c.id}` }, text.askAboutIt);
+        ask.addEventListener('click', () => onAsk(c.id));
+        return h('li', {}, h('span', { class: 'case-id' }, c.id), ` · ${c.kind} · ${text.caseStatus[c.status] ?? c.status} `, ask);
+      }),
+    );
+    if (cases.length > 0) casesList.prepend(h('li', { class: 'cases-title' }, text.yourCases));
+    casesList.hidden = cases.length === 0;
+  }
+
   function showNotice(message: string | null) {
     noticeText.textContent = message ?? '';
     notice.hidden = message === null;
@@ -357,7 +371,7 @@ export function createView(hostEl: HTMLElement, opts: WidgetOptions, on: ViewHan
     }
   }
 
-  return { renderMessages, renderStatus, restoreDraft, showTyping, showNotice, setConnection, askConfirm, setUnread, setOpen,
+  return { renderMessages, renderStatus, restoreDraft, showTyping, showNotice, showCases, setConnection, askConfirm, setUnread, setOpen,
     /** Focus for typing: the message box, or "Start a new conversation" once the chat has ended. */
     focusInput: () => (form.hidden ? startNewBtn : input).focus(),
   };

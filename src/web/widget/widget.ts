@@ -15,6 +15,20 @@ export interface SupportWidgetApi {
   newConversation(): void;
   /** Page context sent with the next hello (the protocol has no mid-conversation context frame). */
   setContext(context: { orderId?: string; pageUrl?: string }): void;
+  /**
+   * Tells the chat who the logged-in customer is, signed by your server (docs/identity.md):
+   * `hash` is the hex HMAC-SHA256 of `id` under IDENTITY_SECRET. Call it before the page finishes
+   * loading; a later call reconnects so the chat is linked from then on. `identify(null)` on logout.
+   */
+  identify(identity: CustomerIdentity | null): void;
+}
+
+/** What the host page knows about its logged-in customer. */
+export interface CustomerIdentity {
+  id: string;
+  email?: string;
+  name?: string;
+  hash: string;
 }
 
 /** Web Storage, or null where the browser refuses it (blocked cookies, some private modes). */
@@ -49,6 +63,7 @@ export function createWidget(opts: WidgetOptions): SupportWidgetApi {
   if (opts.orderId) context.orderId = opts.orderId;
 
   let sessionUp = false;
+  let identity: CustomerIdentity | null = null;
   let connectedOnce = false;
   let isOpen = false;
   let unread = 0;
@@ -85,6 +100,7 @@ export function createWidget(opts: WidgetOptions): SupportWidgetApi {
   function hello() {
     sessionUp = false;
     const frame: HelloFrame = { type: 'hello', context: { ...context } };
+    if (identity) frame.identity = { ...identity };
     if (opts.locale) frame.locale = opts.locale;
     if (store.token) {
       frame.token = store.token;
@@ -134,6 +150,9 @@ export function createWidget(opts: WidgetOptions): SupportWidgetApi {
       case 'error':
         onError(frame);
         break;
+      case 'cases':
+        view.showCases(frame.cases, (caseId) => sendMessage(text.askAboutCase(caseId)));
+        break;
     }
   }
 
@@ -151,6 +170,13 @@ export function createWidget(opts: WidgetOptions): SupportWidgetApi {
       if (refused?.type === 'message') view.restoreDraft(refused.text);
       if (store.status.state !== 'closed') store.setStatus({ state: 'closed' });
       view.showNotice(text.errors.CONVERSATION_CLOSED ?? null);
+      return;
+    }
+    if (e.code === 'IDENTITY_INVALID') {
+      // The site's signature did not check out: chat on without the identity rather than not at all.
+      identity = null;
+      view.showNotice(text.errors.IDENTITY_INVALID ?? null);
+      conn.restart();
       return;
     }
     if (e.code === 'ORIGIN_NOT_ALLOWED') {
@@ -264,8 +290,11 @@ export function createWidget(opts: WidgetOptions): SupportWidgetApi {
   });
 
   render();
-  if (tabStorage?.getItem(openKey)) openPanel(false);
-  else if (store.token || store.outbox.length) conn.connect();
+  // Wait one turn of the event loop, so an identify() right after the script tag goes in the first hello.
+  setTimeout(() => {
+    if (tabStorage?.getItem(openKey)) openPanel(false);
+    else if (store.token || store.outbox.length) conn.connect();
+  }, 0);
 
   return {
     open: () => openPanel(true),
@@ -274,6 +303,13 @@ export function createWidget(opts: WidgetOptions): SupportWidgetApi {
     setContext(next) {
       if (next.orderId !== undefined) context.orderId = String(next.orderId);
       if (next.pageUrl !== undefined) context.pageUrl = String(next.pageUrl);
+    },
+    identify(next) {
+      const same = JSON.stringify(next) === JSON.stringify(identity);
+      identity = next && typeof next.id === 'string' && typeof next.hash === 'string' ? { ...next } : null;
+      // Already talking: say hello again with the identity (the server starts a new conversation
+      // when the current one belongs to someone else).
+      if (!same && conn.state !== 'idle') conn.restart();
     },
   };
 }
