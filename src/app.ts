@@ -27,6 +27,7 @@ import { startRunTarget } from './conversation-tests/target';
 import { conversationRoutes } from './http/api/conversations';
 import { queueRoutes } from './http/api/queue';
 import { authPlugin, requireAgent } from './http/auth/plugin';
+import { errorHandlerPlugin } from './http/error-handler';
 import { authRoutes } from './http/auth/routes';
 import { createSessionAuth } from './http/auth/sessions';
 import { agentSocket } from './http/ws/agent';
@@ -170,6 +171,8 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
     await storage.close();
   });
 
+  // First: every route registered below inherits the root error handler (docs/errors.md).
+  await app.register(errorHandlerPlugin);
   await app.register(websocket, { options: { maxPayload: 256 * 1024 }, preClose: closeGoingAway });
   // Prometheus /metrics behind METRICS_TOKEN and/or on METRICS_PORT (docs/metrics.md).
   openSocketsGauge(metrics, () => app.websocketServer.clients.size);

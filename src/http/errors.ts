@@ -1,4 +1,5 @@
-import createError from '@fastify/error';
+import createError, { type FastifyErrorConstructor } from '@fastify/error';
+import type { FastifyError } from 'fastify';
 import type { ErrorFrame } from '../protocol/customer';
 
 /**
@@ -44,17 +45,39 @@ export type ErrorCode = keyof typeof errorCatalogue;
 
 /** An error frame for the customer socket. `detail` adds specifics that are safe to show. */
 export function errorFrame(code: ErrorCode, detail?: string): ErrorFrame {
-  const entry = errorCatalogue[code];
-  return { type: 'error', code, message: detail ? `${entry.message} (${detail})` : entry.message, retryable: entry.retryable };
+  return { type: 'error', code, message: messageOf(code, detail), retryable: errorCatalogue[code].retryable };
 }
 
-/** fastify errors for REST routes, one class per code. */
-export const HttpErrors = {
-  Validation: createError('VALIDATION', '%s', 400),
-  NotFound: createError('NOT_FOUND', '%s', 404),
-  DeliveryInFlight: createError('DELIVERY_IN_FLIGHT', '%s', 409),
-  TooMany: createError('TOO_MANY_REQUESTS', '%s', 429),
-  EmailTaken: createError('EMAIL_TAKEN', '%s', 409),
-  SelfChange: createError('SELF_CHANGE', '%s', 409),
-  LastAdmin: createError('LAST_ADMIN', '%s', 409),
-};
+/** The message a person sees for `code`, with safe specifics in parentheses. */
+function messageOf(code: ErrorCode, detail?: string): string {
+  const { message } = errorCatalogue[code];
+  return detail ? `${message} (${detail})` : message;
+}
+
+/** An `@fastify/error` class whose `code` is the catalogue's code `K`. */
+export type CatalogueErrorClass<K extends ErrorCode> = FastifyErrorConstructor<{ code: K; statusCode: number }, [string]>;
+
+/**
+ * One `@fastify/error` class per catalogue code, with the catalogue's status (fastify's
+ * `lib/errors.js` style). Routes and hooks throw them (usually through {@link httpError}) and the
+ * root error handler (error-handler.ts) turns them into `{code, message, statusCode}`.
+ */
+export const HttpErrors = Object.fromEntries(
+  (Object.keys(errorCatalogue) as ErrorCode[]).map((code) => [code, createError(code, '%s', errorCatalogue[code].status)]),
+) as { [K in ErrorCode]: CatalogueErrorClass<K> };
+
+/**
+ * The catalogue error for `code`, ready to throw from a route or hook.
+ * @param detail specifics safe to show, appended in parentheses to the catalogue message.
+ * @example throw httpError('NOT_FOUND', `no case ${id}`)
+ */
+export function httpError<K extends ErrorCode>(code: K, detail?: string): FastifyError & { code: K } {
+  const ErrorClass: CatalogueErrorClass<K> = HttpErrors[code];
+  return new ErrorClass(messageOf(code, detail));
+}
+
+/** Whether `err` was made from the catalogue (so its code and message are safe to send). */
+export function isCatalogueError(err: unknown): err is FastifyError & { code: ErrorCode } {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && Object.hasOwn(errorCatalogue, code) && err instanceof HttpErrors[code as ErrorCode];
+}

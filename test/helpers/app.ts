@@ -29,10 +29,17 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir }, ROOT), ...overrides };
 }
 
-/** A real server on 127.0.0.1, port 0, with the shipped intents and knowledge base and a temp SQLite file. */
-export async function startTestApp(overrides: Partial<Config> = {}, deps: Partial<AppDeps> = {}): Promise<TestApp> {
+/**
+ * A real server on 127.0.0.1, port 0, with the shipped intents and knowledge base and a temp SQLite file.
+ * `wrap` puts a layer around that storage (e.g. one that fails on demand); the app and `storage` use it.
+ */
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  deps: Partial<AppDeps> = {},
+  wrap: (storage: Storage) => Storage = (s) => s,
+): Promise<TestApp> {
   const config = testConfig(overrides);
-  const storage = createSqliteStorage({ file: path.join(config.dataDir, 'chat.db') });
+  const storage = wrap(createSqliteStorage({ file: path.join(config.dataDir, 'chat.db') }));
   const { model } = await loadOrTrainModel({ intentsDir: config.intentsDir, dataDir: MODEL_CACHE });
   const app = await buildApp(config, { storage, model, ...deps });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });

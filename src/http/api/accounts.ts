@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler, preHandlerHookHandler } from 'fastify';
-import { AccountError, type AccountService } from '../../accounts/service';
+import type { AccountService } from '../../accounts/service';
 import type { AgentRole } from '../../storage/handoff';
-import { HttpErrors } from '../errors';
+import { httpError } from '../errors';
 import { refuseUntilAuthWired } from './staff-guard';
 
 export interface AccountRoutesOptions {
@@ -12,34 +12,12 @@ export interface AccountRoutesOptions {
 
 const ROLES: readonly AgentRole[] = ['agent', 'operator', 'admin'];
 
-/** The service's refusal as the catalogue's HTTP error. */
-function httpError(err: unknown): unknown {
-  if (!(err instanceof AccountError)) return err;
-  switch (err.code) {
-    case 'NOT_FOUND':
-      return new HttpErrors.NotFound(err.message);
-    case 'EMAIL_TAKEN':
-      return new HttpErrors.EmailTaken(err.message);
-    case 'SELF_CHANGE':
-      return new HttpErrors.SelfChange(err.message);
-    case 'LAST_ADMIN':
-      return new HttpErrors.LastAdmin(err.message);
-  }
-}
-
-async function mapped<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    throw httpError(err);
-  }
-}
-
 /**
  * Staff accounts, for admins (docs/agent-protocol.md): `GET /api/accounts`, `POST /api/accounts
  * {email,name,role,capacity?}` (answers a one-time password), `PATCH /api/accounts/:id
  * {role?|disabled?}`, `POST /api/accounts/:id/reset-password`, `DELETE /api/accounts/:id`.
  * Disabling, removing, a new role or a reset ends the account's sessions and sockets at once.
+ * The service's refusals (AccountError) are answered by the root error handler with their code.
  */
 export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (app, opts) => {
   const { accounts } = opts;
@@ -50,15 +28,15 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (ap
   app.post<{ Body: { email?: unknown; name?: unknown; role?: unknown; capacity?: unknown } }>('/api/accounts', async (req, reply) => {
     const body = req.body ?? {};
     const email = typeof body.email === 'string' ? body.email.trim() : '';
-    if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) throw new HttpErrors.Validation('email must be an email address');
+    if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) throw httpError('VALIDATION', 'email must be an email address');
     const name = typeof body.name === 'string' ? body.name.trim() : '';
-    if (!name || name.length > 80) throw new HttpErrors.Validation('name is required (at most 80 characters)');
-    if (!ROLES.includes(body.role as AgentRole)) throw new HttpErrors.Validation('role must be agent, operator or admin');
+    if (!name || name.length > 80) throw httpError('VALIDATION', 'name is required (at most 80 characters)');
+    if (!ROLES.includes(body.role as AgentRole)) throw httpError('VALIDATION', 'role must be agent, operator or admin');
     const capacity = body.capacity === undefined ? 3 : body.capacity;
     if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 1 || capacity > 50) {
-      throw new HttpErrors.Validation('capacity must be an integer from 1 to 50');
+      throw httpError('VALIDATION', 'capacity must be an integer from 1 to 50');
     }
-    const created = await mapped(() => accounts.create({ email, name, role: body.role as AgentRole, capacity }));
+    const created = await accounts.create({ email, name, role: body.role as AgentRole, capacity });
     return reply.code(201).send(created);
   });
 
@@ -66,20 +44,20 @@ export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (ap
     const body = req.body ?? {};
     const actor = req.agentSession?.agent.id;
     const keys = Object.keys(body);
-    if (keys.length !== 1 || !['role', 'disabled'].includes(keys[0]!)) throw new HttpErrors.Validation('send exactly one of role or disabled');
+    if (keys.length !== 1 || !['role', 'disabled'].includes(keys[0]!)) throw httpError('VALIDATION', 'send exactly one of role or disabled');
     if ('role' in body) {
-      if (!ROLES.includes(body.role as AgentRole)) throw new HttpErrors.Validation('role must be agent, operator or admin');
-      return { account: await mapped(() => accounts.setRole(req.params.id, body.role as AgentRole, actor)) };
+      if (!ROLES.includes(body.role as AgentRole)) throw httpError('VALIDATION', 'role must be agent, operator or admin');
+      return { account: await accounts.setRole(req.params.id, body.role as AgentRole, actor) };
     }
-    if (typeof body.disabled !== 'boolean') throw new HttpErrors.Validation('disabled must be true or false');
+    if (typeof body.disabled !== 'boolean') throw httpError('VALIDATION', 'disabled must be true or false');
     const disabled = body.disabled;
-    return { account: await mapped(() => (disabled ? accounts.disable(req.params.id, actor) : accounts.enable(req.params.id))) };
+    return { account: await (disabled ? accounts.disable(req.params.id, actor) : accounts.enable(req.params.id)) };
   });
 
-  app.post<{ Params: { id: string } }>('/api/accounts/:id/reset-password', async (req) => mapped(() => accounts.resetPassword(req.params.id)));
+  app.post<{ Params: { id: string } }>('/api/accounts/:id/reset-password', async (req) => accounts.resetPassword(req.params.id));
 
   app.delete<{ Params: { id: string } }>('/api/accounts/:id', async (req, reply) => {
-    await mapped(() => accounts.remove(req.params.id, req.agentSession?.agent.id));
+    await accounts.remove(req.params.id, req.agentSession?.agent.id);
     return reply.code(204).send();
   });
 };

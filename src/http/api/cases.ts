@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler, preHandlerHookHandler } from 'fastify';
 import type { CaseService } from '../../cases/service';
 import { isCaseStatus } from '../../cases/service';
-import { HttpErrors } from '../errors';
+import { httpError } from '../errors';
 import { refuseUntilAuthWired } from './staff-guard';
 
 export interface CaseRoutesOptions {
@@ -26,13 +26,13 @@ export const caseRoutes: FastifyPluginAsync<CaseRoutesOptions> = async (app, opt
   function limitOf(raw: unknown): number {
     if (raw === undefined) return 100;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new HttpErrors.Validation('limit must be an integer from 1 to 1000');
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw httpError('VALIDATION', 'limit must be an integer from 1 to 1000');
     return n;
   }
 
   app.get<{ Querystring: { status?: string; conversationId?: string; limit?: string } }>('/api/cases', async (req) => {
     const { status, conversationId } = req.query;
-    if (status !== undefined && !isCaseStatus(status)) throw new HttpErrors.Validation('status must be open, waiting_on_customer, in_review or resolved');
+    if (status !== undefined && !isCaseStatus(status)) throw httpError('VALIDATION', 'status must be open, waiting_on_customer, in_review or resolved');
     const list = await cases.list({
       ...(status ? { status } : {}),
       ...(conversationId ? { conversationId } : {}),
@@ -43,16 +43,16 @@ export const caseRoutes: FastifyPluginAsync<CaseRoutesOptions> = async (app, opt
 
   app.get<{ Params: { id: string } }>('/api/cases/:id', async (req) => {
     const found = await cases.get(req.params.id.toUpperCase());
-    if (!found) throw new HttpErrors.NotFound(`no case ${req.params.id}`);
+    if (!found) throw httpError('NOT_FOUND', `no case ${req.params.id}`);
     const feedback = await cases.listFeedback({ conversationId: found.conversationId });
     return { case: found, feedback };
   });
 
   app.patch<{ Params: { id: string }; Body: { status?: unknown } }>('/api/cases/:id', async (req) => {
     const status = (req.body as { status?: unknown } | undefined)?.status;
-    if (!isCaseStatus(status)) throw new HttpErrors.Validation('status must be open, waiting_on_customer, in_review or resolved');
+    if (!isCaseStatus(status)) throw httpError('VALIDATION', 'status must be open, waiting_on_customer, in_review or resolved');
     const updated = await cases.setStatus(req.params.id.toUpperCase(), status);
-    if (!updated) throw new HttpErrors.NotFound(`no case ${req.params.id}`);
+    if (!updated) throw httpError('NOT_FOUND', `no case ${req.params.id}`);
     return { case: updated };
   });
 
@@ -61,7 +61,7 @@ export const caseRoutes: FastifyPluginAsync<CaseRoutesOptions> = async (app, opt
     let max: number | undefined;
     if (maxRating !== undefined) {
       max = Number(maxRating);
-      if (!Number.isInteger(max) || max < 1 || max > 5) throw new HttpErrors.Validation('maxRating must be an integer from 1 to 5');
+      if (!Number.isInteger(max) || max < 1 || max > 5) throw httpError('VALIDATION', 'maxRating must be an integer from 1 to 5');
     }
     const feedback = await cases.listFeedback({
       ...(conversationId ? { conversationId } : {}),

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
 import type { ConversationPage } from '../../protocol/agent';
 import type { ConversationListFilter, ConversationListKey } from '../../storage/conversation-list';
 import type { Storage } from '../../storage/types';
-import { sendError } from '../auth/plugin';
+import { httpError } from '../errors';
 import { describeQueryError } from './query-errors';
 
 export interface ConversationListRoutesOptions {
@@ -71,12 +71,12 @@ export const conversationListRoutes: FastifyPluginAsync<ConversationListRoutesOp
   app.get<{ Querystring: Query }>(
     '/api/conversations',
     { preValidation: guard, schema: { querystring: querySchema }, attachValidation: true },
-    async (req, reply) => {
-      if (req.validationError) return sendError(reply, 'VALIDATION', describeQueryError(req.validationError.validation));
+    async (req) => {
+      if (req.validationError) throw httpError('VALIDATION', describeQueryError(req.validationError.validation));
       const { from, to, state, escalated, maxRating, q, limit, cursor } = req.query;
-      if (from !== undefined && to !== undefined && from > to) return sendError(reply, 'VALIDATION', 'from must not be after to');
+      if (from !== undefined && to !== undefined && from > to) throw httpError('VALIDATION', 'from must not be after to');
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
-      if (cursor !== undefined && !after) return sendError(reply, 'VALIDATION', 'cursor must be a nextCursor from a previous page');
+      if (cursor !== undefined && !after) throw httpError('VALIDATION', 'cursor must be a nextCursor from a previous page');
       const page = await storage.listConversations({
         limit,
         ...(from !== undefined ? { from } : {}),

@@ -4,8 +4,7 @@
  * shows the running or last one with the results so far. Operators and admins only.
  */
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
-import { RunInProgressError, type ConversationTestRuns } from '../../conversation-tests/runs';
-import { sendError } from '../auth/plugin';
+import type { ConversationTestRuns } from '../../conversation-tests/runs';
 
 export interface ConversationTestRoutesOptions {
   runs: Pick<ConversationTestRuns, 'start' | 'latest'>;
@@ -14,14 +13,8 @@ export interface ConversationTestRoutesOptions {
 }
 
 export const conversationTestRoutes: FastifyPluginAsync<ConversationTestRoutesOptions> = async (app, { runs, guard }) => {
-  app.post('/api/conversation-tests/run', { preValidation: guard }, async (_req, reply) => {
-    try {
-      return reply.code(202).send({ run: runs.start() });
-    } catch (err) {
-      if (err instanceof RunInProgressError) return sendError(reply, 'TESTS_IN_PROGRESS');
-      throw err;
-    }
-  });
+  // A run already going throws RunInProgressError: the root error handler answers TESTS_IN_PROGRESS.
+  app.post('/api/conversation-tests/run', { preValidation: guard }, async (_req, reply) => reply.code(202).send({ run: runs.start() }));
   // `run: null` before the first run on this server: the console shows "not run yet".
   app.get('/api/conversation-tests/run', { preValidation: guard }, async () => ({ run: runs.latest() ?? null }));
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler, preHandlerHookHandler } from 'fastify';
 import type { ErasureService } from '../../conversation/erasure';
-import { HttpErrors } from '../errors';
+import { httpError } from '../errors';
 import { refuseUntilAuthWired } from './staff-guard';
 
 export interface ErasureRoutesOptions {
@@ -30,7 +30,7 @@ export const erasureRoutes: FastifyPluginAsync<ErasureRoutesOptions> = async (ap
     admins.addHook('preHandler', opts.guard ?? refuseUntilAuthWired);
     admins.delete<{ Params: { id: string } }>('/api/conversations/:id', async (req, reply) => {
       const existed = await erasure.erase(req.params.id);
-      if (!existed) throw new HttpErrors.NotFound(`no conversation ${req.params.id}`);
+      if (!existed) throw httpError('NOT_FOUND', `no conversation ${req.params.id}`);
       req.log.info({ conversationId: req.params.id }, 'conversation erased by an admin');
       return reply.code(204).send();
     });

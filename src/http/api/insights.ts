@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
 import { INSIGHTS_DEFAULT_WEEKS, INSIGHTS_MAX_WEEKS, INSIGHTS_WEEK_MS, type Insights } from '../../protocol/insights';
 import type { TrainingStore } from '../../storage/training';
 import type { Storage } from '../../storage/types';
-import { sendError } from '../auth/plugin';
+import { httpError } from '../errors';
 import { describeQueryError } from './query-errors';
 
 export interface InsightsRoutesOptions {
@@ -31,8 +31,8 @@ export const insightsRoutes: FastifyPluginAsync<InsightsRoutesOptions> = async (
   app.get<{ Querystring: { weeks: number } }>(
     '/api/insights',
     { preValidation: guard, schema: { querystring: querySchema }, attachValidation: true },
-    async (req, reply) => {
-      if (req.validationError) return sendError(reply, 'VALIDATION', describeQueryError(req.validationError.validation));
+    async (req) => {
+      if (req.validationError) throw httpError('VALIDATION', describeQueryError(req.validationError.validation));
       const { weeks } = req.query;
       const now = clock();
       const start = now - weeks * INSIGHTS_WEEK_MS;

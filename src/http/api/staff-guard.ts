@@ -1,9 +1,10 @@
 import type { preHandlerAsyncHookHandler } from 'fastify';
+import { httpError } from '../errors';
 
 /**
- * Placeholder guard for staff-only routes (cases, feedback, erasure) until the auth part's
+ * Placeholder guard for staff-only routes (cases, feedback, erasure, training) until the auth part's
  * `requireAgent(role)` is passed in: refuses everything with 401, so nothing is open by accident.
  */
-export const refuseUntilAuthWired: preHandlerAsyncHookHandler = async (_req, reply) => {
-  await reply.code(401).send({ code: 'UNAUTHENTICATED', message: 'Please log in.', statusCode: 401 });
+export const refuseUntilAuthWired: preHandlerAsyncHookHandler = async () => {
+  throw httpError('UNAUTHENTICATED');
 };

@@ -1,13 +1,14 @@
 /** Retrain runs, model versions (activate, roll back, evaluation report and reliability diagram), per-intent thresholds. */
 import type { FastifyPluginAsync } from 'fastify';
+import { httpError } from '../errors';
 import type { TrainingGroupOptions } from './training-triage';
 
 export const trainingModelRoutes: FastifyPluginAsync<TrainingGroupOptions> = async (app, { service, whoIs }) => {
   app.post('/api/training/runs', async (req, reply) => reply.code(202).send({ run: await service.startRun(whoIs(req)) }));
   app.get('/api/training/runs', async () => ({ runs: service.runs() }));
-  app.get<{ Params: { id: string } }>('/api/training/runs/:id', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/api/training/runs/:id', async (req) => {
     const run = service.run(req.params.id);
-    if (!run) return reply.code(404).send({ code: 'NOT_FOUND', message: 'No such training run.', statusCode: 404 });
+    if (!run) throw httpError('NOT_FOUND', `no training run ${req.params.id}`);
     return { run };
   });
 

@@ -12,7 +12,8 @@ import type { Storage } from '../../storage/types';
 import { createModelSwitch } from '../../training/model-switch';
 import type { TrainRunner } from '../../training/runner';
 import { createTrainingService } from '../../training/service';
-import { refuseUnauthenticated, trainingRoutes } from './training';
+import { refuseUntilAuthWired } from './staff-guard';
+import { trainingRoutes } from './training';
 
 export interface TrainingSetupOptions {
   storage: Storage;
@@ -58,8 +59,8 @@ export async function setupTraining(app: FastifyInstance, opts: TrainingSetupOpt
   });
   await app.register(trainingRoutes, {
     service,
-    operatorGuard: opts.operatorGuard ?? refuseUnauthenticated,
-    agentGuard: opts.agentGuard ?? refuseUnauthenticated,
+    operatorGuard: opts.operatorGuard ?? refuseUntilAuthWired,
+    agentGuard: opts.agentGuard ?? refuseUntilAuthWired,
   });
   return { service, switcher };
 }

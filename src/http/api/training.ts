@@ -1,12 +1,11 @@
 /**
  * REST for the operators' loop, under /api/training (operator or admin role), plus the agents'
  * one-click intent on an escalated chat. Documented in docs/training.md. Each group is its own
- * file (training-*.ts); this plugin applies the guard and error handling to all of them.
+ * file (training-*.ts); this plugin applies the guards to all of them (errors: the root handler, error-handler.ts).
  */
 import type { FastifyPluginAsync, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { TrainingService } from '../../training/service';
 import { trainingAgentRoutes } from './training-agent';
-import { trainingErrorHandler } from './training-errors';
 import { trainingModelRoutes } from './training-models';
 import { trainingTriageRoutes } from './training-triage';
 
@@ -31,7 +30,6 @@ export function agentIdOf(req: FastifyRequest): string {
 
 export const trainingRoutes: FastifyPluginAsync<TrainingRoutesOptions> = async (app, opts) => {
   const whoIs = opts.whoIs ?? agentIdOf;
-  trainingErrorHandler(app);
   await app.register(async (operators) => {
     operators.addHook('preHandler', opts.operatorGuard);
     await operators.register(trainingTriageRoutes, { service: opts.service, whoIs });
@@ -41,12 +39,4 @@ export const trainingRoutes: FastifyPluginAsync<TrainingRoutesOptions> = async (
     agents.addHook('preHandler', opts.agentGuard);
     await agents.register(trainingAgentRoutes, { service: opts.service, whoIs });
   });
-};
-
-/**
- * Until the auth part's guard is wired: refuses every request with 401, so the training API is
- * never open by accident.
- */
-export const refuseUnauthenticated: preHandlerAsyncHookHandler = async (_req, reply) => {
-  await reply.code(401).send({ code: 'UNAUTHENTICATED', message: 'Please log in.', statusCode: 401 });
 };

@@ -3,7 +3,7 @@ import { hashToken } from '../../conversation/token';
 import { isPlainAddress } from '../../mail/header-safe';
 import type { MailService } from '../../mail/service';
 import type { Storage } from '../../storage/types';
-import { HttpErrors } from '../errors';
+import { httpError } from '../errors';
 
 export interface TranscriptRoutesOptions {
   storage: Storage;
@@ -30,13 +30,13 @@ export const transcriptRoutes: FastifyPluginAsync<TranscriptRoutesOptions> = asy
 
   app.post<{ Body: { token?: unknown; email?: unknown } | undefined }>('/api/chat/transcript', async (req, reply) => {
     const { token, email } = req.body ?? {};
-    if (typeof token !== 'string' || token.length === 0 || token.length > 200) throw new HttpErrors.Validation('token is required');
-    if (!isPlainAddress(email)) throw new HttpErrors.Validation('email must be one address like name@example.com');
+    if (typeof token !== 'string' || token.length === 0 || token.length > 200) throw httpError('VALIDATION', 'token is required');
+    if (!isPlainAddress(email)) throw httpError('VALIDATION', 'email must be one address like name@example.com');
     const conversation = await storage.getConversationByTokenHash(hashToken(token));
-    if (!conversation) throw new HttpErrors.NotFound('no conversation for this token');
+    if (!conversation) throw httpError('NOT_FOUND', 'no conversation for this token');
     const now = clock();
     const times = (recent.get(conversation.id) ?? []).filter((t) => now - t < 3_600_000);
-    if (times.length >= perHour) throw new HttpErrors.TooMany(`at most ${perHour} transcripts per chat per hour`);
+    if (times.length >= perHour) throw httpError('TOO_MANY_REQUESTS', `at most ${perHour} transcripts per chat per hour`);
     recent.set(conversation.id, [...times, now]);
     const messages = await storage.messagesAfter(conversation.id, 0);
     await mail.sendTranscript(email, messages);

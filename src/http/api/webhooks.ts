@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
 import { DELIVERY_STATUSES, WEBHOOK_EVENTS, type DeliveryStatus } from '../../storage/webhooks';
 import { WebhookInputError } from '../../webhooks/endpoint-input';
 import { endpointView, type WebhookService } from '../../webhooks/service';
-import { HttpErrors } from '../errors';
+import { httpError } from '../errors';
 
 export interface WebhookRoutesOptions {
   webhooks: WebhookService;
@@ -15,7 +15,7 @@ export interface WebhookRoutesOptions {
 
 function input<T>(fn: () => Promise<T>): Promise<T> {
   return fn().catch((err: unknown) => {
-    if (err instanceof WebhookInputError) throw new HttpErrors.Validation(err.message);
+    if (err instanceof WebhookInputError) throw httpError('VALIDATION', err.message);
     throw err;
   });
 }
@@ -43,28 +43,28 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
 
   app.patch<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>('/api/webhooks/endpoints/:id', async (req) => {
     const updated = await input(() => webhooks.updateEndpoint(req.params.id, req.body ?? {}));
-    if (!updated) throw new HttpErrors.NotFound(`no webhook endpoint ${req.params.id}`);
+    if (!updated) throw httpError('NOT_FOUND', `no webhook endpoint ${req.params.id}`);
     return { endpoint: endpointView(updated) };
   });
 
   app.post<{ Params: { id: string } }>('/api/webhooks/endpoints/:id/rotate-secret', async (req) => {
     const updated = await webhooks.rotateSecret(req.params.id);
-    if (!updated) throw new HttpErrors.NotFound(`no webhook endpoint ${req.params.id}`);
+    if (!updated) throw httpError('NOT_FOUND', `no webhook endpoint ${req.params.id}`);
     return { endpoint: endpointView(updated), secret: updated.secret };
   });
 
   app.delete<{ Params: { id: string } }>('/api/webhooks/endpoints/:id', async (req, reply) => {
-    if (!(await webhooks.deleteEndpoint(req.params.id))) throw new HttpErrors.NotFound(`no webhook endpoint ${req.params.id}`);
+    if (!(await webhooks.deleteEndpoint(req.params.id))) throw httpError('NOT_FOUND', `no webhook endpoint ${req.params.id}`);
     return reply.code(204).send();
   });
 
   app.get<{ Querystring: { endpointId?: string; status?: string; limit?: string } }>('/api/webhooks/deliveries', async (req) => {
     const { endpointId, status } = req.query;
     if (status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(status)) {
-      throw new HttpErrors.Validation(`status must be one of ${DELIVERY_STATUSES.join(', ')}`);
+      throw httpError('VALIDATION', `status must be one of ${DELIVERY_STATUSES.join(', ')}`);
     }
     const limit = req.query.limit === undefined ? 50 : Number(req.query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new HttpErrors.Validation('limit must be an integer from 1 to 500');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw httpError('VALIDATION', 'limit must be an integer from 1 to 500');
     const deliveries = await webhooks.listDeliveries({
       ...(endpointId ? { endpointId } : {}),
       ...(status ? { status: status as DeliveryStatus } : {}),
@@ -77,7 +77,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     const queued = await webhooks.resend(req.params.id);
     if (queued) return { delivery: queued };
     const found = await webhooks.getDelivery(req.params.id);
-    if (!found) throw new HttpErrors.NotFound(`no webhook delivery ${req.params.id}`);
-    throw new HttpErrors.DeliveryInFlight('this delivery is being sent right now; try again when the attempt has finished');
+    if (!found) throw httpError('NOT_FOUND', `no webhook delivery ${req.params.id}`);
+    throw httpError('DELIVERY_IN_FLIGHT', 'this delivery is being sent right now; try again when the attempt has finished');
   });
 };

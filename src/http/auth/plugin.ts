@@ -1,9 +1,9 @@
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
 import { CSRF_HEADER } from '../../protocol/agent';
 import type { AgentRole } from '../../storage/handoff';
-import { errorCatalogue, type ErrorCode } from '../errors';
+import { httpError } from '../errors';
 import { SESSION_COOKIE, readCookie } from './cookies';
 import type { ActiveSession, SessionAuth } from './sessions';
 
@@ -12,12 +12,6 @@ declare module 'fastify' {
     /** The logged-in agent's session, resolved from the cookie by the auth hook. */
     agentSession?: ActiveSession;
   }
-}
-
-/** Answers a REST request with a catalogue error: `{code, message, statusCode}`. */
-export function sendError(reply: FastifyReply, code: ErrorCode, detail?: string): FastifyReply {
-  const entry = errorCatalogue[code];
-  return reply.code(entry.status).send({ code, message: detail ? `${entry.message} (${detail})` : entry.message, statusCode: entry.status });
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -41,7 +35,7 @@ export interface AuthPluginOptions {
 export const authPlugin = fp<AuthPluginOptions>(
   async (app, { auth }) => {
     app.decorateRequest('agentSession', undefined);
-    app.addHook('onRequest', async (req, reply) => {
+    app.addHook('onRequest', async (req) => {
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       if (!token) return;
       req.agentSession = await auth.resolve(token);
@@ -49,7 +43,7 @@ export const authPlugin = fp<AuthPluginOptions>(
       if (!STATE_CHANGING.has(req.method) || CSRF_EXEMPT.has(path) || !req.agentSession) return;
       const header = req.headers[CSRF_HEADER];
       if (typeof header !== 'string' || !sameToken(header, req.agentSession.session.csrfToken)) {
-        return sendError(reply, 'CSRF_INVALID');
+        throw httpError('CSRF_INVALID');
       }
     });
   },
@@ -60,8 +54,8 @@ const RANK: Record<AgentRole, number> = { agent: 0, operator: 1, admin: 2 };
 
 /** A preHandler: 401 without a live session, 403 when the role is below `role`. */
 export function requireAgent(role: AgentRole = 'agent'): preHandlerAsyncHookHandler {
-  return async function (req: FastifyRequest, reply: FastifyReply) {
-    if (!req.agentSession) return sendError(reply, 'UNAUTHENTICATED');
-    if (RANK[req.agentSession.agent.role] < RANK[role]) return sendError(reply, 'FORBIDDEN');
+  return async function (req: FastifyRequest) {
+    if (!req.agentSession) throw httpError('UNAUTHENTICATED');
+    if (RANK[req.agentSession.agent.role] < RANK[role]) throw httpError('FORBIDDEN');
   };
 }

@@ -4,7 +4,8 @@ import { handoffChannels } from '../../handoff/channels';
 import type { SessionInfo } from '../../protocol/agent';
 import { sessionCookie } from './cookies';
 import { createLoginLimiter } from './login-limit';
-import { requireAgent, sendError } from './plugin';
+import { httpError } from '../errors';
+import { requireAgent } from './plugin';
 import type { ActiveSession, SessionAuth } from './sessions';
 import { SESSION_TTL_MS } from './sessions';
 
@@ -41,24 +42,24 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
     if (!byPeer.take(req.ip)) {
       audit(req, 'login_throttled', {});
       reply.header('retry-after', String(byPeer.retryAfterSeconds(req.ip)));
-      return sendError(reply, 'LOGIN_RATE_LIMITED');
+      throw httpError('LOGIN_RATE_LIMITED');
     }
     const { email, password } = (req.body ?? {}) as { email?: unknown; password?: unknown };
     if (typeof email !== 'string' || typeof password !== 'string' || email.length > 320 || password.length > 1024) {
-      return sendError(reply, 'VALIDATION', 'email and password are required strings');
+      throw httpError('VALIDATION', 'email and password are required strings');
     }
     // Unknown accounts are throttled the same way, so the answer says nothing about which exist.
     const account = email.trim().toLowerCase();
     if (!byAccount.allowed(account)) {
       audit(req, 'login_refused_account_locked', { account });
       reply.header('retry-after', String(byAccount.retryAfterSeconds(account)));
-      return sendError(reply, 'LOGIN_RATE_LIMITED');
+      throw httpError('LOGIN_RATE_LIMITED');
     }
     const result = await opts.auth.login(email, password);
     if (!result) {
       audit(req, 'login_failed', { account });
       if (byAccount.fail(account)) audit(req, 'account_locked', { account, retryAfterSeconds: byAccount.retryAfterSeconds(account) });
-      return sendError(reply, 'LOGIN_FAILED');
+      throw httpError('LOGIN_FAILED');
     }
     audit(req, 'login_succeeded', { account, agentId: result.agent.id });
     reply.header('set-cookie', sessionCookie(result.token, { secure, maxAgeSeconds: Math.floor(SESSION_TTL_MS / 1000) }));

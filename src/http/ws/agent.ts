@@ -1,9 +1,9 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Bus } from '../../bus/types';
 import type { HandoffService } from '../../handoff/service';
 import { SESSION_COOKIE, readCookie } from '../auth/cookies';
-import { sendError } from '../auth/plugin';
+import { httpError } from '../errors';
 import type { SessionAuth } from '../auth/sessions';
 import { openAgentConnection } from './agent-connection';
 
@@ -33,11 +33,11 @@ function originAllowed(req: FastifyRequest, publicUrl: string): boolean {
 export const agentSocket: FastifyPluginAsync<AgentSocketOptions> = async (app, opts) => {
   const { handoff, auth, bus } = opts;
 
-  async function gate(req: FastifyRequest, reply: FastifyReply) {
-    if (!originAllowed(req, opts.publicUrl)) return sendError(reply, 'ORIGIN_NOT_ALLOWED');
+  async function gate(req: FastifyRequest) {
+    if (!originAllowed(req, opts.publicUrl)) throw httpError('ORIGIN_NOT_ALLOWED');
     if (!req.agentSession) {
       const active = await auth.resolve(readCookie(req.headers.cookie, SESSION_COOKIE));
-      if (!active) return sendError(reply, 'UNAUTHENTICATED');
+      if (!active) throw httpError('UNAUTHENTICATED');
       req.agentSession = active;
     }
   }
