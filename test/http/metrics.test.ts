@@ -33,7 +33,9 @@ describe('/metrics', () => {
       const res = await fetch(`${t.url}/metrics`, { headers: authorization ? { authorization } : {} });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toContain('Bearer');
-      expect(await res.text()).not.toContain('support_');
+      const body = await res.text();
+      expect(body).not.toContain('support_');
+      expect(JSON.parse(body)).toMatchObject({ code: 'UNAUTHENTICATED', statusCode: 401 });
     }
   });
 

@@ -2,6 +2,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
+import { httpError } from '../errors';
 
 export interface MetricsRouteOptions {
   registry: Registry;
@@ -25,10 +26,8 @@ export const metricsRoutes: FastifyPluginAsync<MetricsRouteOptions> = async (app
     const header = req.headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!given || !sameSecret(given, opts.token)) {
-      return reply
-        .code(401)
-        .header('www-authenticate', 'Bearer realm="metrics"')
-        .send({ code: 'UNAUTHORIZED', message: 'Send Authorization: Bearer <METRICS_TOKEN> to read metrics.' });
+      reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw httpError('UNAUTHENTICATED', 'send Authorization: Bearer <METRICS_TOKEN> to read metrics');
     }
     return reply.type(opts.registry.contentType).send(await opts.registry.metrics());
   });
