@@ -23,6 +23,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The model trained from the shipped intents, cached across test files. */
+export async function cachedModel(intentsDir: string) {
+  return (await loadOrTrainModel({ intentsDir, dataDir: MODEL_CACHE })).model;
+}
+
 /** The config a fresh clone would run with, in a temporary data dir, silent logs. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chatbot-test-'));
@@ -40,7 +45,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const config = testConfig(overrides);
   const storage = wrap(createSqliteStorage({ file: path.join(config.dataDir, 'chat.db') }));
-  const { model } = await loadOrTrainModel({ intentsDir: config.intentsDir, dataDir: MODEL_CACHE });
+  const model = await cachedModel(config.intentsDir);
   const app = await buildApp(config, { storage, model, ...deps });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -77,6 +77,7 @@ const routes: Array<[group: string, method: 'GET' | 'POST' | 'DELETE', url: stri
   ['webhooks', 'GET', '/api/webhooks/endpoints'],
   ['transcript email', 'POST', '/api/chat/transcript', { token: 'tok_1', email: 'ann@example.com' }],
   ['auth', 'POST', '/api/auth/logout'],
+  ['accounts', 'GET', '/api/accounts'],
 ];
 
 describe.each(routes)('%s: %s %s with a failing disk', (_group, method, url, payload) => {
