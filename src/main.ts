@@ -11,7 +11,6 @@ import { runTestConversations } from './cli/test-conversations';
 import { runTrain } from './cli/train';
 import { logDestination } from './cli/log-destination';
 import { ConfigError, loadConfig } from './config';
-import { createStorage } from './storage/create';
 
 const HELP = `Usage: support-bot <command> [options]
 
@@ -54,8 +53,8 @@ async function serve(argv: string[], io: Io): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel, logDestination(io.stdoutIsTTY ?? false));
-  const storage = await createStorage(config, logger);
-  const app = await buildApp(config, { logger, storage });
+  // Storage and the bus are made (and, should the start fail, closed) by the app's plugins.
+  const app = await buildApp(config, { logger });
   // SIGTERM/SIGINT (or a crash): stop accepting, close sockets with 1001 so clients reconnect,
   // let accepted turns finish, close storage; exit 0 (1 after a crash), or 1 if that takes 5 s.
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS, logger: false, onTimeout: (ms) => app.log.error({ ms }, 'shutdown took too long; exiting') }, async ({ signal, err }) => {
@@ -67,7 +66,7 @@ async function serve(argv: string[], io: Io): Promise<number> {
   const address = await app.listen({ port: config.port, host: config.host });
   const banner = {
     address,
-    hasAccounts: (await storage.handoff.listAgents()).length > 0,
+    hasAccounts: (await app.storage.handoff.listAgents()).length > 0,
     dataDir: config.dataDir,
     hasDocs: app.hasRoute({ method: 'GET', url: '/docs' }),
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
