@@ -84,7 +84,14 @@ function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((a
  */
 export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Promise<FastifyInstance> {
   const logger = deps.logger ?? createLogger(config.logLevel);
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: trustProxyOption(config.trustProxy) });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 64 * 1024,
+    trustProxy: trustProxyOption(config.trustProxy),
+    // The nlu plugin trains the model on a first start with no saved one: tens of seconds on a
+    // small machine, well past avvio's default of 10 s per plugin.
+    pluginTimeout: 5 * 60_000,
+  });
   try {
     await registerAll(app, config, deps, logger);
   } catch (err) {
