@@ -420,6 +420,13 @@ const machineSetup = setup({
     saidMoreAfterNo: ({ event }) => event.type === 'USER_MESSAGE' && (event.leadingNo?.rest ?? '') !== '',
     choseCategory: ({ event }) => event.type === 'CHOICE' && intentsOfTopic(event.value) !== undefined,
     wantsOutOfFlow: ({ event }) => wantsOutOfFlow(event),
+    /** A No to a slot that asks whether the answer helped (`answerFeedback`): a No to an answer. */
+    noToAnswerSlot: ({ context, event }, params: SlotParams) => {
+      const slot = slotOf(params.flow, params.slot);
+      if (!slot?.answerFeedback) return false;
+      const parsed = slot.parse(slotInput(event), envOf(context));
+      return parsed.ok && parsed.value === 'no';
+    },
     /** A Yes to the value the slot question offered ("Is this about order …?"). */
     takesSuggestion: ({ context, event }) => Boolean(context.flow?.suggested) && isCustomerEvent(event) && isYes(slotInput(event)),
     /** A No to it (and not an answer in its own right, like another order id). */
@@ -462,7 +469,7 @@ const machineSetup = setup({
   },
 });
 
-/** Rules that win over anything else a state does: a person, frustration, an emergency flow. */
+/** Rules that win over anything else a state does: a person, an emergency flow, frustration. */
 function interruptions(except?: string) {
   return [
     {
@@ -470,12 +477,14 @@ function interruptions(except?: string) {
       target: HANDING_OVER,
       actions: ['remember', pendingHandoff('asked_for_human', 'normal', copy.connectingToPerson())],
     },
+    // An emergency wins over anger: a furious "I did not buy this!!!" still gets the protective
+    // steps and an urgent hand-off, not a normal one for frustration.
+    ...emergencyStarts(except),
     {
       guard: 'isFrustrated',
       target: HANDING_OVER,
       actions: ['remember', pendingHandoff('frustration', 'normal', copy.frustrationApology())],
     },
-    ...emergencyStarts(except),
   ] as const;
 }
 
@@ -598,7 +607,14 @@ function slotState(flowId: string, slot: string) {
     { guard: and(['wantsOutOfFlow', 'missLimitReached']), target: HANDING_OVER, actions: missRules()[0].actions },
     { guard: 'wantsOutOfFlow', target: '#conversation.bot.clarifying', actions: ['remember', 'leaveFlow'] },
   ] as const;
+  // "Did that sort it out?" No: a No to an answer. With more after the No, the flow stops and the rest is a new message.
+  const noToAnswer = [
+    { guard: and([{ type: 'noToAnswerSlot', params }, 'missLimitReached']), target: HANDING_OVER, actions: [{ type: 'storeSlot', params }, ...missRules()[0].actions] },
+    { guard: and([{ type: 'noToAnswerSlot', params }, 'saidMoreAfterNo']), target: IDLE, actions: ['countMiss', 'clearFlow', 'restAfterNo'] },
+    { guard: { type: 'noToAnswerSlot', params }, target: 'route', actions: ['remember', 'countMiss', { type: 'storeSlot', params }] },
+  ] as const;
   const answer = [
+    ...noToAnswer,
     { guard: { type: 'slotAccepts', params }, target: 'route', actions: ['remember', { type: 'storeSlot', params }] },
     { guard: 'missLimitReached', target: HANDING_OVER, actions: missRules()[0].actions },
     { actions: ['remember', 'countMiss', { type: 'reprompt', params }] },

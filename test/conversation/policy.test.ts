@@ -4,7 +4,7 @@ import { FLOWS } from '../../src/conversation/flows';
 import { NOT_WHAT_I_NEED } from '../../src/conversation/flows/engine';
 import { splitLeadingNo } from '../../src/conversation/machine-policy';
 import { type Effect, startConversation, stateOf, statePathOf, step } from '../../src/conversation/snapshot';
-import { INPUT, cases, choice, disputeStart, entity, escalations, intent, last, run, runWith, say, texts } from './machine-kit';
+import { INPUT, billingStart, cases, choice, disputeStart, entity, escalations, intent, last, run, runWith, say, texts } from './machine-kit';
 
 /**
  * The conversation policy of issue 12, rule by rule, on the machine alone (step(), persisted as
@@ -93,6 +93,21 @@ describe('two strikes, then a person', () => {
     expect(snapshot.context.misses).toBe(1);
     expect(effects).toContainEqual({ type: 'say', params: { text: 'The answer of refund-missing.', article: article('refund-missing').article } });
     expect(statePathOf(snapshot)).toBe('bot.awaitingFeedbackOnAnswer');
+  });
+
+  it('a flow\'s "Did that sort it out?" No is a No to an answer: a miss, and the second one hands over', () => {
+    const first = run(billingStart(), choice('no'));
+    expect(first.snapshot.context.misses).toBe(1);
+    expect(statePathOf(first.snapshot)).toBe('bot.flow.billing.problem');
+    const second = run(unsure(), billingStart(), say('no'));
+    expect(escalations(second.effects)).toEqual([expect.objectContaining({ reason: 'low_confidence' })]);
+  });
+
+  it('"no, <another question>" to a flow\'s "Did that sort it out?" leaves the flow and answers the question', () => {
+    const { snapshot, effects } = run(billingStart(), noAndThen('no i mean can i move my due date', dueDateQ()));
+    expect(snapshot.context.misses).toBe(1);
+    expect(snapshot.context.flow).toBeNull();
+    expect(texts(effects)).toContain('The answer of change-due-date.');
   });
 
   it('a leading No when the rest is unsure is two misses: a person', () => {
@@ -259,6 +274,12 @@ describe('fraud and unauthorised purchases', () => {
       }),
     ]);
     expect(stateOf(snapshot)).toBe('queued');
+  });
+
+  it('an angry fraud report is still the urgent path, not a normal hand-off for frustration', () => {
+    const { effects } = run({ ...fraud('WHAT IS THIS 230 EUR CHARGE I NEVER BOUGHT THIS!!!'), frustrated: true });
+    expect(texts(effects)[0]).toMatch(/lock your card/);
+    expect(escalations(effects)).toEqual([expect.objectContaining({ reason: 'urgent_security', priority: 'urgent' })]);
   });
 
   it('asks which purchase when the message says neither, then hands over with whatever the answer was', () => {

@@ -21,6 +21,8 @@ export const billingFlow: FlowDefinition = {
     {
       name: 'solved',
       label: 'Knowledge-base steps solved it',
+      // A No here is a No to the answer the intro gave: a miss.
+      answerFeedback: true,
       ask: () => ({ text: 'Did that sort it out?', quickReplies: YES_NO_CANCEL }),
       parse: parseYesNo,
     },

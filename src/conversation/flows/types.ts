@@ -58,6 +58,12 @@ export interface SlotSpec {
    * @example { entity: 'order_id', question: (id) => `Is this about order ${id}?` }
    */
   suggest?: { entity: string; question: (value: string) => string };
+  /**
+   * The question asks whether the answer just given helped ("Did that sort it out?"): a No to it
+   * is a No to an answer, a miss (the policy's two strikes), and "no, <something else>" leaves the
+   * flow and the rest is understood as a new message. Default false.
+   */
+  answerFeedback?: boolean;
 }
 
 /** How a flow ends once every slot it needs is collected. */
@@ -86,8 +92,8 @@ export interface FlowDefinition {
    */
   caseKind?: CaseKind;
   /**
-   * An emergency: the flow starts before any other rule (save a request for a person and strong
-   * frustration, which hand over at once anyway) and
+   * An emergency: the flow starts before any other rule (save a request for a person, which hands
+   * over at once anyway; strong frustration comes after it, so an angry victim still gets the urgent path) and
    * interrupts any other flow, whatever its slot is waiting for. Default false.
    */
   interrupts?: boolean;
