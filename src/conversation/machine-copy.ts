@@ -61,7 +61,7 @@ export const copy = {
    */
   offTopic: (run: number, brand: string, topics: QuickReply[]): SayParams => {
     if (run <= 1) {
-      return { text: `That's outside what I can help with. I can help with your ${brand} payments, refunds, account security and disputes. Is it one of these?`, quickReplies: [...topics, TALK_TO_A_PERSON] };
+      return { text: `That's outside what I can help with. I can help with your ${brand} payments, refunds, account security and disputes: pick one, or talk to a person.`, quickReplies: [...topics, TALK_TO_A_PERSON] };
     }
     if (run === 2) {
       return { text: `Sorry, I can only help with ${brand} questions. Pick a topic, or tell me about your payment, refund, account or order.`, quickReplies: [...topics, TALK_TO_A_PERSON] };

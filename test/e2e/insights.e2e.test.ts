@@ -135,6 +135,7 @@ describe('console Insights section', () => {
       'Conversations',
       'Resolved by the bot',
       'Handed to a person',
+      'Nobody available',
       'Asked for a person',
       'Bot unsure twice',
       'Frustrated',
@@ -148,9 +149,9 @@ describe('console Insights section', () => {
     const thisWeek = rows.first();
     expect(await thisWeek.getByRole('rowheader').innerText()).toMatch(/\(this week\)$/);
     const cells = await thisWeek.getByRole('cell').allInnerTexts();
-    expect(cells.slice(0, 9)).toEqual(['4', '50% (2)', '50% (2)', '1', '1', '1', '0', '2', '3.5 / 5']);
-    expect(cells[9]).toMatch(/back to the built-in model$/);
-    expect(await rows.nth(1).getByRole('cell').allInnerTexts()).toEqual(['0', '—', '—', '0', '0', '0', '0', '0', '—', '—']);
+    expect(cells.slice(0, 10)).toEqual(['4', '50% (2)', '50% (2)', '0', '1', '1', '1', '0', '2', '3.5 / 5']);
+    expect(cells[10]).toMatch(/back to the built-in model$/);
+    expect(await rows.nth(1).getByRole('cell').allInnerTexts()).toEqual(['0', '—', '—', '0', '0', '0', '0', '0', '0', '—', '—']);
     await page.screenshot({ path: path.join(TEST_OUTPUT, 'console-insights.png') });
 
     // The same figures as a CSV file, oldest week first.
@@ -158,8 +159,8 @@ describe('console Insights section', () => {
     expect(download.suggestedFilename()).toMatch(/^insights-\d{4}-\d{2}-\d{2}-8w\.csv$/);
     const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
     expect(csv).toHaveLength(9);
-    expect(csv[0]!.split(',').slice(2, 10)).toEqual(['conversations', 'handed_over', 'asked_for_human', 'low_confidence', 'frustration', 'urgent_security', 'rated', 'rating_sum']);
-    expect(csv[8]!.split(',').slice(2, 10)).toEqual(['4', '2', '1', '1', '1', '0', '2', '7']);
+    expect(csv[0]!.split(',').slice(2, 11)).toEqual(['conversations', 'handed_over', 'unmet', 'asked_for_human', 'low_confidence', 'frustration', 'urgent_security', 'rated', 'rating_sum']);
+    expect(csv[8]!.split(',').slice(2, 11)).toEqual(['4', '2', '0', '1', '1', '1', '0', '2', '7']);
     expect(csv[8]).toMatch(/built-in by /);
 
     // Fewer weeks from the keyboard: the select reloads the figures.

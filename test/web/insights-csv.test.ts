@@ -10,7 +10,7 @@ describe('insights CSV', () => {
   const insights: Insights = {
     now: NOV_20 + 2 * INSIGHTS_WEEK_MS,
     weeks: [
-      week(0, { conversations: 10, handedOver: 3, byReason: { asked_for_human: 2, low_confidence: 1, frustration: 1, urgent_security: 0 }, rated: 4, ratingSum: 14 }),
+      week(0, { conversations: 10, handedOver: 3, unmet: 1, byReason: { asked_for_human: 2, low_confidence: 1, frustration: 1, urgent_security: 0 }, rated: 4, ratingSum: 14 }),
       week(1, { conversations: 5 }),
     ],
     activations: [
@@ -21,16 +21,16 @@ describe('insights CSV', () => {
   const lines = insightsCsv(insights).split('\r\n');
 
   it('has a header and one row per week, oldest first, with the raw counts', () => {
-    expect(lines[0]).toBe('week_start,week_end,conversations,handed_over,asked_for_human,low_confidence,frustration,urgent_security,rated,rating_sum,model_activations');
-    expect(lines[1]).toBe('2023-11-20T00:00:00Z,2023-11-27T00:00:00Z,10,3,2,1,1,0,4,14,');
-    expect(lines[2]!.startsWith('2023-11-27T00:00:00Z,2023-12-04T00:00:00Z,5,0,0,0,0,0,0,0,')).toBe(true);
+    expect(lines[0]).toBe('week_start,week_end,conversations,handed_over,unmet,asked_for_human,low_confidence,frustration,urgent_security,rated,rating_sum,model_activations');
+    expect(lines[1]).toBe('2023-11-20T00:00:00Z,2023-11-27T00:00:00Z,10,3,1,2,1,1,0,4,14,');
+    expect(lines[2]!.startsWith('2023-11-27T00:00:00Z,2023-12-04T00:00:00Z,5,0,0,0,0,0,0,0,0,')).toBe(true);
     // a trailing line break ends the last row
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
   });
 
   it('lists the week’s activations in one quoted field', () => {
-    const field = lines[2]!.split(',').slice(10).join(',');
+    const field = lines[2]!.split(',').slice(11).join(',');
     expect(field).toBe('"2023-11-27T01:00:00Z intents-abc-1 by olive; 2023-11-27T02:00:00Z built-in by =HYPERLINK(""x"")"');
   });
 

@@ -5,7 +5,7 @@
 import type { Insights } from '../../../protocol/insights';
 import { activationsIn, REASON_ORDER } from './format';
 
-const HEADER = ['week_start', 'week_end', 'conversations', 'handed_over', ...REASON_ORDER, 'rated', 'rating_sum', 'model_activations'];
+const HEADER = ['week_start', 'week_end', 'conversations', 'handed_over', 'unmet', ...REASON_ORDER, 'rated', 'rating_sum', 'model_activations'];
 
 /** ISO date-time in UTC, to the second: unambiguous in any spreadsheet's locale. */
 const iso = (t: number): string => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -20,13 +20,15 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** @example insightsCsv(insights).split('\r\n')[0] // 'week_start,week_end,conversations,handed_over,asked_for_human,…' */
+/** @example insightsCsv(insights).split('\r\n')[0] // 'week_start,week_end,conversations,handed_over,unmet,asked_for_human,…' */
 export function insightsCsv(insights: Insights): string {
   const rows = insights.weeks.map((w) => [
     iso(w.from),
     iso(w.to),
     w.conversations,
     w.handedOver,
+    // Of the handed over, those nobody was available to take (an older server sends none).
+    w.unmet ?? 0,
     ...REASON_ORDER.map((r) => w.byReason[r] ?? 0),
     w.rated,
     w.ratingSum,

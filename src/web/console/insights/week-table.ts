@@ -17,6 +17,7 @@ export function createWeekTable(insights: Insights): HTMLElement {
     h('th', { scope: 'col', class: 'num' }, 'Conversations'),
     h('th', { scope: 'col', class: 'num' }, 'Resolved by the bot'),
     h('th', { scope: 'col', class: 'num' }, 'Handed to a person'),
+    h('th', { scope: 'col', class: 'num' }, 'Nobody available'),
     ...REASON_ORDER.map((r) => h('th', { scope: 'col', class: 'num reason' }, reasonLabel(r))),
     h('th', { scope: 'col', class: 'num' }, 'Rated'),
     h('th', { scope: 'col', class: 'num' }, 'Average rating'),
@@ -32,6 +33,7 @@ export function createWeekTable(insights: Insights): HTMLElement {
       num(String(w.conversations)),
       num(r.resolvedShare === undefined ? shareText(undefined) : `${shareText(r.resolvedShare)} (${r.resolved})`),
       num(r.handedOverShare === undefined ? shareText(undefined) : `${shareText(r.handedOverShare)} (${r.handedOver})`),
+      num(String(w.unmet ?? 0)),
       ...REASON_ORDER.map((reason) => num(String(w.byReason[reason] ?? 0))),
       num(String(w.rated)),
       num(ratingMeanText(r.meanRating)),
@@ -41,7 +43,7 @@ export function createWeekTable(insights: Insights): HTMLElement {
   const table = h(
     'table',
     { class: 'data ins-table' },
-    h('caption', {}, `Week by week, newest first (${insights.weeks.length} weeks). Resolved and handed-over shares are of the week’s conversations; a conversation handed over for two reasons counts under both.`),
+    h('caption', {}, `Week by week, newest first (${insights.weeks.length} weeks). Resolved and handed-over shares are of the week’s conversations; a conversation handed over for two reasons counts under both; “Nobody available” are hand-offs no one could take (a case was opened instead), counted as handed over, never as resolved.`),
     h('thead', {}, h('tr', {}, ...head)),
     h('tbody', {}, ...rows),
   );
