@@ -23,6 +23,7 @@ import { authPlugin, requireAgent } from './http/auth/plugin';
 import { authRoutes } from './http/auth/routes';
 import { errorHandlerPlugin } from './http/error-handler';
 import { helpRoutes } from './http/help';
+import { securityHeaders } from './http/security-headers';
 import { webAssetRoutes } from './http/web';
 import { agentSocket } from './http/ws/agent';
 import { customerSocket } from './http/ws/customer';
@@ -104,6 +105,8 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
 async function registerAll(app: FastifyInstance, config: Config, deps: Partial<AppDeps>, logger: Logger): Promise<void> {
   // First: every route registered below inherits the root error handler (docs/errors.md).
   await app.register(errorHandlerPlugin);
+  // Security headers (CSP, no framing, HSTS behind https) on every response (src/http/security-headers.ts).
+  await app.register(securityHeaders, { publicUrl: config.publicUrl });
   // Sockets close with 1001 'going away' on shutdown, so widgets and consoles reconnect.
   await app.register(websocket, { options: { maxPayload: 256 * 1024 }, preClose: closeGoingAway });
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { webAssetRoutes } from '../../src/http/web';
+import { securityHeaders } from '../../src/http/security-headers';
 
 describe('console asset routes', () => {
   let dir: string;
@@ -18,6 +19,8 @@ describe('console asset routes', () => {
 
   async function build(brandName = 'PayLater') {
     app = Fastify();
+    // As in the app: the headers plugin comes first and the console route asks for its strict CSP.
+    await app.register(securityHeaders, { publicUrl: '' });
     await app.register(webAssetRoutes, { brandName, distDir: dir });
     return app;
   }

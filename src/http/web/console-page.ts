@@ -5,23 +5,6 @@
 
 import { FAVICON_LINK } from './favicon';
 
-/**
- * Strict content security policy for the console: scripts and styles only from this server, no
- * inline script, no framing. Defence in depth on top of the console rendering all customer text
- * as text nodes.
- */
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 /** The page; `brandHtml` must already be HTML-escaped. */
 export function consolePage(brandHtml: string): string {
   return `<!doctype html>

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
-import { CONSOLE_CSP, consolePage } from './console-page';
+import { consolePage } from './console-page';
 import { faviconRoutes } from './favicon';
 import { brandWidgetScript } from './widget-script';
+import { embeddable, noInlineStyles } from '../security-headers';
 
 export interface WebAssetOptions {
   /** Shown on the demo page and passed to the widget as `data-brand`. Escaped before use. @example 'PayLater' */
@@ -110,7 +111,7 @@ export const webAssetRoutes: FastifyPluginAsync<WebAssetOptions> = async (app: F
 
   // widget.js carries BRAND_NAME as its default brand; rebranded once per build of the bundle.
   let branded: { from: CachedFile; file: CachedFile } | undefined;
-  app.get('/widget.js', async (req, reply) => {
+  app.get('/widget.js', embeddable, async (req, reply) => {
     const built = read(path.join(distDir, 'widget.js'));
     if (!built) return notBuilt(reply);
     if (branded?.from !== built) {
@@ -123,17 +124,13 @@ export const webAssetRoutes: FastifyPluginAsync<WebAssetOptions> = async (app: F
   });
 
   // The agent console. Its page is tiny and always revalidated; the bundle is cached briefly with an
-  // etag, like the widget, and never framed (CSP frame-ancestors + X-Frame-Options).
+  // etag, like the widget. Never framed, no inline script or style (src/http/security-headers.ts).
   const consoleHtml = consolePage(brand);
-  app.get('/console', async (_req, reply) => {
+  app.get('/console', noInlineStyles, async (_req, reply) => {
     if (!read(path.join(distDir, 'console.js'))) return notBuilt(reply);
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .header('content-security-policy', CONSOLE_CSP)
-      .header('x-frame-options', 'DENY')
-      .header('referrer-policy', 'same-origin')
-      .header('x-content-type-options', 'nosniff')
       .send(consoleHtml);
   });
   app.get('/console/', async (_req, reply) => reply.redirect('/console'));
