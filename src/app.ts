@@ -24,6 +24,8 @@ import { authRoutes } from './http/auth/routes';
 import { errorHandlerPlugin } from './http/error-handler';
 import { helpRoutes } from './http/help';
 import { securityHeaders } from './http/security-headers';
+import { textHygiene } from './http/text-hygiene';
+import { LOG_CENSOR, LOG_REDACT_PATHS, serializeLogError, serializeLogRequest } from './privacy/log-redaction';
 import { webAssetRoutes } from './http/web';
 import { agentSocket } from './http/ws/agent';
 import { customerSocket } from './http/ws/customer';
@@ -61,14 +63,13 @@ export interface AppDeps {
   webhooks: WebhooksPluginOptions['overrides'];
 }
 
-/** The logger every part shares: message text, tokens and credentials never reach the log. */
+/** The logger every part shares: message text, personal data, tokens and credentials never reach the log. */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({
     level,
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', 'text', '*.text', 'password', '*.password'],
-      censor: '[redacted]',
-    },
+    redact: { paths: LOG_REDACT_PATHS, censor: LOG_CENSOR },
+    // Errors and requests are allow-listed and scrubbed: see src/privacy/log-redaction.ts.
+    serializers: { err: serializeLogError, req: serializeLogRequest },
   }, destination as pino.DestinationStream);
 }
 
@@ -107,6 +108,8 @@ async function registerAll(app: FastifyInstance, config: Config, deps: Partial<A
   await app.register(errorHandlerPlugin);
   // Security headers (CSP, no framing, HSTS behind https) on every response (src/http/security-headers.ts).
   await app.register(securityHeaders, { publicUrl: config.publicUrl });
+  // Control characters and unpaired surrogates in any REST path, query or body: INVALID_TEXT.
+  await app.register(textHygiene);
   // Sockets close with 1001 'going away' on shutdown, so widgets and consoles reconnect.
   await app.register(websocket, { options: { maxPayload: 256 * 1024 }, preClose: closeGoingAway });
 

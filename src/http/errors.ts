@@ -8,6 +8,7 @@ import type { ErrorFrame } from '../protocol/customer';
  */
 export const errorCatalogue = {
   BAD_FRAME: { status: 400, retryable: false, message: 'The frame is not valid.' },
+  INVALID_TEXT: { status: 400, retryable: false, message: 'The text contains a character that is not allowed (a control character or an unpaired surrogate).' },
   MESSAGE_TOO_LONG: { status: 400, retryable: false, message: 'That message is too long. Please shorten it.' },
   FRAME_TOO_LARGE: { status: 413, retryable: false, message: 'The frame is larger than the server accepts.' },
   RATE_LIMITED: { status: 429, retryable: true, message: 'Too many messages at once. Please wait a moment.' },

@@ -306,4 +306,5 @@ export type AgentErrorCode =
   | 'NOT_ASSIGNED'
   | 'NOT_FOUND'
   | 'BAD_FRAME'
+  | 'INVALID_TEXT'
   | 'INTERNAL';

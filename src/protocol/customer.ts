@@ -3,6 +3,8 @@
  * shared by the server and the widget; extend it, do not break it. See docs/protocol.md.
  */
 
+import { findInvalidText, invalidTextMessage } from './text';
+
 export type ConversationState = 'bot' | 'queued' | 'agent' | 'closed';
 export type Sender = 'bot' | 'agent' | 'customer' | 'system';
 
@@ -128,11 +130,9 @@ export const DEFAULT_LIMITS: DecodeLimits = { maxTextChars: 2000, maxIdChars: 64
 
 export type DecodeResult =
   | { ok: true; frame: ClientFrame }
-  | { ok: false; code: 'BAD_FRAME' | 'MESSAGE_TOO_LONG'; message: string; id?: string };
+  | { ok: false; code: 'BAD_FRAME' | 'MESSAGE_TOO_LONG' | 'INVALID_TEXT'; message: string; id?: string };
 
 const ID_RE = /^[A-Za-z0-9_.:-]+$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -165,6 +165,11 @@ export function decodeClientFrame(raw: string, limits: DecodeLimits = DEFAULT_LI
   const type = data.type;
   const validId = (v: unknown): v is string =>
     typeof v === 'string' && v.length > 0 && v.length <= limits.maxIdChars && ID_RE.test(v);
+  // Every string of every frame, before any field is read (src/protocol/text.ts).
+  const invalid = findInvalidText(data);
+  if (invalid) {
+    return { ok: false, code: 'INVALID_TEXT', message: invalidTextMessage(invalid), ...(validId(data.id) ? { id: data.id } : {}) };
+  }
   switch (type) {
     case 'hello': {
       const token = optString(data, 'token', 200);
@@ -206,8 +211,7 @@ export function decodeClientFrame(raw: string, limits: DecodeLimits = DEFAULT_LI
     case 'message': {
       if (!validId(data.id)) return bad(`"id" must be 1-${limits.maxIdChars} characters of A-Z a-z 0-9 _ . : -`);
       if (typeof data.text !== 'string') return bad('"text" must be a string', data.id);
-      // Control characters (NUL among them, which PostgreSQL refuses) carry no meaning in chat.
-      const text = data.text.replace(CONTROL_CHARS, '').trim();
+      const text = data.text.trim();
       if (text.length === 0) return bad('"text" must not be empty', data.id);
       if (text.length > limits.maxTextChars) {
         return {

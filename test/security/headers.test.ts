@@ -6,7 +6,7 @@
 import { startTestApp, type TestApp } from '../helpers/app';
 
 /** Every path a browser may render or load from this server, plus the JSON and error routes. */
-const PATHS = ['/', '/orders.html', '/help', '/help/search?q=refund', '/console', '/health', '/api/agents', '/no-such-page'];
+const PATHS = ['/', '/orders.html', '/help', '/help?q=refund', '/console', '/health', '/api/agents', '/no-such-page'];
 
 function directives(csp: string | null): Map<string, string[]> {
   const map = new Map<string, string[]>();
@@ -37,7 +37,7 @@ describe('security headers over plain HTTP (PUBLIC_URL unset)', () => {
     expect(csp.has('upgrade-insecure-requests')).toBe(false);
   });
 
-  it.each(['/', '/orders.html', '/help', '/help/search?q=card', '/console'])('%s has no inline script for the CSP to block', async (p) => {
+  it.each(['/', '/orders.html', '/help', '/help?q=card', '/console'])('%s has no inline script for the CSP to block', async (p) => {
     const html = await (await fetch(t.url + p)).text();
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
     expect(scripts.length).toBeGreaterThan(0);

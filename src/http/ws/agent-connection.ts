@@ -133,7 +133,7 @@ export function openAgentConnection(socket: WebSocket, log: FastifyBaseLogger, d
     if (!raw.ok) return raw;
     const decoded = decodeAgentFrame(raw.text, deps.maxMessageChars);
     if (!decoded.ok) {
-      conn.send(agentError('BAD_FRAME', decoded.message, decoded.ref));
+      conn.send(agentError(decoded.code, decoded.message, decoded.ref));
       return { ok: false };
     }
     return { ok: true, frame: decoded.frame };
