@@ -21,6 +21,7 @@ import { transcriptRoutes } from './http/api/transcript';
 import { webhookRoutes } from './http/api/webhooks';
 import { authPlugin, requireAgent } from './http/auth/plugin';
 import { authRoutes } from './http/auth/routes';
+import { requireChatAccess } from './http/auth/chat-access';
 import { errorHandlerPlugin } from './http/error-handler';
 import { helpRoutes } from './http/help';
 import { securityHeaders } from './http/security-headers';
@@ -166,7 +167,7 @@ async function registerAll(app: FastifyInstance, config: Config, deps: Partial<A
     ...(deps.retentionSweepMs !== undefined ? { sweepIntervalMs: deps.retentionSweepMs } : {}),
   });
   // Operators' loop: inbox, labels, retrain, model versions, thresholds (docs/training.md).
-  await app.register(trainingRoutes, { service: app.training, operatorGuard: operator, agentGuard: requireAgent('agent') });
+  await app.register(trainingRoutes, { service: app.training, operatorGuard: operator, agentGuard: requireChatAccess(storage.handoff) });
   // The widget's transcript by email (docs/email.md) and operators' webhooks (docs/webhooks.md).
   await app.register(transcriptRoutes, { storage, ...(app.mail ? { mail: app.mail } : {}) });
   await app.register(webhookRoutes, { webhooks: app.webhooks, guard: operator });

@@ -62,9 +62,10 @@ export function createAssignment(deps: AssignmentDeps) {
   async function owned(agent: AgentRecord, conversationId: string, allowStaff = false): Promise<Outcome<AssignmentRecord>> {
     const [assignment] = await store.activeAssignments({ conversationId });
     if (!assignment) {
+      // An agent learns nothing about chats that are not theirs, not even whether they exist.
+      if (agent.role === 'agent') return fail('FORBIDDEN');
       const conv = await storage.getConversation(conversationId);
-      if (!conv) return fail('NOT_FOUND');
-      return agent.role === 'agent' ? fail('FORBIDDEN') : fail('NOT_ASSIGNED');
+      return conv ? fail('NOT_ASSIGNED') : fail('NOT_FOUND');
     }
     if (assignment.agentId === agent.id) return ok(assignment);
     if (allowStaff && agent.role !== 'agent') return ok(assignment);

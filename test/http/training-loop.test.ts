@@ -8,6 +8,7 @@ import { hashPassword } from '../../src/http/auth/password';
 import type { AgentRole } from '../../src/storage/handoff';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { ChatClient, startChat } from '../helpers/ws-client';
+import { AgentClient } from './agent-helpers';
 
 interface Session {
   cookie: string;
@@ -215,8 +216,17 @@ describe('operators’ loop over the real app', () => {
   it('turns an agent’s "what was this about?" into a labelled candidate, and promotes an agent reply masked', async () => {
     const agent = await login(t, 'agent');
     const operator = await login(t, 'operator');
+    // Two misses hand the chat to a person; an agent labels only a chat they hold (issue 13, defect 9).
+    const socket = await AgentClient.connect(t, agent);
+    await socket.waitFor('hello');
+    socket.send({ type: 'presence', status: 'online' });
+    await socket.waitFor('agents', (f) => f.agents.some((a) => a.id === agent.id && a.status === 'online'));
     const { client, session } = await startChat(t.wsUrl);
     await say(client, 'the thing with my stuff is weird');
+    await say(client, 'the thing with my stuff is weird');
+    await client.waitFor((f) => f.type === 'status' && f.state === 'queued', 10_000);
+    expect((await api(t, agent, 'POST', `/api/conversations/${session.conversationId}/claim`)).status).toBe(200);
+    await socket.close();
     await client.close();
     const r = await api<{ label: { intent: string; labelledBy: string; conversationId: string } }>(t, agent, 'POST', `/api/conversations/${session.conversationId}/intent`, {
       intent: 'unexpected_charge',

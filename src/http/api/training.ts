@@ -31,12 +31,13 @@ export function agentIdOf(req: FastifyRequest): string {
 export const trainingRoutes: FastifyPluginAsync<TrainingRoutesOptions> = async (app, opts) => {
   const whoIs = opts.whoIs ?? agentIdOf;
   await app.register(async (operators) => {
-    operators.addHook('preHandler', opts.operatorGuard);
+    // Guards run before validation: a caller without the right learns nothing from a 400.
+    operators.addHook('preValidation', opts.operatorGuard);
     await operators.register(trainingTriageRoutes, { service: opts.service, whoIs });
     await operators.register(trainingModelRoutes, { service: opts.service, whoIs });
   });
   await app.register(async (agents) => {
-    agents.addHook('preHandler', opts.agentGuard);
+    agents.addHook('preValidation', opts.agentGuard);
     await agents.register(trainingAgentRoutes, { service: opts.service, whoIs });
   });
 };
