@@ -18,7 +18,7 @@ import type { AvailabilityEvent, CaseStatusLookup, ConversationEvent, CustomerEv
 import type { AgentAvailability, CaseDesk, KnowledgeLookup, Redactor, Understanding } from './ports';
 import { createSerialQueue } from './serial-queue';
 import { type Effect, type StepResult, startConversation, stateOf, step } from './snapshot';
-import { hashToken, newConversationId, newServerMessageId, newToken } from './token';
+import { MessageIdTakenError, hashToken, newConversationId, newServerMessageId, newToken } from './token';
 
 /** The part of the storage the conversation service reads and writes. */
 export type ConversationStorage = Pick<
@@ -330,6 +330,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
     return queue.run(conversationId, async () => {
       return commitWithRetry(conversationId, async (conv): Promise<Ack> => {
         const existing = await storage.findMessage(conv.id, frame.id);
+        // A customer's ids are theirs: one the bot or an agent used is not a repeat of this frame.
+        if (existing && existing.from !== 'customer') throw new MessageIdTakenError(frame.id);
         if (existing) {
           onCommitted?.({ id: frame.id, seq: existing.seq });
           return { id: frame.id, seq: existing.seq };

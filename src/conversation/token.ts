@@ -14,6 +14,14 @@ export function newConversationId(): string {
 }
 
 /** Ids for server-made messages; client ids are free-form, so prefix to keep them apart. */
+/** A client sent a message id that another sender's message already has (agents and customers have separate id spaces). */
+export class MessageIdTakenError extends Error {
+  constructor(readonly messageId: string) {
+    super(`message id ${messageId} belongs to another sender`);
+    this.name = 'MessageIdTakenError';
+  }
+}
+
 export function newServerMessageId(): string {
   return `srv-${randomUUID()}`;
 }

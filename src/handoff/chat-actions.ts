@@ -4,7 +4,7 @@ import type { Note } from '../protocol/agent';
 import type { AgentRecord, HandoffStore } from '../storage/handoff';
 import type { MessageRecord, Storage } from '../storage/types';
 import { handoffChannels } from './channels';
-import { ok, type Outcome } from './outcome';
+import { fail, ok, type Outcome } from './outcome';
 import type { HandoffConversations } from './ports';
 import type { Assignment } from './assignment';
 
@@ -20,13 +20,17 @@ export interface ChatActionsDeps {
 export function createChatActions(deps: ChatActionsDeps) {
   const { storage, store, bus, conversations, assignment } = deps;
   return {
-    /** A message to the customer from the owning agent; a repeated `id` is stored once. */
+    /**
+     * A message to the customer from the owning agent; a repeated `id` is stored once. An id is the
+     * sender's own: one already used by the customer, the bot or another agent is `ID_TAKEN`, never
+     * answered with that message while this text is dropped.
+     */
     async sendMessage(agent: AgentRecord, conversationId: string, input: { id?: string; text: string }): Promise<Outcome<MessageRecord>> {
       const mine = await assignment.owned(agent, conversationId);
       if (!mine.ok) return mine;
       if (input.id) {
         const existing = await storage.findMessage(conversationId, input.id);
-        if (existing) return ok(existing);
+        if (existing) return existing.from === 'agent' && existing.meta?.agentId === agent.id ? ok(existing) : fail('ID_TAKEN');
       }
       return ok(await conversations.postAgentMessage(conversationId, { id: input.id, text: input.text, agentId: agent.id, agentName: agent.name }));
     },

@@ -6,7 +6,8 @@ export type HandoffErrorCode =
   | 'NOT_ONLINE'
   | 'NOT_ASSIGNED'
   | 'FORBIDDEN'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  | 'ID_TAKEN';
 
 /** The answer to an agent action: a value, or the refusal the agent is told about. */
 export type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; code: HandoffErrorCode };

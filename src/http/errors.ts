@@ -31,6 +31,7 @@ export const errorCatalogue = {
   NOT_IN_QUEUE: { status: 409, retryable: false, message: 'This chat is not waiting in the queue any more.' },
   AT_CAPACITY: { status: 409, retryable: true, message: 'You have as many chats as your capacity allows. Close or release one first.' },
   NOT_ONLINE: { status: 409, retryable: true, message: 'Set your status to online (the receiving agent must be online too).' },
+  ID_TAKEN: { status: 409, retryable: false, message: 'This message id is already used by another sender. Send the message again with a new id.' },
   NOT_ASSIGNED: { status: 409, retryable: false, message: 'This chat has no agent any more.' },
   TRAINING_IN_PROGRESS: { status: 409, retryable: true, message: 'A retrain is already running on this server. Wait for it to finish.' },
   TESTS_IN_PROGRESS: { status: 409, retryable: true, message: 'The conversation tests are already running on this server. Wait for that run to finish.' },

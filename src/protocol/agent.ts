@@ -305,6 +305,7 @@ export type AgentErrorCode =
   | 'NOT_ONLINE'
   | 'NOT_ASSIGNED'
   | 'NOT_FOUND'
+  | 'ID_TAKEN'
   | 'BAD_FRAME'
   | 'INVALID_TEXT'
   | 'INTERNAL';

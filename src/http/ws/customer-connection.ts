@@ -4,6 +4,7 @@ import type { Bus, BusEvent } from '../../bus/types';
 import { channels } from '../../bus/types';
 import { ConversationClosedError } from '../../conversation/errors';
 import type { ConversationService } from '../../conversation/service';
+import { MessageIdTakenError } from '../../conversation/token';
 import type { ClientFrame, ServerFrame, ServerMessageFrame, StatusFrame } from '../../protocol/customer';
 import { decodeClientFrame } from '../../protocol/customer';
 import type { MessageRecord, Storage } from '../../storage/types';
@@ -143,8 +144,9 @@ export function openCustomerConnection(socket: WebSocket, log: FastifyBaseLogger
         try {
           await service.handleCustomer(id, frame, (ack) => conn.enqueue(() => conn.send({ type: 'ack', ...ack })));
         } catch (err) {
-          if (!(err instanceof ConversationClosedError)) throw err;
-          conn.send({ ...errorFrame('CONVERSATION_CLOSED'), id: frame.id });
+          if (err instanceof ConversationClosedError) conn.send({ ...errorFrame('CONVERSATION_CLOSED'), id: frame.id });
+          else if (err instanceof MessageIdTakenError) conn.send({ ...errorFrame('ID_TAKEN'), id: frame.id });
+          else throw err;
         }
         return;
       case 'typing':
