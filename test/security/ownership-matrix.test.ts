@@ -95,6 +95,11 @@ const POLICY: Record<string, Rule> = {
   'POST /api/webhooks/endpoints/:id/rotate-secret': { access: 'operator' },
   'GET /api/webhooks/deliveries': { access: 'operator' },
   'POST /api/webhooks/deliveries/:id/resend': { access: 'operator' },
+  'GET /api/accounts': { access: 'admin' },
+  'POST /api/accounts': { access: 'admin' },
+  'PATCH /api/accounts/:id': { access: 'admin' },
+  'DELETE /api/accounts/:id': { access: 'admin' },
+  'POST /api/accounts/:id/reset-password': { access: 'admin' },
 };
 
 const DENIED = [401, 403];
