@@ -171,7 +171,7 @@ async function registerAll(app: FastifyInstance, config: Config, deps: Partial<A
   // The widget's transcript by email (docs/email.md) and operators' webhooks (docs/webhooks.md).
   await app.register(transcriptRoutes, { storage, ...(app.mail ? { mail: app.mail } : {}) });
   await app.register(webhookRoutes, { webhooks: app.webhooks, guard: operator });
-  await app.register(healthRoutes, { storage, model: () => ({ id: nlu.parser.model.meta.id, intents: nlu.parser.model.meta.intents.length }) });
+  await app.register(healthRoutes, { storage, bus, model: () => ({ id: nlu.parser.model.meta.id, intents: nlu.parser.model.meta.intents.length }) });
   await app.register(helpRoutes, { knowledge: app.knowledge, brandName: config.brandName });
   await app.register(webAssetRoutes, { brandName: config.brandName });
 }

@@ -24,6 +24,12 @@ export interface RedisBusOptions {
   name?: string;
   /** Give up the first connection after this many ms. Default 10000. */
   connectTimeoutMs?: number;
+  /**
+   * Longest wait for Redis to take a command once running (a publish, a SUBSCRIBE's
+   * confirmation). Default 1000. A publish never waits for it: see `publish`.
+   * @example { commandTimeoutMs: 500 }
+   */
+  commandTimeoutMs?: number;
 }
 
 type Handler = (event: BusEvent) => void;
@@ -51,12 +57,18 @@ function describe(url: string): string {
  * through Redis too, so every subscriber sees one order. Reconnects and resubscribes on its own
  * (ioredis); events published while a node is disconnected are lost, which the design allows:
  * clients catch up from storage by `seq`.
+ *
+ * An outage never stalls a caller: `publish` hands the event to the connection and returns at once
+ * (a publish while disconnected fails at once and is logged, never queued for a retry 30 s
+ * later); `subscribe` waits for Redis's confirmation at most `commandTimeoutMs`, then returns and
+ * the subscription is made when Redis is back. `health()` says whether both connections are up.
  * @example const bus = await createRedisBus({ url: config.redisUrl, logger });
  */
 export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
   const { logger } = options;
   const prefix = options.prefix ?? '';
   let connected = false;
+  const commandTimeout = options.commandTimeoutMs ?? 1000;
   const common = {
     lazyConnect: true,
     connectTimeout: options.connectTimeoutMs ?? 10_000,
@@ -64,7 +76,9 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
     retryStrategy: (times: number): number | null => (connected ? Math.min(times * 200, 2000) : null),
   };
   const name = options.name ?? 'chat-bus';
-  const pub = new Redis(options.url, { ...common, connectionName: `${name}:pub` });
+  // Fail fast: no offline queue and one try per command, so a publish during an outage is an
+  // immediate, logged loss instead of a promise that hangs on ioredis's retries.
+  const pub = new Redis(options.url, { ...common, connectionName: `${name}:pub`, enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout });
   const sub = new Redis(options.url, { ...common, connectionName: `${name}:sub` });
   // Without listeners ioredis reports connection errors as unhandled; it retries by itself.
   let lastError: Error | undefined; // connect() only says "Connection is closed"; this says why
@@ -112,9 +126,18 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
   };
 
   return {
-    async publish(channel, event) {
-      ensureOpen();
-      await pub.publish(prefix + channel, JSON.stringify(event));
+    publish(channel, event) {
+      if (closed) return Promise.reject(new Error('bus is closed'));
+      // Issued now, in call order on one connection (so in order), but not awaited: the caller's
+      // work (an ack, the next turn) never waits for Redis. Subscribers recover losses by seq.
+      pub.publish(prefix + channel, JSON.stringify(event)).catch((err: unknown) => {
+        logger?.warn({ err, channel }, 'redis bus: event not published (clients catch up from storage)');
+      });
+      return Promise.resolve();
+    },
+
+    health() {
+      return pub.status === 'ready' && sub.status === 'ready' ? 'ok' : 'down';
     },
 
     async subscribe(channel, handler) {
@@ -130,7 +153,12 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
       }
       entry.handlers.add(fn);
       try {
-        await entry.ready;
+        // During an outage the SUBSCRIBE waits in the offline queue and runs on reconnect; the
+        // caller (a socket opening) goes on without live events until then.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), commandTimeout)));
+        const outcome = await Promise.race([entry.ready, late]).finally(() => clearTimeout(timer));
+        if (outcome === 'late') logger?.warn({ channel }, 'redis bus: subscription not confirmed yet; it is made when Redis answers');
       } catch (err) {
         entry.handlers.delete(fn);
         if (entry.handlers.size === 0 && channels.get(key) === entry) channels.delete(key);

@@ -9,6 +9,8 @@ export interface Bus {
   /** Calls `handler` for each event on `channel` until the returned function is called. */
   subscribe(channel: string, handler: (event: BusEvent) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** `down` while the bus cannot deliver (Redis unreachable); absent or `ok` otherwise. For /health and /ready. */
+  health?(): 'ok' | 'down';
 }
 
 /** Events are plain JSON so they can cross process boundaries. */

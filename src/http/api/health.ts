@@ -1,20 +1,47 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { Bus } from '../../bus/types';
 import type { Storage } from '../../storage/types';
 
 export interface HealthOptions {
   storage: Storage;
+  /** The bus; its `health()` (Redis up or not) is reported. The in-process bus is always up. */
+  bus: Pick<Bus, 'health'>;
   model: () => { id: string; intents: number };
 }
 
-/** GET /health — liveness plus a storage round trip; used by the Dockerfile's HEALTHCHECK. */
+/**
+ * `GET /health` — every dependency this node needs to serve chats: a storage round trip and the
+ * bus. 200 `{status:'ok'}` when all are up; 503 `{status:'error', storage, bus}` naming what is
+ * down (used by the Dockerfile's HEALTHCHECK and monitoring).
+ * `GET /ready` — whether a load balancer should send this node new clients: the same checks, and
+ * 503 from the moment the server starts shutting down.
+ */
 export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, opts) => {
-  app.get('/health', async (_req, reply) => {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+
+  async function check(): Promise<{ storage: 'ok' | 'unavailable'; bus: 'ok' | 'down' }> {
+    let storage: 'ok' | 'unavailable' = 'ok';
     try {
       await opts.storage.getConversation('health-check');
     } catch (err) {
       app.log.error({ err }, 'health check: storage failed');
-      return reply.code(503).send({ status: 'error', storage: 'unavailable' });
+      storage = 'unavailable';
     }
-    return { status: 'ok', storage: 'ok', model: opts.model() };
+    return { storage, bus: opts.bus.health?.() ?? 'ok' };
+  }
+
+  app.get('/health', async (_req, reply) => {
+    const parts = await check();
+    if (parts.storage !== 'ok' || parts.bus !== 'ok') return reply.code(503).send({ status: 'error', ...parts });
+    return { status: 'ok', ...parts, model: opts.model() };
+  });
+
+  app.get('/ready', async (_req, reply) => {
+    const parts = await check();
+    const ready = !closing && parts.storage === 'ok' && parts.bus === 'ok';
+    return reply.code(ready ? 200 : 503).send({ ready, ...(closing ? { closing: true } : {}), ...parts });
   });
 };
