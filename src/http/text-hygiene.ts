@@ -1,17 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { findInvalidText, invalidTextMessage } from '../protocol/text';
-import { sendError } from './auth/plugin';
+import { httpError } from './errors';
 
 const plugin: FastifyPluginAsync = async (app) => {
-  app.addHook('preValidation', async (req, reply) => {
+  app.addHook('preValidation', async (req) => {
     for (const [part, value] of [
       ['params', req.params],
       ['query', req.query],
       ['body', req.body],
     ] as const) {
       const invalid = findInvalidText(value);
-      if (invalid) return sendError(reply, 'INVALID_TEXT', `${part}: ${invalidTextMessage(invalid)}`);
+      if (invalid) throw httpError('INVALID_TEXT', `${part}: ${invalidTextMessage(invalid)}`);
     }
   });
 };

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { httpError } from '../errors';
 import type { HandoffStore } from '../../storage/handoff';
-import { requireAgent, sendError } from './plugin';
+import { requireAgent } from './plugin';
 
 /**
  * A guard for routes about one chat (`:id` is a conversation id), e.g. the agents' one-click
@@ -13,11 +14,10 @@ export function requireChatAccess(store: Pick<HandoffStore, 'activeAssignments'>
   const signedIn = requireAgent('agent');
   return async function (this: unknown, req: FastifyRequest, reply: FastifyReply) {
     await signedIn.call(this as never, req, reply);
-    if (reply.sent) return;
     const conversationId = (req.params as { id?: unknown } | undefined)?.id;
     const agent = req.agentSession!.agent;
     if (typeof conversationId !== 'string' || agent.role !== 'agent') return;
     const [assignment] = await store.activeAssignments({ conversationId });
-    if (assignment?.agentId !== agent.id) return sendError(reply, 'FORBIDDEN');
+    if (assignment?.agentId !== agent.id) throw httpError('FORBIDDEN');
   };
 }
