@@ -7,6 +7,7 @@ export interface MemoryBusOptions {
   logger?: Logger;
 }
 
+/** Handlers as the transport keeps them: the channel's event type was checked at subscribe. */
 type Handler = (event: BusEvent) => void;
 
 /**
@@ -53,7 +54,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
     async subscribe(channel, handler) {
       ensureOpen();
       // Wrapped so the same function subscribed twice gets two independent subscriptions.
-      const entry: Handler = (event) => handler(event);
+      const entry: Handler = (event) => handler(event as Parameters<typeof handler>[0]);
       let set = subscribers.get(channel);
       if (!set) subscribers.set(channel, (set = new Set()));
       set.add(entry);

@@ -143,7 +143,8 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
     async subscribe(channel, handler) {
       ensureOpen();
       const key = prefix + channel;
-      const fn: Handler = (event) => handler(event);
+      // Events arrive as JSON from any node; publish() only accepts the channel's own events.
+      const fn: Handler = (event) => handler(event as Parameters<typeof handler>[0]);
       let entry = channels.get(key);
       if (!entry) {
         // Commands on one connection run in order, so SUBSCRIBE/UNSUBSCRIBE issued in the same

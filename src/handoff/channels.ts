@@ -4,7 +4,7 @@
  */
 export const handoffChannels = {
   /** Frames for one agent on every node: assigned, released, closed, logout. */
-  agent: (agentId: string): string => `handoff:agent:${agentId}`,
+  agent: (agentId: string) => `handoff:agent:${agentId}` as const,
   /** Internal notes of one conversation (never on the customer's channel). */
-  notes: (conversationId: string): string => `handoff:notes:${conversationId}`,
+  notes: (conversationId: string) => `handoff:notes:${conversationId}` as const,
 } as const;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Bus, BusEvent } from '../bus/types';
+import type { Bus, QueueBusEvent } from '../bus/types';
 import { channels } from '../bus/types';
 import type { EscalationRecord } from '../storage/types';
 
@@ -83,9 +83,9 @@ export function createHandoffScheduler(deps: SchedulerDeps) {
     flushBatch();
   }
 
-  function onQueueEvent(event: BusEvent): void {
+  function onQueueEvent(event: QueueBusEvent): void {
     if (event.type !== 'escalated') return trigger();
-    const e = event.escalation as EscalationRecord;
+    const e = event.escalation;
     trigger({ conversationId: e.conversationId, reason: e.reason, priority: e.priority });
   }
 

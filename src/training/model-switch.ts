@@ -5,7 +5,7 @@
  * wholly by the new model: conversations in flight continue, the next message uses the new one.
  * A slow poll also catches changes made where no bus reaches (the CLI next to an in-process bus).
  */
-import type { Bus, BusEvent } from '../bus/types';
+import type { Bus, ModelsBusEvent } from '../bus/types';
 import { channels } from '../bus/types';
 import type { IntentModel } from '../nlu/model';
 import type { TrainingStore } from '../storage/training';
@@ -86,8 +86,8 @@ export function createModelSwitch(opts: ModelSwitchOptions) {
     await reloadThresholds();
   }
 
-  function onEvent(e: BusEvent): void {
-    const run = e.type === MODEL_ACTIVATED ? apply((e.versionId as string | null) ?? null) : e.type === THRESHOLDS_CHANGED ? reloadThresholds() : undefined;
+  function onEvent(e: ModelsBusEvent): void {
+    const run = e.type === MODEL_ACTIVATED ? apply(e.versionId) : e.type === THRESHOLDS_CHANGED ? reloadThresholds() : undefined;
     run?.catch((err: unknown) => opts.logger?.error({ err, event: e.type }, 'applying a model change failed'));
   }
 

@@ -221,7 +221,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     /** Follows other nodes' run progress. */
     async start(): Promise<void> {
       unsubscribe = await bus.subscribe(channels.models, (e) => {
-        if (e.type === RUN_EVENT && e.run && typeof e.run === 'object') runs.upsert(e.run as TrainingRun);
+        if (e.type === RUN_EVENT) runs.upsert(e.run);
       });
     },
     async close(): Promise<void> {

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Bus, BusEvent } from '../../src/bus/types';
 
+// The contract is about transport, not about any one part's events: `test:*` channels carry any JSON event.
+declare module '../../src/bus/types' {
+  interface ChannelEvents {
+    [channel: `test:${string}`]: BusEvent;
+  }
+}
+
 /** Collects events and waits for them without fixed sleeps. */
 export function collector(): { events: BusEvent[]; handler: (e: BusEvent) => void; waitFor: (n: number, ms?: number) => Promise<BusEvent[]> } {
   const events: BusEvent[] = [];
@@ -21,7 +28,7 @@ export function collector(): { events: BusEvent[]; handler: (e: BusEvent) => voi
 }
 
 /** Unique channel names, so runs sharing one Redis never hear each other. */
-export const uniqueChannel = (label: string): string => `test:${label}:${randomUUID()}`;
+export const uniqueChannel = (label: string) => `test:${label}:${randomUUID()}` as const;
 
 /**
  * Publishes a marker on a second channel and waits for it: everything published before it by the

@@ -9,9 +9,9 @@ describe('createBus', () => {
     const b = await createBus({});
     const onB = collector();
     const onA = collector();
-    await b.subscribe('queue', onB.handler);
-    await a.subscribe('queue', onA.handler);
-    await a.publish('queue', { type: 'x' });
+    await b.subscribe('test:queue', onB.handler);
+    await a.subscribe('test:queue', onA.handler);
+    await a.publish('test:queue', { type: 'x' });
     expect(onA.events).toEqual([{ type: 'x' }]);
     expect(onB.events).toEqual([]);
     await Promise.all([a.close(), b.close()]);

@@ -29,7 +29,7 @@ function setup(opts: { refreshMs?: number } = {}) {
   });
   const changed = () => bus.publish(channels.queue, { type: 'changed' });
   const escalated = (conversationId: string) =>
-    bus.publish(channels.queue, { type: 'escalated', escalation: { ...escalation(`e-${conversationId}`, conversationId, { priority: 'urgent', reason: 'urgent_security' }) } });
+    bus.publish(channels.queue, { type: 'escalated', conversationId, escalation: { ...escalation(`e-${conversationId}`, conversationId, { priority: 'urgent', reason: 'urgent_security' }) } });
   return { clock, scheduler, refreshes, changed, escalated, overlapped: () => overlapped, sweeps: () => sweeps };
 }
 
@@ -142,7 +142,7 @@ describe('hand-off scheduler (property)', () => {
             const id = e.escalation ? `c${i}` : undefined;
             sent.push({ at, id });
             clock.timers.setTimeout(() => {
-              void bus.publish(channels.queue, id ? { type: 'escalated', escalation: { ...escalation(`e${i}`, id) } } : { type: 'changed' });
+              void bus.publish(channels.queue, id ? { type: 'escalated', conversationId: id, escalation: { ...escalation(`e${i}`, id) } } : { type: 'changed' });
             }, at);
           }
           await clock.advance(at + DEBOUNCE + 2 * MAX_REFRESH * (events.length + 1));

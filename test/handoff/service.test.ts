@@ -140,7 +140,7 @@ describe('hand-off service', () => {
     await svc.claim(ada, first);
     const second = await escalate();
     await svc.start();
-    await bus.publish('queue', { type: 'escalated', conversationId: second, escalation: (await storage.listEscalations({ conversationId: second }))[0]! as unknown as Record<string, unknown> });
+    await bus.publish('queue', { type: 'escalated', conversationId: second, escalation: (await storage.listEscalations({ conversationId: second }))[0]! });
     await svc.idle();
     await svc.idle();
     await svc.stop();

@@ -1,12 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
-import type { Bus, BusEvent } from '../../bus/types';
+import type { AgentBusEvent, Bus, ConversationBusEvent, NoteBusEvent } from '../../bus/types';
 import { channels } from '../../bus/types';
 import { handoffChannels } from '../../handoff/channels';
 import type { HandoffErrorCode, HandoffService, Outcome } from '../../handoff/service';
 import { toTranscriptMessage } from '../../handoff/service';
-import type { AgentClientFrame, AgentErrorFrame, AgentServerFrame, AssignedFrame, Note } from '../../protocol/agent';
-import type { MessageRecord } from '../../storage/types';
+import type { AgentClientFrame, AgentErrorFrame, AgentServerFrame, AssignedFrame } from '../../protocol/agent';
 import { errorCatalogue, type ErrorCode } from '../errors';
 import type { ActiveSession, SessionAuth } from '../auth/sessions';
 import { decodeAgentFrame } from './agent-frames';
@@ -58,16 +57,16 @@ export function openAgentConnection(socket: WebSocket, log: FastifyBaseLogger, d
   async function follow(conn: Conn, conversationId: string) {
     if (following.has(conversationId) || conn.closed) return;
     following.set(conversationId, []);
-    const onConversation = (event: BusEvent) =>
+    const onConversation = (event: ConversationBusEvent) =>
       conn.enqueue(() => {
         if (!following.has(conversationId)) return;
-        if (event.type === 'message') conn.send({ type: 'message', conversationId, message: toTranscriptMessage(event.message as MessageRecord) });
+        if (event.type === 'message') conn.send({ type: 'message', conversationId, message: toTranscriptMessage(event.message) });
         else if (event.type === 'typing' && event.from === 'customer') conn.send({ type: 'typing', conversationId, from: 'customer' });
         else if (event.type === 'status' && event.state === 'closed') conn.send({ type: 'closed', conversationId });
       });
-    const onNote = (event: BusEvent) =>
+    const onNote = (event: NoteBusEvent) =>
       conn.enqueue(() => {
-        if (following.has(conversationId) && event.type === 'note') conn.send({ type: 'note', conversationId, note: event.note as Note });
+        if (following.has(conversationId) && event.type === 'note') conn.send({ type: 'note', conversationId, note: event.note });
       });
     const subs = await Promise.all([bus.subscribe(channels.conversation(conversationId), onConversation), bus.subscribe(handoffChannels.notes(conversationId), onNote)]);
     following.get(conversationId)?.push(...subs);
@@ -109,21 +108,20 @@ export function openAgentConnection(socket: WebSocket, log: FastifyBaseLogger, d
     await follow(conn, conversationId);
   }
 
-  function onAgentEvent(conn: Conn, event: BusEvent) {
+  function onAgentEvent(conn: Conn, event: AgentBusEvent) {
     conn.enqueue(async () => {
-      const conversationId = event.conversationId as string;
       if (event.type === 'logout') {
         if (event.sessionId === session.id) conn.close(AGENT_CLOSE.loggedOut, 'logged out');
       } else if (event.type === 'account-ended') {
         // An admin disabled, removed, re-roled or reset this account: every session ends now.
-        conn.close(AGENT_CLOSE.loggedOut, `account ${String(event.reason)}`);
+        conn.close(AGENT_CLOSE.loggedOut, `account ${event.reason}`);
       } else if (event.type === 'assigned') {
-        watched.delete(conversationId); // now followed as our own
-        await follow(conn, conversationId);
-        await sendAssigned(conn, conversationId, event.transferredFrom as string | undefined);
-      } else if (event.type === 'released' || event.type === 'closed') {
-        await unfollow(conversationId);
-        conn.send({ type: event.type, conversationId });
+        watched.delete(event.conversationId); // now followed as our own
+        await follow(conn, event.conversationId);
+        await sendAssigned(conn, event.conversationId, event.transferredFrom);
+      } else {
+        await unfollow(event.conversationId);
+        conn.send({ type: event.type, conversationId: event.conversationId });
       }
     });
   }

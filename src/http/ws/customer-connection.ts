@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
-import type { Bus, BusEvent } from '../../bus/types';
+import type { Bus, ConversationBusEvent } from '../../bus/types';
 import { channels } from '../../bus/types';
 import { ConversationClosedError } from '../../conversation/errors';
 import type { ConversationService } from '../../conversation/service';
@@ -75,13 +75,13 @@ export function openCustomerConnection(socket: WebSocket, log: FastifyBaseLogger
     conn.send({ type: 'status', ...status });
   }
 
-  function onBusEvent(conn: Conn, delivery: SeqDelivery, event: BusEvent): void {
+  function onBusEvent(conn: Conn, delivery: SeqDelivery, event: ConversationBusEvent): void {
     conn.enqueue(async () => {
-      if (event.type === 'message') await delivery.offer(event.message as MessageRecord);
+      if (event.type === 'message') await delivery.offer(event.message);
       else if (event.type === 'status') {
         const { type: _t, ...rest } = event;
-        sendStatus(conn, rest as Omit<StatusFrame, 'type'>);
-      } else if (event.type === 'typing' && event.from !== 'customer') conn.send({ type: 'typing', from: event.from as 'agent' | 'bot' });
+        sendStatus(conn, rest);
+      } else if (event.type === 'typing' && event.from !== 'customer') conn.send({ type: 'typing', from: event.from });
     });
   }
 
