@@ -112,7 +112,8 @@ test('auth: a session that cannot be looked up answers the generic 500, not a le
 test('health: a failing disk is reported as unavailable (503), without the driver text', async () => {
   const res = await whileDiskFails('GET', '/health', undefined, false);
   expect(res.statusCode).toBe(503);
-  expect(res.json()).toEqual({ status: 'error', storage: 'unavailable' });
+  expect(res.json()).toEqual({ status: 'error', storage: 'unavailable', bus: 'ok' });
+  expect(res.body).not.toContain('SQLITE');
 });
 
 test('client errors keep their catalogue code and status; unknown routes answer NOT_FOUND in the same shape', async () => {
