@@ -336,3 +336,23 @@ describe('context: an order id the conversation already holds', () => {
     expect(last(run(disputeStart()).effects)).toMatch(/^What's the order id\?/);
   });
 });
+
+describe('chat copy: a case opened in a flow promises only what the chat keeps', () => {
+  const env = { brandName: 'Acme Pay', orderIdPattern: '^(?:\\d{8}|ORD-\\d+)$', refundWaitDays: 14, caseFollowUpHours: 24 };
+  const slots = { orderId: '48213977', returnDate: '2026-01-02', merchant: 'Zalando', amount: '€12', solved: 'no', chargedOn: '2026-03-01', problem: 'x' };
+
+  it('no flow\'s case says it will write, email or "get back to you" (no email was asked for), and each says where to follow it', () => {
+    let seen = 0;
+    for (const def of FLOWS) {
+      for (const intentName of def.intents) {
+        const outcome = def.finish(slots, env, { intent: intentName }, Date.parse('2026-03-20T10:00:00Z'));
+        if (outcome.kind !== 'case') continue;
+        seen++;
+        const text = outcome.say('CS-7K3P9Q').map((p) => p.text).join(' ');
+        expect(text).not.toMatch(/get back to you|be in touch|e-?mail|contact us|write to you/i);
+        expect(text).toMatch(/status of CS-7K3P9Q/);
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -61,8 +61,8 @@ export const billingFlow: FlowDefinition = {
         say: (caseId) => [
           {
             text:
-              `I've opened billing case ${caseId} for the charge of ${slots.amount}. Our billing team will check it and get back ` +
-              `to you within ${env.caseFollowUpHours} hours; if it was charged by mistake, we'll refund it.`,
+              `I've opened billing case ${caseId} for the charge of ${slots.amount}. Our billing team will check it within ` +
+              `${env.caseFollowUpHours} hours, and if it was charged by mistake, we'll refund it. Ask me here for the status of ${caseId} at any time.`,
           },
         ],
       };

@@ -93,7 +93,8 @@ export const disputeFlow: FlowDefinition = {
           `Thank you. I've opened dispute case ${caseId} for order ${slots.orderId} with ${slots.merchant}. ` +
           `We'll ask the merchant for their side (they have up to ${MERCHANT_RESPONSE_DAYS} days to respond) and most disputes are decided within ${DISPUTE_DECISION_DAYS} days. ` +
           'Meanwhile, payments on this purchase are paused and no late fees are added. ' +
-          `We'll be in touch within ${env.caseFollowUpHours} hours if we need anything else; you can ask me for the status of ${caseId} at any time.`,
+          // No email was asked for: the case is followed here, in the chat, not by a promise to write.
+          `Our team will look at it within ${env.caseFollowUpHours} hours; ask me here for the status of ${caseId} at any time.`,
       },
     ],
   }),

@@ -61,7 +61,7 @@ export const refundFlow: FlowDefinition = {
         {
           text:
             `It's been ${age} days since you sent the return, which is longer than it should take. I've opened refund case ${caseId} ` +
-            `for order ${slots.orderId}: we'll chase the merchant and get back to you within ${env.caseFollowUpHours} hours. ` +
+            `for order ${slots.orderId}: we'll chase the merchant within ${env.caseFollowUpHours} hours; ask me here for the status of ${caseId} at any time. ` +
             'Payments on this purchase are paused while we look into it.',
         },
       ],
