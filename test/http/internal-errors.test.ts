@@ -7,6 +7,7 @@ import { createLogger } from '../../src/app';
 import { errorCatalogue } from '../../src/http/errors';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { DRIVER_MESSAGE, failOn, failingSwitch } from '../helpers/failing-storage';
+import { startChat } from '../helpers/ws-client';
 import { addAgent, PASSWORD } from './agent-helpers';
 
 interface LogLine {
@@ -126,4 +127,21 @@ test('client errors keep their catalogue code and status; unknown routes answer 
   const missing = await t.app.inject({ method: 'GET', url: '/api/nope?x=1' });
   expect(missing.statusCode).toBe(404);
   expect(missing.json()).toEqual({ code: 'NOT_FOUND', message: `${errorCatalogue.NOT_FOUND.message} (GET /api/nope)`, statusCode: 404 });
+});
+
+test('customer socket: a message the disk cannot store gets the generic INTERNAL frame with its id, and no driver text', async () => {
+  const { client } = await startChat(t.wsUrl);
+  const raw: string[] = [];
+  client.socket.on('message', (data) => raw.push(data.toString()));
+  failing.on = true;
+  try {
+    client.send({ type: 'message', id: 'm-disk', text: 'where is my refund' });
+    const frame = await client.waitFor((f) => f.type === 'error');
+    expect(frame).toEqual({ type: 'error', code: 'INTERNAL', message: errorCatalogue.INTERNAL.message, retryable: true, id: 'm-disk' });
+  } finally {
+    failing.on = false;
+  }
+  expect(raw.join('\n')).not.toMatch(/SQLITE|disk I\/O|\/var\/lib|chat\.db/);
+  expect(lines.some((l) => l.level >= 50 && l.err?.message === DRIVER_MESSAGE)).toBe(true);
+  client.socket.close();
 });
