@@ -143,11 +143,12 @@ async function registerAll(app: FastifyInstance, config: Config, deps: Partial<A
     rateLimitFrames: config.rateLimitFrames,
     publicUrl: config.publicUrl,
     ...(config.identitySecret ? { identitySecret: config.identitySecret } : {}),
+    heartbeatMs: config.heartbeatMs,
   });
   await app.register(nluRoutes, { parse: (text) => nlu.parser.parse(text), maxChars: config.maxMessageChars });
   // Agents: login/logout, the agent socket, the queue and agent actions over REST (docs/agent-protocol.md).
   await app.register(authRoutes, { auth: services.sessions, bus, secureCookies: config.publicUrl.startsWith('https:') });
-  await app.register(agentSocket, { handoff: services.handoff, auth: services.sessions, bus, maxMessageChars: config.maxMessageChars, publicUrl: config.publicUrl });
+  await app.register(agentSocket, { handoff: services.handoff, auth: services.sessions, bus, maxMessageChars: config.maxMessageChars, publicUrl: config.publicUrl, storage, heartbeatMs: config.heartbeatMs });
   await app.register(queueRoutes, { handoff: services.handoff });
   await app.register(agentRoutes, { handoff: services.handoff });
   await app.register(conversationRoutes, { handoff: services.handoff, maxMessageChars: config.maxMessageChars });

@@ -67,6 +67,8 @@ export interface Config {
   autoAssign: boolean;
   /** Seconds a dropped agent has to reconnect before their chats go back to the queue. Env `AGENT_GRACE_SECONDS`, default 60. */
   agentGraceSeconds: number;
+  /** Ping period of both sockets in ms; a client that answers nothing by the next ping is dropped. 0: off. Env `HEARTBEAT_MS`. */
+  heartbeatMs: number;
   /** When agents are at the desk; undefined means always open. Env `BUSINESS_HOURS`, e.g. `Europe/Berlin;mon-fri 09:00-17:00`. */
   businessHours?: BusinessHours;
   /**
@@ -179,6 +181,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     retentionDays: int(env, 'RETENTION_DAYS', 365, 1, 36500),
     autoAssign: bool(env, 'AUTO_ASSIGN', false),
     agentGraceSeconds: int(env, 'AGENT_GRACE_SECONDS', 60, 0, 86400),
+    heartbeatMs: int(env, 'HEARTBEAT_MS', 30_000, 0, 3_600_000),
     businessHours: businessHours(env, 'BUSINESS_HOURS'),
     ...mail(env),
     ...metrics(env),

@@ -6,11 +6,13 @@ import { handoffChannels } from '../../handoff/channels';
 import type { HandoffErrorCode, HandoffService, Outcome } from '../../handoff/service';
 import { toTranscriptMessage } from '../../handoff/service';
 import type { AgentClientFrame, AgentErrorFrame, AgentServerFrame, AssignedFrame } from '../../protocol/agent';
+import type { Storage } from '../../storage/types';
 import { errorCatalogue, type ErrorCode } from '../errors';
 import type { ActiveSession, SessionAuth } from '../auth/sessions';
 import { decodeAgentFrame } from './agent-frames';
 import { admitRaw, createConnection, type Admission, type Connection } from './connection';
 import { createRateLimiter } from './rate-limit';
+import { createSeqDelivery, type SeqDelivery } from './seq-delivery';
 
 export interface AgentConnectionDeps {
   handoff: HandoffService;
@@ -20,6 +22,10 @@ export interface AgentConnectionDeps {
   /** The agent and session the upgrade was authenticated with, and the cookie's token. */
   active: ActiveSession;
   token: string | undefined;
+  /** Where a chat's messages are read back when a live event was lost (a gap in `seq`). */
+  storage: Pick<Storage, 'getConversation' | 'messagesAfter'>;
+  /** Heartbeat period in ms (HEARTBEAT_MS); 0: none. */
+  heartbeatMs?: number;
 }
 
 /** Close codes (docs/agent-protocol.md). */
@@ -57,11 +63,20 @@ export function openAgentConnection(socket: WebSocket, log: FastifyBaseLogger, d
   async function follow(conn: Conn, conversationId: string) {
     if (following.has(conversationId) || conn.closed) return;
     following.set(conversationId, []);
+    // Live messages in seq order, each once; one after a gap (its event lost, e.g. in a Redis
+    // outage) brings the missing ones from storage first, as on the customer socket.
+    const seq: { delivery?: SeqDelivery } = {};
     const onConversation = (event: ConversationBusEvent) =>
-      conn.enqueue(() => {
+      conn.enqueue(async () => {
         if (!following.has(conversationId)) return;
-        if (event.type === 'message') conn.send({ type: 'message', conversationId, message: toTranscriptMessage(event.message) });
-        else if (event.type === 'typing' && event.from === 'customer') conn.send({ type: 'typing', conversationId, from: 'customer' });
+        if (event.type === 'message') {
+          if (!seq.delivery) {
+            conn.send({ type: 'message', conversationId, message: toTranscriptMessage(event.message) });
+            return;
+          }
+          await seq.delivery.offer(event.message);
+        }
+        if (event.type === 'typing' && event.from === 'customer') conn.send({ type: 'typing', conversationId, from: 'customer' });
         else if (event.type === 'status' && event.state === 'closed') conn.send({ type: 'closed', conversationId });
       });
     const onNote = (event: NoteBusEvent) =>
@@ -69,6 +84,13 @@ export function openAgentConnection(socket: WebSocket, log: FastifyBaseLogger, d
         if (following.has(conversationId) && event.type === 'note') conn.send({ type: 'note', conversationId, note: event.note });
       });
     const subs = await Promise.all([bus.subscribe(channels.conversation(conversationId), onConversation), bus.subscribe(handoffChannels.notes(conversationId), onNote)]);
+    // Subscribed first, then the stored position: nothing after it can slip between the two.
+    const conv = await deps.storage.getConversation(conversationId);
+    seq.delivery = createSeqDelivery({
+      lastSeq: conv?.lastSeq ?? 0,
+      messagesAfter: (after, limit) => deps.storage.messagesAfter(conversationId, after, limit),
+      deliver: (m) => conn.send({ type: 'message', conversationId, message: toTranscriptMessage(m) }),
+    });
     following.get(conversationId)?.push(...subs);
     if (conn.closed || !following.has(conversationId)) for (const u of subs) await u();
   }
@@ -221,6 +243,7 @@ export function openAgentConnection(socket: WebSocket, log: FastifyBaseLogger, d
   }
 
   return createConnection<AgentClientFrame, AgentServerFrame>({
+    heartbeatMs: deps.heartbeatMs ?? 0,
     socket,
     log,
     hooks: {

@@ -6,6 +6,7 @@ import { SESSION_COOKIE, readCookie } from '../auth/cookies';
 import { httpError } from '../errors';
 import type { SessionAuth } from '../auth/sessions';
 import { openAgentConnection } from './agent-connection';
+import type { Storage } from '../../storage/types';
 
 export { AGENT_CLOSE } from './agent-connection';
 
@@ -16,6 +17,10 @@ export interface AgentSocketOptions {
   maxMessageChars: number;
   /** Public base URL; its origin is the one allowed to open the socket. Empty: the request's own. */
   publicUrl: string;
+  /** Read back a chat's messages after a gap in the live ones. */
+  storage: Pick<Storage, 'getConversation' | 'messagesAfter'>;
+  /** Ping period (ms); an unanswered ping drops the socket. Default 0 (none); the app passes HEARTBEAT_MS. */
+  heartbeatMs?: number;
 }
 
 /** Same-origin check for the upgrade: a page on another site must not use an agent's cookie. */
@@ -51,6 +56,8 @@ export const agentSocket: FastifyPluginAsync<AgentSocketOptions> = async (app, o
       maxMessageChars: opts.maxMessageChars,
       active,
       token: readCookie(req.headers.cookie, SESSION_COOKIE),
+      storage: opts.storage,
+      heartbeatMs: opts.heartbeatMs ?? 0,
     });
   });
 };

@@ -46,6 +46,13 @@ export interface ConnectionOptions<F, O> {
   hooks: ConnectionHooks<F, O>;
   /** Start in `awaitingHello` and close with `onHelloTimeout` when no hello came in time. */
   hello?: { timeoutMs: number; onTimeout(conn: Connection<O>): void };
+  /**
+   * Ping every this many ms; a socket that answered nothing (no pong, no frame) since the last
+   * ping is dropped, so a frozen or half-open client is noticed (its teardown runs, as for a
+   * close). 0 or absent: no heartbeat.
+   * @example { heartbeatMs: 30_000 }
+   */
+  heartbeatMs?: number;
 }
 
 /** The handle the socket kinds use: state, ordered output, timers, closing. */
@@ -240,7 +247,26 @@ export function createConnection<F, O>(opts: ConnectionOptions<F, O>): Connectio
       })
     : undefined;
 
+  // Heartbeat: any pong or frame is a sign of life; none between two pings and the socket is gone.
+  let answered = true;
+  if (opts.heartbeatMs && opts.heartbeatMs > 0) {
+    socket.on('pong', () => {
+      answered = true;
+    });
+    conn.every(opts.heartbeatMs, () => {
+      if (conn.closed) return;
+      if (!answered) {
+        log.info({ heartbeatMs: opts.heartbeatMs }, 'socket did not answer the heartbeat; dropping it');
+        socket.terminate();
+        return;
+      }
+      answered = false;
+      socket.ping();
+    });
+  }
+
   socket.on('message', (data, isBinary) => {
+    answered = true;
     if (conn.closed) return;
     const admitted = hooks.admit(data, isBinary, conn);
     if (!admitted.ok) {

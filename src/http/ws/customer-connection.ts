@@ -27,6 +27,8 @@ export interface CustomerConnectionDeps {
   baseUrl: string;
   /** IDENTITY_SECRET: hello identities are checked against it; unset, every identity is refused. */
   identitySecret?: string;
+  /** Heartbeat period in ms (HEARTBEAT_MS); 0: none. */
+  heartbeatMs?: number;
 }
 
 /** A hello whose identity did not check out: answered IDENTITY_INVALID, the socket may say hello again. */
@@ -162,6 +164,7 @@ export function openCustomerConnection(socket: WebSocket, log: FastifyBaseLogger
   return createConnection<ClientFrame, ServerFrame>({
     socket,
     log,
+    heartbeatMs: deps.heartbeatMs ?? 0,
     hello: {
       timeoutMs: deps.helloTimeoutMs,
       onTimeout: (conn) => {

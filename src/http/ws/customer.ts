@@ -20,6 +20,8 @@ export interface CustomerSocketOptions {
   helloTimeoutMs?: number;
   /** IDENTITY_SECRET for verified customers (docs/identity.md); unset refuses identities. */
   identitySecret?: string;
+  /** Ping period (ms); an unanswered ping drops the socket. Default 0 (none); the app passes HEARTBEAT_MS. */
+  heartbeatMs?: number;
 }
 
 function baseUrlOf(req: FastifyRequest, publicUrl: string): string {
@@ -48,6 +50,7 @@ export const customerSocket: FastifyPluginAsync<CustomerSocketOptions> = async (
       helloTimeoutMs: opts.helloTimeoutMs ?? 10_000,
       baseUrl: baseUrlOf(req, opts.publicUrl),
       ...(opts.identitySecret ? { identitySecret: opts.identitySecret } : {}),
+      heartbeatMs: opts.heartbeatMs ?? 0,
     });
   });
 };
