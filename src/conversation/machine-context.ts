@@ -44,6 +44,8 @@ export interface ConversationMachineContext {
   offline?: { kind: OpenCaseParams['kind']; priority: 'normal' | 'urgent'; retried?: boolean } | null;
   /** Off-topic messages in a row (each gets its own reply; from the third a person is offered first). */
   offTopicRun?: number;
+  /** Small-talk messages in a row (from the second, the topics are offered instead of chat). */
+  smalltalkRun?: number;
   /** How the finished flow ends, planned once in `bot.flow.<id>.finish` and acted on there. */
   outcome?: PlannedOutcome | null;
 }

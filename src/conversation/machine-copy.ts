@@ -113,8 +113,19 @@ export const copy = {
   gladItHelped: (): SayParams => ({ text: 'Great, glad that helped! Anything else I can do?' }),
 
   /** Small talk: greeting / thanks / goodbye, matched loosely on the intent name. */
-  smalltalk: (intentName: string): SayParams => {
+  /**
+   * Small talk. `run`: small-talk messages in a row (1, 2, …); from the second the bot stops
+   * chatting and offers the four topics and a person, so the same line never comes twice.
+   */
+  smalltalk: (intentName: string, run = 1, topics: QuickReply[] = []): SayParams => {
     const name = intentName.toLowerCase();
+    if (/bye/.test(name)) return { text: run % 2 === 0 ? "Take care! I'm here whenever you need me." : 'Bye for now! Come back any time.' };
+    if (run >= 2) {
+      return {
+        text: run % 2 === 0 ? 'Tell me what it is about, or pick one of these:' : 'Which of these is it about? Or tell me in a few words.',
+        quickReplies: [...topics, TALK_TO_A_PERSON],
+      };
+    }
     if (/thank/.test(name)) return { text: "You're welcome! Anything else I can help with?" };
     if (/bye/.test(name)) return { text: 'Bye for now! Come back any time.' };
     if (/greet|hello|^hi$/.test(name)) return { text: 'Hello! What can I help you with today?' };

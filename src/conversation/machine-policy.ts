@@ -2,6 +2,7 @@ import type { IntentScore } from '../nlu/types';
 import type { QuickReply } from '../protocol/customer';
 import type { AnswerCandidate, ChoiceEvent, ConversationEvent, SayParams, UserMessageEvent } from './events';
 import { NOT_WHAT_I_NEED } from './flows/engine';
+import { flowForIntent } from './flows';
 import { supportTopicReplies } from './topics';
 import { CHOICE_HUMAN, CHOICE_NO, CHOICE_YES, TALK_TO_A_PERSON, TOPIC_PREFIX, copy } from './machine-copy';
 
@@ -44,10 +45,22 @@ export function freshAnswer(context: { lastAnswer: string | null }, event: Conve
   return event.answers.find((a) => a.article.id !== context.lastAnswer);
 }
 
+/**
+ * An emergency (an `interrupts` flow: takeover, stolen card, fraud) is started from typed text
+ * only at this confidence: the urgent path on a coin flip ("something is wrong with a payment"
+ * at 0.51 fraud) would alarm the customer and the desk. Below it the message is an unsure turn.
+ */
+export const EMERGENCY_CONFIDENCE = 0.7;
+
+/** A typed message whose top intent is an emergency the model is not sure enough of. */
+export function isUnsureEmergency(event: UserMessageEvent): boolean {
+  return !event.lowConfidence && event.intent.confidence < EMERGENCY_CONFIDENCE && flowForIntent(event.intent.name)?.interrupts === true;
+}
+
 /** A message the bot cannot help with: not understood, or understood with nothing (new) to answer. Off-topic is not a miss. */
 export function isMiss(context: { lastAnswer: string | null }, event: UserMessageEvent): boolean {
   if (event.offTopic) return false;
-  return event.lowConfidence || (!isSmalltalk(event.intent) && freshAnswer(context, event) === undefined);
+  return event.lowConfidence || isUnsureEmergency(event) || (!isSmalltalk(event.intent) && freshAnswer(context, event) === undefined);
 }
 
 /**

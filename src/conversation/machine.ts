@@ -30,6 +30,7 @@ import {
   freshAnswer,
   isMiss,
   isSmalltalk,
+  isUnsureEmergency,
   isUrgentSecurityIntent,
   offeredTopics,
   wantsOutOfFlow,
@@ -208,12 +209,14 @@ const machineSetup = setup({
     /** The intent and entities of a message, or the topic a quick reply picked. */
     remember: assign(({ context, event }) => {
       if (event.type === 'USER_MESSAGE') {
-        return { lastIntent: event.intent, entities: mergeEntities(context.entities, event.entities), offTopicRun: 0 };
+        // The small-talk run goes on only while small talk goes on (replySmalltalk counts it).
+        const smalltalkRun = isSmalltalk(event.intent) && !event.lowConfidence ? (context.smalltalkRun ?? 0) : 0;
+        return { lastIntent: event.intent, entities: mergeEntities(context.entities, event.entities), offTopicRun: 0, smalltalkRun };
       }
       const topic = event.type === 'CHOICE' ? chosenTopic(event) : undefined;
-      if (topic === undefined) return { offTopicRun: 0 };
+      if (topic === undefined) return { offTopicRun: 0, smalltalkRun: 0 };
       const category = firstAnswer(event)?.article.category ?? (isUrgentSecurityIntent(topic) ? 'security' : 'unknown');
-      return { lastIntent: { name: topic, category, confidence: 1 }, offTopicRun: 0 };
+      return { lastIntent: { name: topic, category, confidence: 1 }, offTopicRun: 0, smalltalkRun: 0 };
     }),
     collectEntities: assign({
       entities: ({ context, event }) =>
@@ -231,6 +234,12 @@ const machineSetup = setup({
         entities: event.type === 'USER_MESSAGE' ? mergeEntities(context.entities, event.entities) : context.entities,
         lastTopics: supportTopicReplies(),
       });
+    }),
+    /** Small talk: a short reply; from the second in a row, the topics instead of the same line again. */
+    replySmalltalk: enqueueActions(({ context, event, enqueue }) => {
+      const run = (context.smalltalkRun ?? 0) + 1;
+      emit(enqueue, { type: 'say', params: copy.smalltalk(event.type === 'USER_MESSAGE' ? event.intent.name : '', run, supportTopicReplies()) });
+      enqueue.assign({ smalltalkRun: run });
     }),
     /** A support topic picked from the off-topic reply: its usual questions (the service prepared them). */
     offerTopicMenu: enqueueActions(({ event, enqueue }) => {
@@ -449,7 +458,8 @@ const machineSetup = setup({
     choseYesOrNo: ({ event }) => event.type === 'CHOICE' && (choiceIs(event, 'yes') || choiceIs(event, 'no')),
     choseAnsweredTopic: ({ event }) => event.type === 'CHOICE' && choiceIs(event, 'topic') && event.answers.length > 0,
     /** A confident topic (typed or picked) that starts this flow. */
-    startsFlow: ({ context, event }, params: FlowParams) => flowStartedBy(event)?.id === params.flow && !answersAwaitedSlot(context, event),
+    startsFlow: ({ context, event }, params: FlowParams) =>
+      flowStartedBy(event)?.id === params.flow && !answersAwaitedSlot(context, event) && !(event.type === 'USER_MESSAGE' && isUnsureEmergency(event)),
     /** A confident topic that moves the running flow to flow `flow`. */
     switchesFlow: ({ context, event }, params: FlowParams) => switchesFlow(context, event, params.flow),
     needsSlot: ({ context }, params: SlotParams) => {
@@ -550,7 +560,7 @@ function understand() {
     {
       guard: 'isSmalltalk',
       target: IDLE,
-      actions: ['remember', { type: 'say', params: ({ event }: { event: ConversationEvent }) => copy.smalltalk(event.type === 'USER_MESSAGE' ? event.intent.name : '') }],
+      actions: ['replySmalltalk', 'remember'],
     },
     // Confident, with an answer (isMiss covered "confident but nothing to answer").
     { target: '#conversation.bot.awaitingFeedbackOnAnswer', actions: answerActions },

@@ -155,6 +155,9 @@ describe('two strikes, then a person', () => {
       noAndThen('no, when will my refund arrive', refundQ()),
       noAndThen('nope', say('nope')),
       intent('talk_to_human', 'human', 'a person please'),
+      intent('greeting', 'smalltalk', 'hello?'),
+      intent('thanks', 'smalltalk', 'thanks'),
+      intent('goodbye', 'smalltalk', 'bye'),
     ];
     // A step: type one of the messages, or click the n-th quick reply of the latest bot message.
     const action = fc.oneof(fc.nat(typed.length - 1).map((i) => ({ typed: i })), fc.nat(6).map((n) => ({ click: n })));
@@ -280,6 +283,19 @@ describe('fraud and unauthorised purchases', () => {
     const { effects } = run({ ...fraud('WHAT IS THIS 230 EUR CHARGE I NEVER BOUGHT THIS!!!'), frustrated: true });
     expect(texts(effects)[0]).toMatch(/lock your card/);
     expect(escalations(effects)).toEqual([expect.objectContaining({ reason: 'urgent_security', priority: 'urgent' })]);
+  });
+
+  it('an emergency the model is not sure of (below 0.7) is an unsure turn with topics, never the urgent path', () => {
+    const vague = intent('unauthorised_purchase', 'dispute', 'something is wrong with a payment', {
+      intent: { name: 'unauthorised_purchase', category: 'dispute', confidence: 0.51 },
+      answers: [article('unauthorised-purchase', 'dispute')],
+      topics: [{ label: 'Payment failed', value: 'intent:payment_failed' }],
+    });
+    const { snapshot, effects } = run(vague);
+    expect(escalations(effects)).toEqual([]);
+    expect(texts(effects).join(' ')).not.toMatch(/lock your card/);
+    expect(statePathOf(snapshot)).toBe('bot.clarifying');
+    expect(snapshot.context.misses).toBe(1);
   });
 
   it('asks which purchase when the message says neither, then hands over with whatever the answer was', () => {
