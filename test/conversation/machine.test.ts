@@ -310,8 +310,9 @@ describe('conversation machine', () => {
       expect(effects.map((e) => e.type)).toEqual(['say', 'checkAvailability', 'say', 'escalate']);
       const [steps] = says(effects);
       expect(steps?.text).toContain(stolenCardAnswer.summary);
-      expect(steps?.text).toContain('lock your card in the app and change your password');
-      expect(steps?.text).toContain('we will never ask for your password, one-time code or full card number');
+      // The answer already says to freeze the card: the steps are not given twice in one bubble.
+      expect(steps?.text).not.toContain('lock your card');
+      expect(steps?.text).toMatch(/we will never ask for your password, one-time code or full card number/i);
       expect(steps?.article).toEqual(stolenCardAnswer.article);
       expect(escalations(effects)).toEqual([
         expect.objectContaining({ reason: 'urgent_security', priority: 'urgent', summary: expect.objectContaining({ intent: name }) }),
@@ -321,7 +322,7 @@ describe('conversation machine', () => {
 
     it('picking an urgent security topic is urgent too', () => {
       const { snapshot, effects } = run(lowConfidence(), choice('intent:lost_stolen_card', { answers: [stolenCardAnswer] }));
-      expect(texts(effects)[0]).toContain('lock your card in the app and change your password');
+      expect(texts(effects)[0]).toContain(stolenCardAnswer.summary);
       expect(escalations(effects)).toEqual([
         expect.objectContaining({ reason: 'urgent_security', priority: 'urgent', summary: expect.objectContaining({ intent: 'lost_stolen_card', category: 'security' }) }),
       ]);
@@ -331,6 +332,12 @@ describe('conversation machine', () => {
     it('picking the talk_to_human topic asks for a person', () => {
       const { effects } = run(choice('intent:talk_to_human'));
       expect(escalations(effects)).toEqual([expect.objectContaining({ reason: 'asked_for_human' })]);
+    });
+
+    it('urgent steps are given in full when the answer does not say to freeze the card, or there is none', () => {
+      const other = { ...stolenCardAnswer, summary: 'Change your password and sign out of all devices now.' };
+      const withOther = run(message({ intent: { name: 'account_takeover', category: 'security', confidence: 0.9 }, answers: [other] }));
+      expect(texts(withOther.effects)[0]).toMatch(/sign out of all devices now\.\n\nPlease do this right now: lock your card/);
     });
 
     it('urgent steps are given even without an article', () => {

@@ -1,6 +1,6 @@
 import type { FlowDefinition } from './types';
 import type { SlotInput, SlotResult } from './types';
-import { SECURITY_STEPS } from './security';
+import { emergencySteps } from './security';
 
 /**
  * Fraud: "A purchase from a shop I've never heard of, 230 euros, I did not buy this." Not a
@@ -15,11 +15,7 @@ export const fraudFlow: FlowDefinition = {
   caseKind: 'security',
   // An emergency like a takeover: it starts before anything else, even in the middle of another flow.
   interrupts: true,
-  intro: (_env, start) => [
-    start.answer
-      ? { text: `${start.answer.summary}\n\n${SECURITY_STEPS}`, article: start.answer.article }
-      : { text: SECURITY_STEPS },
-  ],
+  intro: (_env, start) => [emergencySteps(start)],
   slots: [
     {
       name: 'purchase',
