@@ -144,6 +144,12 @@ async function registerAll(app: FastifyInstance, config: Config, deps: Partial<A
     publicUrl: config.publicUrl,
     ...(config.identitySecret ? { identitySecret: config.identitySecret } : {}),
     heartbeatMs: config.heartbeatMs,
+    clientLimits: {
+      maxSockets: config.clientMaxSockets,
+      newConversationsPerMinute: config.clientNewConversationsPerMinute,
+      connectionsPerMinute: config.clientConnectionsPerMinute,
+      turnsInFlight: config.turnsInFlight,
+    },
   });
   await app.register(nluRoutes, { parse: (text) => nlu.parser.parse(text), maxChars: config.maxMessageChars });
   // Agents: login/logout, the agent socket, the queue and agent actions over REST (docs/agent-protocol.md).

@@ -69,6 +69,14 @@ export interface Config {
   agentGraceSeconds: number;
   /** Ping period of both sockets in ms; a client that answers nothing by the next ping is dropped. 0: off. Env `HEARTBEAT_MS`. */
   heartbeatMs: number;
+  /** Customer sockets one client address may hold open (0: no limit). Env `CLIENT_MAX_SOCKETS`. */
+  clientMaxSockets: number;
+  /** New conversations one client address may start per minute (0: no limit). Env `CLIENT_NEW_CONVERSATIONS_PER_MINUTE`. */
+  clientNewConversationsPerMinute: number;
+  /** Customer socket upgrades one client address may attempt per minute (0: no limit). Env `CLIENT_CONNECTIONS_PER_MINUTE`. */
+  clientConnectionsPerMinute: number;
+  /** Customer turns processed at once, shared round-robin between client addresses. Env `TURNS_IN_FLIGHT`. */
+  turnsInFlight: number;
   /** When agents are at the desk; undefined means always open. Env `BUSINESS_HOURS`, e.g. `Europe/Berlin;mon-fri 09:00-17:00`. */
   businessHours?: BusinessHours;
   /**
@@ -182,6 +190,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     autoAssign: bool(env, 'AUTO_ASSIGN', false),
     agentGraceSeconds: int(env, 'AGENT_GRACE_SECONDS', 60, 0, 86400),
     heartbeatMs: int(env, 'HEARTBEAT_MS', 30_000, 0, 3_600_000),
+    clientMaxSockets: int(env, 'CLIENT_MAX_SOCKETS', 50, 0, 1_000_000),
+    clientNewConversationsPerMinute: int(env, 'CLIENT_NEW_CONVERSATIONS_PER_MINUTE', 30, 0, 1_000_000),
+    clientConnectionsPerMinute: int(env, 'CLIENT_CONNECTIONS_PER_MINUTE', 120, 0, 1_000_000),
+    turnsInFlight: int(env, 'TURNS_IN_FLIGHT', 2, 1, 10_000),
     businessHours: businessHours(env, 'BUSINESS_HOURS'),
     ...mail(env),
     ...metrics(env),

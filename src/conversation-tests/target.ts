@@ -53,6 +53,10 @@ export async function startRunTarget(opts: StartTargetOptions): Promise<StartedT
     // the live server already serves the metrics; a private copy must not take its port
     metricsPort: undefined,
     metricsToken: undefined,
+    // a run plays every conversation from this host in a minute; per-address limits would refuse it
+    clientMaxSockets: 0,
+    clientNewConversationsPerMinute: 0,
+    clientConnectionsPerMinute: 0,
   };
   const storage = createSqliteStorage({ file: path.join(dataDir, 'chat.db') });
   let app: FastifyInstance | undefined;

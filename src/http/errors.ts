@@ -11,6 +11,8 @@ export const errorCatalogue = {
   INVALID_TEXT: { status: 400, retryable: false, message: 'The text contains a character that is not allowed (a control character or an unpaired surrogate).' },
   MESSAGE_TOO_LONG: { status: 400, retryable: false, message: 'That message is too long. Please shorten it.' },
   FRAME_TOO_LARGE: { status: 413, retryable: false, message: 'The frame is larger than the server accepts.' },
+  TOO_MANY_CONNECTIONS: { status: 429, retryable: true, message: 'Too many chats are open from your network. Close one and try again.' },
+  TOO_MANY_CONVERSATIONS: { status: 429, retryable: true, message: 'Too many new chats from your network. Please wait a minute and try again.' },
   RATE_LIMITED: { status: 429, retryable: true, message: 'Too many messages at once. Please wait a moment.' },
   HELLO_REQUIRED: { status: 400, retryable: false, message: 'Send a hello frame first.' },
   HELLO_TIMEOUT: { status: 408, retryable: true, message: 'No hello frame arrived in time.' },

@@ -31,7 +31,8 @@ export async function cachedModel(intentsDir: string) {
 /** The config a fresh clone would run with, in a temporary data dir, silent logs. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chatbot-test-'));
-  return { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir }, ROOT), ...overrides };
+  // Suites open many chats from 127.0.0.1; only test/security/per-client-limits.test.ts wants the per-address limits.
+  return { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir }, ROOT), clientMaxSockets: 0, clientNewConversationsPerMinute: 0, clientConnectionsPerMinute: 0, ...overrides };
 }
 
 /**

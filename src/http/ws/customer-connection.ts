@@ -13,10 +13,12 @@ import { verifyIdentity, type VerifiedCustomer } from '../../identity/verify';
 import { admitRaw, createConnection, type Admission, type Connection } from './connection';
 import { createRateLimiter } from './rate-limit';
 import { createSeqDelivery, type SeqDelivery } from './seq-delivery';
+import { SchedulerFullError, type FairScheduler } from './fair-scheduler';
+import { hashToken } from '../../conversation/token';
 
 export interface CustomerConnectionDeps {
   service: ConversationService;
-  storage: Pick<Storage, 'messagesAfter' | 'getConversation'> & { cases: Pick<Storage['cases'], 'listCustomerCases'> };
+  storage: Pick<Storage, 'messagesAfter' | 'getConversation' | 'getConversationByTokenHash'> & { cases: Pick<Storage['cases'], 'listCustomerCases'> };
   bus: Bus;
   maxMessageChars: number;
   /** Frames allowed per 10 s window per socket. */
@@ -29,6 +31,12 @@ export interface CustomerConnectionDeps {
   identitySecret?: string;
   /** Heartbeat period in ms (HEARTBEAT_MS); 0: none. */
   heartbeatMs?: number;
+  /** The client's address (TRUST_PROXY applied): the key of fair scheduling. Default `''`. */
+  clientAddress?: string;
+  /** Asked before a hello starts a new conversation; false refuses it (per-address limit). Default: always. */
+  mayStartConversation?: () => boolean;
+  /** Where customer turns wait for a slot, fairly between addresses. Default: run at once. */
+  turns?: FairScheduler;
 }
 
 /** A hello whose identity did not check out: answered IDENTITY_INVALID, the socket may say hello again. */
@@ -104,6 +112,13 @@ export function openCustomerConnection(socket: WebSocket, log: FastifyBaseLogger
 
   async function open(frame: ClientFrame | undefined, conn: Conn): Promise<void> {
     if (frame?.type !== 'hello') return;
+    // A hello whose token opens nothing starts a conversation too: it counts against the limit.
+    const resumes = frame.token ? Boolean(await storage.getConversationByTokenHash(hashToken(frame.token))) : false;
+    if (!resumes && deps.mayStartConversation && !deps.mayStartConversation()) {
+      conn.send(errorFrame('TOO_MANY_CONVERSATIONS'));
+      conn.close(1008, 'too many new conversations from this address');
+      return;
+    }
     let customer: VerifiedCustomer | undefined;
     if (frame.identity) {
       if (!deps.identitySecret) throw new IdentityRefused('this server does not verify identities (IDENTITY_SECRET is not set)');
@@ -144,10 +159,12 @@ export function openCustomerConnection(socket: WebSocket, log: FastifyBaseLogger
       case 'message':
       case 'choice':
         try {
-          await service.handleCustomer(id, frame, (ack) => conn.enqueue(() => conn.send({ type: 'ack', ...ack })));
+          const turn = () => service.handleCustomer(id, frame, (ack) => conn.enqueue(() => conn.send({ type: 'ack', ...ack })));
+          await (deps.turns ? deps.turns.run(deps.clientAddress ?? '', turn) : turn());
         } catch (err) {
           if (err instanceof ConversationClosedError) conn.send({ ...errorFrame('CONVERSATION_CLOSED'), id: frame.id });
           else if (err instanceof MessageIdTakenError) conn.send({ ...errorFrame('ID_TAKEN'), id: frame.id });
+          else if (err instanceof SchedulerFullError) conn.send({ ...errorFrame('RATE_LIMITED'), id: frame.id });
           else throw err;
         }
         return;

@@ -3,12 +3,14 @@ import type { WebSocket } from 'ws';
 import type { Bus } from '../../bus/types';
 import type { ConversationService } from '../../conversation/service';
 import type { Storage } from '../../storage/types';
-import { errorFrame } from '../errors';
+import { errorFrame, httpError } from '../errors';
+import { createClientLimits } from './client-limits';
 import { openCustomerConnection } from './customer-connection';
+import { createFairScheduler } from './fair-scheduler';
 
 export interface CustomerSocketOptions {
   service: ConversationService;
-  storage: Pick<Storage, 'messagesAfter' | 'getConversation'> & { cases: Pick<Storage['cases'], 'listCustomerCases'> };
+  storage: Pick<Storage, 'messagesAfter' | 'getConversation' | 'getConversationByTokenHash'> & { cases: Pick<Storage['cases'], 'listCustomerCases'> };
   bus: Bus;
   allowedOrigins: string[];
   maxMessageChars: number;
@@ -22,6 +24,13 @@ export interface CustomerSocketOptions {
   identitySecret?: string;
   /** Ping period (ms); an unanswered ping drops the socket. Default 0 (none); the app passes HEARTBEAT_MS. */
   heartbeatMs?: number;
+  /**
+   * Per client address (see TRUST_PROXY): open sockets and new conversations a minute (0: no
+   * limit), and customer turns processed at once, taken round-robin between addresses.
+   * Default: no per-address limits, 8 turns.
+   * @example { maxSockets: 50, newConversationsPerMinute: 30, turnsInFlight: 8 }
+   */
+  clientLimits?: { maxSockets: number; newConversationsPerMinute: number; connectionsPerMinute?: number; turnsInFlight: number };
 }
 
 function baseUrlOf(req: FastifyRequest, publicUrl: string): string {
@@ -34,13 +43,31 @@ function baseUrlOf(req: FastifyRequest, publicUrl: string): string {
  * then hands the socket to its connection (customer-connection.ts).
  */
 export const customerSocket: FastifyPluginAsync<CustomerSocketOptions> = async (app: FastifyInstance, opts) => {
-  app.get('/ws/chat', { websocket: true }, (socket: WebSocket, req) => {
+  const limitsOf = opts.clientLimits ?? { maxSockets: 0, newConversationsPerMinute: 0, turnsInFlight: 8 };
+  const limits = createClientLimits({
+    maxSockets: limitsOf.maxSockets || Number.POSITIVE_INFINITY,
+    newConversationsPerMinute: limitsOf.newConversationsPerMinute || Number.POSITIVE_INFINITY,
+    connectionsPerMinute: limitsOf.connectionsPerMinute || Number.POSITIVE_INFINITY,
+  });
+  // Refused before the upgrade (429, no socket, nothing read): too many attempts or sockets from the address.
+  const admitUpgrade = async (req: FastifyRequest) => {
+    if (!limits.takeConnection(req.ip) || limits.socketsOf(req.ip) >= (limitsOf.maxSockets || Number.POSITIVE_INFINITY)) throw httpError('TOO_MANY_CONNECTIONS');
+  };
+  const turns = createFairScheduler({ maxInFlight: limitsOf.turnsInFlight });
+  app.get('/ws/chat', { websocket: true, preValidation: admitUpgrade }, (socket: WebSocket, req) => {
     const origin = req.headers.origin;
     if (opts.allowedOrigins.length > 0 && origin && !opts.allowedOrigins.includes(origin)) {
       socket.send(JSON.stringify(errorFrame('ORIGIN_NOT_ALLOWED')));
       socket.close(1008, 'origin not allowed');
       return;
     }
+    const release = limits.openSocket(req.ip);
+    if (!release) {
+      socket.send(JSON.stringify(errorFrame('TOO_MANY_CONNECTIONS')));
+      socket.close(1008, 'too many connections from this address');
+      return;
+    }
+    socket.once('close', release);
     openCustomerConnection(socket, req.log.child({ socket: 'customer' }), {
       service: opts.service,
       storage: opts.storage,
@@ -51,6 +78,9 @@ export const customerSocket: FastifyPluginAsync<CustomerSocketOptions> = async (
       baseUrl: baseUrlOf(req, opts.publicUrl),
       ...(opts.identitySecret ? { identitySecret: opts.identitySecret } : {}),
       heartbeatMs: opts.heartbeatMs ?? 0,
+      clientAddress: req.ip,
+      mayStartConversation: () => limits.takeNewConversation(req.ip),
+      turns,
     });
   });
 };
