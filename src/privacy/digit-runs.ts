@@ -11,7 +11,8 @@
  * ("  ", " - ", "/", "\n", "__", "+"). URL-encoded ones ("%20") are decoded by normalize.ts.
  * Gaps with list punctuation join only groups laid out like a card (see card.ts).
  */
-const GAP_CHARACTER = /^[\s\p{Pd}\u2212/\\_.,+\u00b7\u2022]$/u;
+export const GAP_CLASS = '[\\s\\p{Pd}\\u2212/\\\\_.,+\\u00b7\\u2022]';
+const GAP_CHARACTER = new RegExp(`^${GAP_CLASS}$`, 'u');
 /** Longest gap read as a separator; longer stretches of blanks separate two things. */
 export const MAX_GAP_CHARS = 16;
 

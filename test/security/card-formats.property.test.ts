@@ -85,6 +85,13 @@ describe('card numbers in any typed form are masked', () => {
     );
   });
 
+  it('a card right after a currency code is a card, whatever separator follows its first group (fast-check found CHF 3476·248703 15137 8213)', () => {
+    for (const sep of [...SEPARATORS, '·', '•', '/', '_', '+', '\u2212']) {
+      const text = `chf 3476${sep}248703 15137 8213`;
+      expect({ sep, out: maskSensitive(text).text }).toEqual({ sep, out: 'chf [card ending 8213]' });
+    }
+  });
+
   it('leaves generated non-card digit strings in the same forms exactly as typed', () => {
     fc.assert(
       fc.property(typed(nonCardDigits), around, (n, [before, after]) => {
