@@ -4,6 +4,7 @@ import { hashPassword } from '../../src/http/auth/password';
 import type { AgentServerFrame, SessionInfo } from '../../src/protocol/agent';
 import type { AgentRole } from '../../src/storage/handoff';
 import type { TestApp } from '../helpers/app';
+import { startChat } from '../helpers/ws-client';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -129,4 +130,27 @@ export async function rest<T = Record<string, unknown>>(
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${t.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as T };
+}
+
+/** `who`'s agent socket, once the server has them online (presence sent and confirmed). */
+export async function onlineSocket(t: TestApp, who: LoggedIn): Promise<AgentClient> {
+  const socket = await AgentClient.connect(t, who);
+  await socket.waitFor('hello');
+  socket.send({ type: 'presence', status: 'online' });
+  await socket.waitFor('agents', (f) => f.agents.some((a) => a.id === who.agent.id && a.status === 'online'));
+  return socket;
+}
+
+/**
+ * A new customer who asks for a person (message `askId`), claimed by `who` over REST (their
+ * `socket` online); resolves once the customer sees the agent.
+ */
+export async function claimedChat(t: TestApp, who: LoggedIn, socket: AgentClient, askId = 'ask-1') {
+  const chat = await startChat(t.wsUrl);
+  chat.client.send({ type: 'message', id: askId, text: 'I want to talk to a person' });
+  await socket.waitFor('queue', (f) => f.entries.some((e) => e.conversationId === chat.session.conversationId), 10_000);
+  const claim = await rest(t, who, 'POST', `/api/conversations/${chat.session.conversationId}/claim`);
+  if (claim.status !== 200) throw new Error(`claim failed: ${claim.status} ${JSON.stringify(claim.body)}`);
+  await chat.client.waitFor((f) => f.type === 'status' && f.state === 'agent', 10_000);
+  return chat;
 }

@@ -7,8 +7,7 @@ import { createMemoryBus } from '../../src/bus/memory';
 import type { Bus, BusEvent } from '../../src/bus/types';
 import type { ServerFrame } from '../../src/protocol/customer';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { startChat } from '../helpers/ws-client';
-import { AgentClient, addAgent, login, rest } from '../http/agent-helpers';
+import { addAgent, claimedChat, login, onlineSocket } from '../http/agent-helpers';
 
 /** An in-process bus that loses the message events `lose` picks, as a Redis outage would. */
 function lossyBus(lose: (event: BusEvent) => boolean): Bus {
@@ -30,15 +29,8 @@ describe('agent socket gap fill', () => {
 
   it('messages whose events were lost reach the agent from storage, in seq order, each once', async () => {
     const ada = await login(t, (await addAgent(t, 'Ada')).email);
-    const agent = await AgentClient.connect(t, ada);
-    await agent.waitFor('hello');
-    agent.send({ type: 'presence', status: 'online' });
-    await agent.waitFor('agents', (f) => f.agents.some((a) => a.id === ada.agent.id && a.status === 'online'));
-    const { client, session } = await startChat(t.wsUrl);
-    client.send({ type: 'message', id: 'c0', text: 'I want to talk to a person' });
-    await agent.waitFor('queue', (f) => f.entries.some((e) => e.conversationId === session.conversationId), 10_000);
-    expect((await rest(t, ada, 'POST', `/api/conversations/${session.conversationId}/claim`)).status).toBe(200);
-    await client.waitFor((f) => f.type === 'status' && f.state === 'agent', 10_000);
+    const agent = await onlineSocket(t, ada);
+    const { client, session } = await claimedChat(t, ada, agent, 'c0');
     await agent.waitFor('assigned', (f) => f.conversationId === session.conversationId);
 
     lost.add('c1').add('c2');

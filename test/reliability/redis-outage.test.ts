@@ -10,7 +10,7 @@ import type { ServerFrame } from '../../src/protocol/customer';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { freePort, startRedisServer } from '../helpers/redis-server';
 import { ChatClient, startChat } from '../helpers/ws-client';
-import { AgentClient, addAgent, login, rest } from '../http/agent-helpers';
+import { addAgent, claimedChat, login, onlineSocket, rest } from '../http/agent-helpers';
 
 jest.setTimeout(90_000);
 
@@ -56,16 +56,8 @@ describe('Redis outage', () => {
   it('keeps acknowledging and starting chats, reports the bus down, and recovers when Redis is back', async () => {
     expect(await status('/ready')).toMatchObject({ code: 200, body: { ready: true, bus: 'ok' } });
     const ada = await login(t, (await addAgent(t, 'Ada')).email);
-    const agent = await AgentClient.connect(t, ada);
-    await agent.waitFor('hello');
-    agent.send({ type: 'presence', status: 'online' });
-    await agent.waitFor('agents', (f) => f.agents.some((a) => a.id === ada.agent.id && a.status === 'online'));
-
-    const { client, session } = await startChat(t.wsUrl);
-    client.send({ type: 'message', id: 'before', text: 'I want to talk to a person' });
-    await agent.waitFor('queue', (f) => f.entries.some((e) => e.conversationId === session.conversationId), 10_000);
-    expect((await rest(t, ada, 'POST', `/api/conversations/${session.conversationId}/claim`)).status).toBe(200);
-    await client.waitFor((f) => f.type === 'status' && f.state === 'agent', 10_000);
+    const agent = await onlineSocket(t, ada);
+    const { client, session } = await claimedChat(t, ada, agent, 'before');
 
     await redis.stop();
     const down = await until('/ready to report the bus down', async () => {

@@ -13,7 +13,7 @@ import type { ServerFrame } from '../../src/protocol/customer';
 import { createPostgresStorage } from '../../src/storage/postgres';
 import { ROOT, testConfig, type TestApp } from '../helpers/app';
 import { startChat } from '../helpers/ws-client';
-import { AgentClient, rest, signedIn } from '../http/agent-helpers';
+import { claimedChat, onlineSocket, rest, signedIn } from '../http/agent-helpers';
 import { dropSchema, freshSchemaName, requirePostgres, TEST_DATABASE_URL } from '../storage/pg-test-db';
 
 const CARD = '4111 1111 1111 1111';
@@ -76,15 +76,8 @@ describe('INVALID_TEXT on PostgreSQL, and logs without customer data', () => {
 
   it('agent REST and socket actions with a NUL get INVALID_TEXT; a path parameter with one too', async () => {
     const agent = await signedIn(t, 'Ada');
-    const socket = await AgentClient.connect(t, agent);
-    await socket.waitFor('hello');
-    socket.send({ type: 'presence', status: 'online' });
-    await socket.waitFor('agents', (f) => f.agents.some((a) => a.id === agent.agent.id && a.status === 'online'));
-    const { client, session } = await startChat(t.wsUrl);
-    client.send({ type: 'message', id: 'p1', text: 'I want to talk to a person' });
-    await client.waitFor((f) => f.type === 'status' && f.state === 'queued', 10_000);
-    const claim = await rest(t, agent, 'POST', `/api/conversations/${session.conversationId}/claim`);
-    expect(claim.status).toBe(200);
+    const socket = await onlineSocket(t, agent);
+    const { client, session } = await claimedChat(t, agent, socket, 'p1');
 
     const sent = await rest(t, agent, 'POST', `/api/conversations/${session.conversationId}/messages`, { id: 'a1', text: `hi\u0000 ${CARD}` });
     expect(sent).toMatchObject({ status: 400, body: { code: 'INVALID_TEXT' } });
