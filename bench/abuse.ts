@@ -9,10 +9,11 @@
  *   2. 200 connection attempts at once, each saying hello (200 new conversations);
  *   3. a flood of 1 MB frames (over the 256 KiB frame limit) on fresh sockets.
  * Reported: p50/p99 per phase and the ratio to the alone baseline (goal: p99 within 2×), and what
- * the server did with the abuse (refused sockets, refused hellos, turns answered). Prints a table
+ * the server did with the abuse (refused sockets, refused hellos, turns answered). The abusive
+ * host runs in a child process, so its own work does not slow the measuring client. Prints a table
  * and writes JSON to bench/results/abuse[-quick].json. See `--help`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -244,6 +245,41 @@ interface Row {
   abuse?: AbuseStats;
 }
 
+const ABUSES: Record<string, Abuse> = { sockets: floodSockets, burst: connectionBurst, frames: bigFrames };
+const PHASES: Array<[string, string]> = [
+  ['beside 60 sockets at the frame limit', 'sockets'],
+  ['beside 200 connection attempts', 'burst'],
+  ['beside a 1 MB frame flood', 'frames'],
+];
+
+/**
+ * Runs one abuse in a process of its own (this file with `--abuser NAME URL FRAMES`), so the
+ * abusive host's work never delays the well-behaved customer's own event loop in this process.
+ */
+async function abuserProcess(name: string, url: string, rateLimitFrames: number): Promise<{ stop(): Promise<AbuseStats> }> {
+  const child = fork(__filename, ['--abuser', name, url, String(rateLimitFrames)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve) => child.once('message', () => resolve()));
+  return {
+    stop: () =>
+      new Promise<AbuseStats>((resolve) => {
+        child.once('message', (stats) => {
+          resolve(stats as AbuseStats);
+          child.kill();
+        });
+        child.send('stop');
+      }),
+  };
+}
+
+/** The child side of `abuserProcess`. */
+function runAbuser([name, url, frames]: string[]): void {
+  const running = ABUSES[name!]!(url!, Number(frames));
+  process.send?.('started');
+  process.once('message', () => {
+    void running.stop().then((stats) => process.send?.(stats));
+  });
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const app = await startApp();
@@ -254,13 +290,8 @@ async function main(): Promise<void> {
     const alone = await wellBehaved(app.url, args.window, args.pause);
     const base99 = quantile(alone, 0.99);
     rows.push({ phase: 'alone (baseline)', turns: alone.length, p50: quantile(alone, 0.5), p99: base99, p99Ratio: 1 });
-    const phases: Array<[string, Abuse]> = [
-      ['beside 60 sockets at the frame limit', floodSockets],
-      ['beside 200 connection attempts', connectionBurst],
-      ['beside a 1 MB frame flood', bigFrames],
-    ];
-    for (const [phase, abuse] of phases) {
-      const running = abuse(app.url, app.rateLimitFrames);
+    for (const [phase, name] of PHASES) {
+      const running = await abuserProcess(name, app.url, app.rateLimitFrames);
       await sleep(1000);
       const lat = await wellBehaved(app.url, args.window, args.pause);
       const stats = await running.stop();
@@ -290,7 +321,9 @@ async function main(): Promise<void> {
   console.log(`\nwritten: ${path.relative(ROOT, args.out)}`);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (process.argv[2] === '--abuser') runAbuser(process.argv.slice(3));
+else
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
