@@ -11,6 +11,18 @@
 // eslint-disable-next-line no-control-regex
 const INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+// eslint-disable-next-line no-control-regex
+const INVALID_ALL = new RegExp(INVALID.source, 'g');
+
+/**
+ * `s` without the characters `INVALID_TEXT` refuses: what a client sends when a customer pasted
+ * text with a stray control character, so the message goes through instead of being refused.
+ * @example withoutInvalidText('refund\u0007 please') // 'refund please'
+ */
+export function withoutInvalidText(s: string): string {
+  return s.replace(INVALID_ALL, '');
+}
+
 /** True when `s` holds a character `INVALID_TEXT` refuses. */
 export function hasInvalidText(s: string): boolean {
   return INVALID.test(s);

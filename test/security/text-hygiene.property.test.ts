@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { decodeClientFrame } from '../../src/protocol/customer';
 import { decodeAgentFrame } from '../../src/http/ws/agent-frames';
-import { findInvalidText } from '../../src/protocol/text';
+import { findInvalidText, withoutInvalidText } from '../../src/protocol/text';
 import { serializeLogError } from '../../src/privacy/log-redaction';
 
 /** The oracle: walks UTF-16 code units by hand. */
@@ -128,6 +128,21 @@ describe('error log serializer (property)', () => {
         expect(logged).toContain('22P05');
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('the widget cleans what it sends', () => {
+  test('withoutInvalidText leaves nothing the decoder refuses, and never touches a clean string', () => {
+    fc.assert(
+      fc.property(hostile, (s) => {
+        const cleaned = withoutInvalidText(s);
+        expect(oracleInvalid(cleaned)).toBe(false);
+        if (!oracleInvalid(s)) expect(cleaned).toBe(s);
+        // a message the widget sends after cleaning is accepted by the server's decoder
+        const decoded = decodeClientFrame(JSON.stringify({ type: 'message', id: 'm1', text: cleaned.trim() || 'x' }));
+        expect(decoded.ok || (decoded as { code: string }).code !== 'INVALID_TEXT').toBe(true);
+      }),
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { ClientFrame, ErrorFrame, HelloFrame, QuickReply, ServerFrame } from '../../protocol/customer';
+import { withoutInvalidText } from '../../protocol/text';
 import { createConnection, type ConnectionState } from './connection';
 import { newId } from './ids';
 import type { WidgetOptions } from './options';
@@ -221,7 +222,10 @@ export function createWidget(opts: WidgetOptions): SupportWidgetApi {
     conn.connect();
   }
 
-  function sendMessage(message: string) {
+  function sendMessage(typed: string) {
+    // A pasted control character would get the whole message refused (INVALID_TEXT): drop it.
+    const message = withoutInvalidText(typed).trim();
+    if (!message) return;
     queue({ type: 'message', id: newId(), text: message }, message);
   }
 
