@@ -11,7 +11,6 @@
 // eslint-disable-next-line no-control-regex
 const INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-// eslint-disable-next-line no-control-regex
 const INVALID_ALL = new RegExp(INVALID.source, 'g');
 
 /**
