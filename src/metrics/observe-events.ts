@@ -15,7 +15,8 @@ export function countDomainEvents(metrics: Metrics, remember = 10_000): (event: 
     seen.add(event.id);
     if (seen.size > remember) seen.delete(seen.values().next().value as string);
     if (event.type === 'conversation.escalated') {
-      metrics.handoffs.inc({ reason: event.escalation.reason, priority: event.escalation.priority });
+      const outcome = event.escalation.status === 'unmet' ? 'unmet' : 'met';
+      metrics.handoffs.inc({ reason: event.escalation.reason, priority: event.escalation.priority, outcome });
     } else if (event.type === 'feedback.received') {
       metrics.csat.inc({ rating: String(event.feedback.rating) });
     }

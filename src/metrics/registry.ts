@@ -31,8 +31,13 @@ export function createMetrics(options: {
       buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1],
       registers,
     }),
-    /** Hand-offs to a person, by reason and priority. */
-    handoffs: new Counter({ name: 'support_handoffs_total', help: 'Conversations handed to a person, by reason and priority.', labelNames: ['reason', 'priority'] as const, registers }),
+    /** Hand-offs to a person, by reason, priority and outcome: `met` (queued for an agent) or `unmet` (nobody available). */
+    handoffs: new Counter({
+      name: 'support_handoffs_total',
+      help: 'Conversations handed to a person, by reason, priority and whether anyone was there (met) or not (unmet).',
+      labelNames: ['reason', 'priority', 'outcome'] as const,
+      registers,
+    }),
     /** Seconds from a hand-off being queued to an agent taking it. */
     queueWait: new Histogram({
       name: 'support_queue_wait_seconds',

@@ -66,7 +66,7 @@ describe('/metrics', () => {
     expect(sample(m, 'support_intent_confidence_count')).toBe(2);
     const intents = m.filter((s) => s.name === 'support_intents_total');
     expect(intents.reduce((n, s) => n + s.value, 0)).toBe(2);
-    expect(sample(m, 'support_handoffs_total', { reason: 'asked_for_human', priority: 'normal' })).toBe(1);
+    expect(sample(m, 'support_handoffs_total', { reason: 'asked_for_human', priority: 'normal', outcome: 'met' })).toBe(1);
     expect(sample(m, 'support_queue_wait_seconds_count')).toBe(1);
     expect(sample(m, 'support_csat_ratings_total', { rating: '4' })).toBe(1);
     expect(sample(m, 'support_turn_duration_seconds_count')).toBe(2);

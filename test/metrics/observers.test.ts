@@ -28,7 +28,10 @@ test('a hand-off that later turns join (same event id) is counted once; a second
   listen(event('evt_a'));
   listen(event('evt_a'));
   listen(event('evt_b'));
-  expect(await value(metrics, 'support_handoffs_total', { reason: 'urgent_security', priority: 'urgent' })).toBe(2);
+  expect(await value(metrics, 'support_handoffs_total', { reason: 'urgent_security', priority: 'urgent', outcome: 'met' })).toBe(2);
+  // nobody available: counted apart, as Insights counts it
+  listen({ id: 'evt_c', type: 'conversation.escalated', at: 1, conversationId: 'c2', escalation: { ...escalation, id: 'esc2', status: 'unmet' } });
+  expect(await value(metrics, 'support_handoffs_total', { reason: 'urgent_security', priority: 'urgent', outcome: 'unmet' })).toBe(1);
 });
 
 test('the dedupe memory is bounded: the oldest ids are forgotten first', async () => {
