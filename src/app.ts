@@ -148,6 +148,7 @@ async function registerAll(app: FastifyInstance, config: Config, deps: Partial<A
       maxSockets: config.clientMaxSockets,
       newConversationsPerMinute: config.clientNewConversationsPerMinute,
       connectionsPerMinute: config.clientConnectionsPerMinute,
+      escalationsPerMinute: config.clientEscalationsPerMinute,
       turnsInFlight: config.turnsInFlight,
     },
   });

@@ -75,6 +75,12 @@ export interface Config {
   clientNewConversationsPerMinute: number;
   /** Customer socket upgrades one client address may attempt per minute (0: no limit). Env `CLIENT_CONNECTIONS_PER_MINUTE`. */
   clientConnectionsPerMinute: number;
+  /**
+   * Hand-offs to a person one client address may start per minute (0: no limit). Past it the
+   * hand-off is recorded as unmet and a case is opened, so one host cannot flood the agents'
+   * queue. Env `CLIENT_ESCALATIONS_PER_MINUTE`, default 6.
+   */
+  clientEscalationsPerMinute: number;
   /** Customer turns processed at once, shared round-robin between client addresses. Env `TURNS_IN_FLIGHT`. */
   turnsInFlight: number;
   /** When agents are at the desk; undefined means always open. Env `BUSINESS_HOURS`, e.g. `Europe/Berlin;mon-fri 09:00-17:00`. */
@@ -193,6 +199,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     clientMaxSockets: int(env, 'CLIENT_MAX_SOCKETS', 50, 0, 1_000_000),
     clientNewConversationsPerMinute: int(env, 'CLIENT_NEW_CONVERSATIONS_PER_MINUTE', 30, 0, 1_000_000),
     clientConnectionsPerMinute: int(env, 'CLIENT_CONNECTIONS_PER_MINUTE', 120, 0, 1_000_000),
+    clientEscalationsPerMinute: int(env, 'CLIENT_ESCALATIONS_PER_MINUTE', 6, 0, 1_000_000),
     turnsInFlight: int(env, 'TURNS_IN_FLIGHT', 2, 1, 10_000),
     businessHours: businessHours(env, 'BUSINESS_HOURS'),
     ...mail(env),

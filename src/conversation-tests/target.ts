@@ -57,6 +57,7 @@ export async function startRunTarget(opts: StartTargetOptions): Promise<StartedT
     clientMaxSockets: 0,
     clientNewConversationsPerMinute: 0,
     clientConnectionsPerMinute: 0,
+    clientEscalationsPerMinute: 0,
   };
   const storage = createSqliteStorage({ file: path.join(dataDir, 'chat.db') });
   let app: FastifyInstance | undefined;

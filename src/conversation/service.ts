@@ -65,6 +65,15 @@ export interface Ack {
 /** Told to the caller right after the commit, before anything is published. */
 export type OnCommitted = (ack: Ack) => void;
 
+/** What the transport knows about the client that the turn must respect. */
+export interface TurnLimits {
+  /**
+   * Asked when the turn would hand the chat to an available person; false records the hand-off as
+   * one nobody could take (the client address started too many). Default: always allowed.
+   */
+  mayEscalate?: () => boolean;
+}
+
 /**
  * Version conflicts only happen when several nodes write one conversation at once. Each retry
  * waits a little longer, with jitter, so writers stop colliding instead of starving one another.
@@ -309,13 +318,16 @@ export function createConversationService(deps: ConversationServiceDeps) {
    * The machine's answer to one customer event: one transition, plus the AVAILABILITY answer when
    * the machine asked for it (a second transition in the same turn). All effects, in order.
    */
-  async function decide(conv: ConversationRecord, event: CustomerEvent): Promise<StepResult> {
+  async function decide(conv: ConversationRecord, event: CustomerEvent, turn?: TurnLimits): Promise<StepResult> {
     const first = step(conv.snapshot, event);
     if (!first.effects.some((e) => e.type === 'checkAvailability')) return first;
     const check = availability ? await availability.check() : { available: true };
+    // Someone could take it, but this client has started too many hand-offs: recorded as unmet.
+    const limited = check.available && turn?.mayEscalate !== undefined && !turn.mayEscalate();
+    if (limited) logger.warn({ conversationId: conv.id }, 'hand-off limit of the client address reached; recorded as unmet');
     const answer: AvailabilityEvent = {
       type: 'AVAILABILITY',
-      available: check.available,
+      available: check.available && !limited,
       ...(check.nextOpening !== undefined ? { nextOpening: check.nextOpening } : {}),
     };
     const second = step(first.snapshot, answer);
@@ -326,7 +338,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
    * Processes a customer message or quick-reply click. A repeated id is acknowledged again with
    * its stored seq and not processed twice. `onCommitted` runs after the commit, before publishing.
    */
-  function handleCustomer(conversationId: string, frame: MessageFrame | ChoiceFrame, onCommitted?: OnCommitted): Promise<Ack> {
+  function handleCustomer(conversationId: string, frame: MessageFrame | ChoiceFrame, onCommitted?: OnCommitted, turn?: TurnLimits): Promise<Ack> {
     return queue.run(conversationId, async () => {
       return commitWithRetry(conversationId, async (conv): Promise<Ack> => {
         const existing = await storage.findMessage(conv.id, frame.id);
@@ -338,7 +350,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         }
         if (conv.state === 'closed') throw new ConversationClosedError(conv.id);
         const { event, customer, masked } = await buildTurn(conv, frame);
-        const next = await decide(conv, event);
+        const next = await decide(conv, event, turn);
         const writes = effectsToWrites(next.effects, frame.id);
         if (masked) writes.messages.unshift({ id: newServerMessageId(), from: 'system', text: CARD_WARNING, replyTo: frame.id });
         const state = stateOf(next.snapshot);

@@ -32,7 +32,7 @@ export async function cachedModel(intentsDir: string) {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chatbot-test-'));
   // Suites open many chats from 127.0.0.1; only test/security/per-client-limits.test.ts wants the per-address limits.
-  return { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir }, ROOT), clientMaxSockets: 0, clientNewConversationsPerMinute: 0, clientConnectionsPerMinute: 0, ...overrides };
+  return { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir }, ROOT), clientMaxSockets: 0, clientNewConversationsPerMinute: 0, clientConnectionsPerMinute: 0, clientEscalationsPerMinute: 0, ...overrides };
 }
 
 /**

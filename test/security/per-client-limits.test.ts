@@ -8,6 +8,7 @@
 import WebSocket from 'ws';
 import type { ServerFrame } from '../../src/protocol/customer';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { onlineSocket, signedIn } from '../http/agent-helpers';
 
 jest.setTimeout(60_000);
 
@@ -127,5 +128,35 @@ describe('per-client limits', () => {
     await Promise.all(flood.map((c) => c.waitFor((f) => f.type === 'message' && f.replyTo === `f${flood.indexOf(c)}-4`, 60_000)));
     expect(answered()).toBe(100);
     for (const c of [...flood, good]) c.ws.close();
+  });
+
+  it('one address starts at most CLIENT_ESCALATIONS_PER_MINUTE hand-offs: the rest are recorded as unmet and answered, and another address still reaches the agent', async () => {
+    t = await startTestApp({ clientMaxSockets: 0, clientNewConversationsPerMinute: 0, clientConnectionsPerMinute: 0, clientEscalationsPerMinute: 3 });
+    const agent = await onlineSocket(t, await signedIn(t, 'Ada'));
+    // Different ways of asking: the limit is on hand-offs, not on words.
+    const asks = ['I want to talk to a person', 'human please', 'let me speak to an agent', 'can I talk to a real person', 'get me someone from support'];
+    const bad: Client[] = [];
+    for (const [i, text] of asks.entries()) {
+      const c = await connect(t, BAD);
+      await c.waitFor((f) => f.type === 'session');
+      c.ws.send(JSON.stringify({ type: 'message', id: `b${i}`, text }));
+      // Every one is answered: no customer is left in silence, limited or not.
+      await c.waitFor((f) => f.type === 'message' && f.from === 'bot' && f.replyTo === `b${i}`);
+      bad.push(c);
+    }
+    const byStatus = async () => {
+      const all = await t.storage.listEscalations();
+      return { queued: all.filter((e) => e.status === 'queued').length, unmet: all.filter((e) => e.status === 'unmet').length };
+    };
+    expect(await byStatus()).toEqual({ queued: 3, unmet: 2 });
+    const good = await connect(t, GOOD);
+    await good.waitFor((f) => f.type === 'session');
+    good.ws.send(JSON.stringify({ type: 'message', id: 'g1', text: 'I want to talk to a person' }));
+    await good.waitFor((f) => f.type === 'message' && f.from === 'bot' && f.replyTo === 'g1');
+    const session = good.frames.find((f) => f.type === 'session') as Extract<ServerFrame, { type: 'session' }>;
+    const goods = await t.storage.listEscalations({ conversationId: session.conversationId });
+    expect(goods.map((e) => e.status)).toEqual(['queued']);
+    for (const c of [...bad, good]) c.ws.close();
+    await agent.close();
   });
 });

@@ -20,6 +20,13 @@ export interface ClientLimitOptions {
    * @example { connectionsPerMinute: 300 }
    */
   connectionsPerMinute?: number;
+  /**
+   * Hand-offs to a person one address may start per minute. Default 6. Past it, the hand-off is
+   * recorded as one nobody could take (a case is still opened), so a host cannot fill the agents'
+   * queue with fake urgent chats while each of its conversations stays under every other limit.
+   * @example { escalationsPerMinute: 20 } // a shop's own staff testing from one office
+   */
+  escalationsPerMinute?: number;
   /** Milliseconds since the epoch. Default `Date.now`. */
   clock?: () => number;
 }
@@ -34,6 +41,7 @@ export function createClientLimits(options: ClientLimitOptions = {}) {
   const perMinute = options.newConversationsPerMinute ?? 10;
   const clock = options.clock ?? Date.now;
   const connectionsPerMinute = options.connectionsPerMinute ?? 120;
+  const escalationsPerMinute = options.escalationsPerMinute ?? 6;
   const sockets = new Map<string, number>();
 
   /** A token bucket per address: `perMinute` a minute, as many in a burst. */
@@ -53,6 +61,7 @@ export function createClientLimits(options: ClientLimitOptions = {}) {
   }
   const conversations = bucket(perMinute);
   const connections = bucket(connectionsPerMinute);
+  const escalations = bucket(escalationsPerMinute);
 
   return {
     /** Counts a socket for `address`; its release function, or undefined when the address is at its limit. */
@@ -76,6 +85,10 @@ export function createClientLimits(options: ClientLimitOptions = {}) {
     /** Takes one connection attempt for `address`: true when allowed (refills `connectionsPerMinute` a minute). */
     takeConnection(address: string): boolean {
       return connections(address);
+    },
+    /** Takes one hand-off to a person for `address`: true when allowed (refills `escalationsPerMinute` a minute). */
+    takeEscalation(address: string): boolean {
+      return escalations(address);
     },
     /** Sockets open for `address` now. */
     socketsOf(address: string): number {

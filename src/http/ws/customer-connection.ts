@@ -35,6 +35,8 @@ export interface CustomerConnectionDeps {
   clientAddress?: string;
   /** Asked before a hello starts a new conversation; false refuses it (per-address limit). Default: always. */
   mayStartConversation?: () => boolean;
+  /** Asked when a turn would hand the chat to an available person; false records it as unmet (per-address limit). Default: always. */
+  mayEscalate?: () => boolean;
   /** Where customer turns wait for a slot, fairly between addresses. Default: run at once. */
   turns?: FairScheduler;
 }
@@ -159,7 +161,7 @@ export function openCustomerConnection(socket: WebSocket, log: FastifyBaseLogger
       case 'message':
       case 'choice':
         try {
-          const turn = () => service.handleCustomer(id, frame, (ack) => conn.enqueue(() => conn.send({ type: 'ack', ...ack })));
+          const turn = () => service.handleCustomer(id, frame, (ack) => conn.enqueue(() => conn.send({ type: 'ack', ...ack })), deps.mayEscalate ? { mayEscalate: deps.mayEscalate } : undefined);
           await (deps.turns ? deps.turns.run(deps.clientAddress ?? '', turn) : turn());
         } catch (err) {
           if (err instanceof ConversationClosedError) conn.send({ ...errorFrame('CONVERSATION_CLOSED'), id: frame.id });

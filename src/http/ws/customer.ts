@@ -25,12 +25,12 @@ export interface CustomerSocketOptions {
   /** Ping period (ms); an unanswered ping drops the socket. Default 0 (none); the app passes HEARTBEAT_MS. */
   heartbeatMs?: number;
   /**
-   * Per client address (see TRUST_PROXY): open sockets and new conversations a minute (0: no
-   * limit), and customer turns processed at once, taken round-robin between addresses.
-   * Default: no per-address limits, 8 turns.
-   * @example { maxSockets: 50, newConversationsPerMinute: 30, turnsInFlight: 8 }
+   * Per client address (see TRUST_PROXY): open sockets, new conversations and hand-offs to a
+   * person a minute (0: no limit), and customer turns processed at once, taken round-robin
+   * between addresses. Default: no per-address limits, 8 turns.
+   * @example { maxSockets: 50, newConversationsPerMinute: 30, escalationsPerMinute: 6, turnsInFlight: 8 }
    */
-  clientLimits?: { maxSockets: number; newConversationsPerMinute: number; connectionsPerMinute?: number; turnsInFlight: number };
+  clientLimits?: { maxSockets: number; newConversationsPerMinute: number; connectionsPerMinute?: number; escalationsPerMinute?: number; turnsInFlight: number };
 }
 
 function baseUrlOf(req: FastifyRequest, publicUrl: string): string {
@@ -48,6 +48,7 @@ export const customerSocket: FastifyPluginAsync<CustomerSocketOptions> = async (
     maxSockets: limitsOf.maxSockets || Number.POSITIVE_INFINITY,
     newConversationsPerMinute: limitsOf.newConversationsPerMinute || Number.POSITIVE_INFINITY,
     connectionsPerMinute: limitsOf.connectionsPerMinute || Number.POSITIVE_INFINITY,
+    escalationsPerMinute: limitsOf.escalationsPerMinute || Number.POSITIVE_INFINITY,
   });
   // Refused before the upgrade (429, no socket, nothing read): too many attempts or sockets from the address.
   const admitUpgrade = async (req: FastifyRequest) => {
@@ -80,6 +81,7 @@ export const customerSocket: FastifyPluginAsync<CustomerSocketOptions> = async (
       heartbeatMs: opts.heartbeatMs ?? 0,
       clientAddress: req.ip,
       mayStartConversation: () => limits.takeNewConversation(req.ip),
+      mayEscalate: () => limits.takeEscalation(req.ip),
       turns,
     });
   });
