@@ -103,35 +103,47 @@ function customer(url: string, localAddress: string): Promise<{ ws: WebSocket; o
   });
 }
 
-const TEXTS = ['how do I get a refund', 'when is my next payment due', 'someone used my card', 'I want to dispute a charge'];
+/**
+ * Questions the bot answers from the knowledge base. A hand-off would end the bot's replies in
+ * that chat (a person answers, or a case is offered), so the customer asks only these, and starts
+ * a new conversation every `TURNS_PER_CONVERSATION` turns (its hello outside the timing), as real
+ * customers ask a few questions each.
+ */
+const TEXTS = ['how do I get a refund', 'when is my next payment due', 'how can I change my payment method', 'how long does a refund take', 'can I pay off my plan early'];
+const TURNS_PER_CONVERSATION = 6;
 
 /** The well-behaved customer: message, wait for the bot's reply to it, pause, repeat; latencies in ms. */
 async function wellBehaved(url: string, seconds: number, pause: number): Promise<number[]> {
-  const c = await customer(url, GOOD);
-  if (!c.ok) throw new Error('the well-behaved customer was refused');
   const latencies: number[] = [];
   const end = Date.now() + seconds * 1000;
   let n = 0;
   while (Date.now() < end) {
-    const id = `g${n++}`;
-    const started = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no reply in 30 s')), 30_000);
-      const onMessage = (d: WebSocket.RawData) => {
-        const f = JSON.parse(d.toString()) as Record<string, unknown>;
-        if (f.type === 'message' && f.replyTo === id) {
-          clearTimeout(timer);
-          c.ws.off('message', onMessage);
-          resolve();
-        }
-      };
-      c.ws.on('message', onMessage);
-      c.ws.send(JSON.stringify({ type: 'message', id, text: TEXTS[n % TEXTS.length] }));
-    });
-    latencies.push(performance.now() - started);
-    await sleep(pause);
+    const c = await customer(url, GOOD);
+    if (!c.ok) throw new Error(`the well-behaved customer was refused: ${JSON.stringify(c.frames.slice(-2))}`);
+    for (let k = 0; k < TURNS_PER_CONVERSATION && Date.now() < end; k++) {
+      const id = `g${n++}`;
+      const text = TEXTS[n % TEXTS.length]!;
+      const started = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const seen: unknown[] = [];
+        const timer = setTimeout(() => reject(new Error(`no reply in 30 s to ${JSON.stringify(text)}; frames since: ${JSON.stringify(seen.slice(-4))}`)), 30_000);
+        const onMessage = (d: WebSocket.RawData) => {
+          const f = JSON.parse(d.toString()) as Record<string, unknown>;
+          seen.push(f);
+          if (f.type === 'message' && f.replyTo === id) {
+            clearTimeout(timer);
+            c.ws.off('message', onMessage);
+            resolve();
+          }
+        };
+        c.ws.on('message', onMessage);
+        c.ws.send(JSON.stringify({ type: 'message', id, text }));
+      });
+      latencies.push(performance.now() - started);
+      await sleep(pause);
+    }
+    c.ws.close();
   }
-  c.ws.close();
   return latencies;
 }
 
