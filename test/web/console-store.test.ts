@@ -76,6 +76,17 @@ describe('console store', () => {
     expect(store.state.chats.get('c1')?.pending[0]).toMatchObject({ text: 'hello', failed: 'not yours' });
   });
 
+  it("a message whose id another sender's message has (ID_TAKEN) is handed back to be sent again, not marked failed or lost", () => {
+    const store = createConsoleStore();
+    store.apply(assigned('c1'), T0);
+    store.addPending('c1', 'a-3', 'your refund is on its way', T0);
+    const events = store.apply({ type: 'error', code: 'ID_TAKEN', message: 'id used', retryable: false, ref: 'a-3' }, T0);
+    expect(events).toEqual([{ kind: 'id-taken', conversationId: 'c1', text: 'your refund is on its way' }]);
+    expect(store.state.chats.get('c1')?.pending).toEqual([]);
+    // An ID_TAKEN about nothing pending (e.g. after a reload) is just an error.
+    expect(store.apply({ type: 'error', code: 'ID_TAKEN', message: 'id used', retryable: false, ref: 'zz' }, T0)).toEqual([{ kind: 'error', code: 'ID_TAKEN', message: 'id used', ref: 'zz' }]);
+  });
+
   it('counts unread customer messages in chats not on screen and clears them on open', () => {
     const store = createConsoleStore();
     store.apply(assigned('c1'), T0);

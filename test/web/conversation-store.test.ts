@@ -31,6 +31,22 @@ describe('conversation store (widget)', () => {
     expect(store.messages()[2]!.at).toBeUndefined();
   });
 
+  it("reissues a pending message under a new id when its id was another sender's (ID_TAKEN): same words, same place, frame ready to resend", () => {
+    const store = createConversationStore(memoryStorage(), KEY, () => 1_800_000_000_000);
+    store.receive(bot(1));
+    store.addOutgoing({ type: 'message', id: 'c1', text: 'where is my refund' }, 'where is my refund');
+    const again = store.reissue('c1', 'c2');
+    expect(again).toEqual({ type: 'message', id: 'c2', text: 'where is my refund' });
+    expect(store.outbox).toEqual([again]);
+    expect(store.messages().map((m) => [m.id, m.text, m.status])).toEqual([
+      ['s1', 'bot 1', 'sent'],
+      ['c2', 'where is my refund', 'pending'],
+    ]);
+    store.ack('c2', 2);
+    expect(store.messages()[1]).toMatchObject({ id: 'c2', status: 'sent', seq: 2 });
+    expect(store.reissue('nope', 'x')).toBeUndefined();
+  });
+
   it('shows messages by seq and ignores one it has already shown', () => {
     const store = createConversationStore(memoryStorage(), KEY);
     expect(store.receive(bot(2))).toBe(true);

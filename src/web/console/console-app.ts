@@ -166,6 +166,8 @@ export function startConsoleApp(opts: ConsoleAppOptions) {
           workspace.assigned(ev.conversationId, ev.transferredFrom);
         } else if (ev.kind === 'lost') {
           toast(ev.why === 'closed' ? 'The chat was closed.' : 'The chat is no longer yours.');
+        } else if (ev.kind === 'id-taken') {
+          workspace.resend(ev.conversationId, ev.text);
         } else if (ev.kind === 'error') {
           workspace.claimFailed(ev.ref);
           toast(ERROR_TEXT[ev.code] ?? ev.message);

@@ -68,7 +68,9 @@ export type StoreEvent =
   | { kind: 'assigned'; conversationId: string; transferredFrom?: string }
   | { kind: 'lost'; conversationId: string; why: 'released' | 'closed' }
   | { kind: 'customer-message'; conversationId: string; message: TranscriptMessage }
-  | { kind: 'error'; code: string; message: string; ref?: string };
+  | { kind: 'error'; code: string; message: string; ref?: string }
+  /** The server refused a pending message's id (another sender's message has it): send the text again with a new id. */
+  | { kind: 'id-taken'; conversationId: string; text: string };
 
 function blankChat(conversationId: string): ChatState {
   return { conversationId, owned: false, readOnly: false, collected: {}, preview: '', messages: [], pending: [], notes: [], loaded: false, unread: 0 };
@@ -213,6 +215,16 @@ export function createConsoleStore() {
           break;
         }
         case 'error':
+          if (frame.code === 'ID_TAKEN' && frame.ref) {
+            // Nothing of ours was stored: drop the pending copy and have the same words sent again.
+            const owner = [...state.chats.values()].find((c) => c.pending.some((x) => x.id === frame.ref));
+            const p = owner?.pending.find((x) => x.id === frame.ref);
+            if (owner && p) {
+              owner.pending = owner.pending.filter((x) => x !== p);
+              events.push({ kind: 'id-taken', conversationId: owner.conversationId, text: p.text });
+              break;
+            }
+          }
           events.push({ kind: 'error', code: frame.code, message: frame.message, ref: frame.ref });
           // A message the server refused stays visible, marked failed, so the agent can copy it.
           if (frame.ref) {

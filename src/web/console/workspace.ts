@@ -44,6 +44,17 @@ function newId(prefix: string): string {
 
 export function createWorkspace(opts: WorkspaceOptions) {
   const { store } = opts;
+
+  /** Shows `text` as pending in the chat and sends it with a fresh id. */
+  function sendMessage(conversationId: string, text: string): void {
+    const id = newId('a');
+    store.addPending(conversationId, id, text, opts.now());
+    if (!send({ type: 'message', conversationId, id, text })) {
+      const p = store.state.chats.get(conversationId)?.pending.find((x) => x.id === id);
+      if (p) p.failed = 'not connected';
+    }
+    render();
+  }
   const canView = opts.role === 'operator' || opts.role === 'admin';
   const claiming = new Set<string>();
   let lastOpenAt = 0;
@@ -85,13 +96,7 @@ export function createWorkspace(opts: WorkspaceOptions) {
     maxChars: DEFAULT_LIMITS.maxTextChars,
     onSend: (conversationId, mode, text) => {
       if (mode === 'note') return send({ type: 'note', conversationId, text });
-      const id = newId('a');
-      store.addPending(conversationId, id, text, opts.now());
-      if (!send({ type: 'message', conversationId, id, text })) {
-        const p = store.state.chats.get(conversationId)?.pending.find((x) => x.id === id);
-        if (p) p.failed = 'not connected';
-      }
-      render();
+      sendMessage(conversationId, text);
       return true;
     },
     onTyping: (conversationId) => void opts.send({ type: 'typing', conversationId }),
@@ -180,6 +185,10 @@ export function createWorkspace(opts: WorkspaceOptions) {
         opts.send({ type: 'open', conversationId });
       }
       if (transferredFrom) opts.toast('A chat was transferred to you.');
+    },
+    /** The server refused a message's id as another sender's: the same words go again with a new id. */
+    resend(conversationId: string, text: string): void {
+      sendMessage(conversationId, text);
     },
     claimFailed(ref: string | undefined): void {
       if (ref?.startsWith('claim:')) claiming.delete(ref.slice('claim:'.length));

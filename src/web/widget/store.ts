@@ -229,6 +229,21 @@ export function createConversationStore(storage: KeyValueStore | null, key: stri
       changed();
     },
 
+    /**
+     * The server refused `oldId` because another sender's message has it (ID_TAKEN): the same
+     * pending message and frame take `newId`, to be sent again; undefined when `oldId` is not pending.
+     */
+    reissue(oldId: string, newId: string): OutgoingFrame | undefined {
+      const frame = snap.outbox.find((f) => f.id === oldId);
+      const m = snap.messages.find((x) => x.id === oldId && x.from === 'customer' && x.seq === undefined);
+      if (!frame) return undefined;
+      const again = { ...frame, id: newId };
+      snap.outbox = snap.outbox.map((f) => (f === frame ? again : f));
+      if (m) m.id = newId;
+      changed();
+      return again;
+    },
+
     /** The server refused message `id` for good: show it as not sent, never re-send it. */
     fail(id: string): void {
       const m = snap.messages.find((x) => x.id === id && x.from === 'customer' && x.seq === undefined);

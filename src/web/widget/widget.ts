@@ -164,6 +164,12 @@ export function createWidget(opts: WidgetOptions): SupportWidgetApi {
       scheduleResend();
       return;
     }
+    if (e.code === 'ID_TAKEN' && pending && e.id) {
+      // Another sender's message has this id (nothing of ours was stored): the same words, a new id.
+      const again = store.reissue(e.id, newId());
+      if (again && sessionUp) send(again);
+      return;
+    }
     if (e.code === 'CONVERSATION_CLOSED') {
       // The chat ended before this reached it: nothing was stored. Keep the words for a new chat.
       const refused = store.outbox.find((f) => f.id === e.id);
