@@ -46,6 +46,10 @@ const HELP = `npm run bench:server [-- options]
   --label NAME           tag of this run, in the output file name (default none)
   --out FILE             JSON output (default bench/results/server[-postgres][-NAME].json)
   --no-strace            do not count fsyncs (no strace needed)
+  --cpu-prof DIR         profile the app (node --cpu-prof) into DIR, with the closed-loop app
+                         windows in DIR/windows.json; no strace and no kill -9 check (the app
+                         stops with SIGTERM so the profile is written). Summarise with
+                         npx tsx bench/server/profile-summary.ts DIR
   --quick                a short run: --warmup 2 --window 5 --rounds 1 --open 200 --idle 500 --kill 20
   --help                 this text
 `;
@@ -64,10 +68,11 @@ interface Args {
   appRoot: string;
   out: string;
   strace: boolean;
+  cpuProf: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { db: 'sqlite', warmup: 5, window: 15, rounds: 3, closed: 50, open: 1000, rate: 1, idle: 2000, kill: 50, label: '', appRoot: ROOT, out: '', strace: true };
+  const a: Args = { db: 'sqlite', warmup: 5, window: 15, rounds: 3, closed: 50, open: 1000, rate: 1, idle: 2000, kill: 50, label: '', appRoot: ROOT, out: '', strace: true, cpuProf: '' };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const num = () => {
@@ -91,6 +96,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--app-root') a.appRoot = path.resolve(String(argv[++i]));
     else if (k === '--out') a.out = path.resolve(String(argv[++i]));
     else if (k === '--no-strace') a.strace = false;
+    else if (k === '--cpu-prof') Object.assign(a, { cpuProf: path.resolve(String(argv[++i])), strace: false, kill: 0 });
     else if (k === '--quick') Object.assign(a, { warmup: 2, window: 5, rounds: 1, open: 200, idle: 500, kill: 20 });
     else if (k === '--help' || k === '-h') {
       process.stdout.write(HELP);
@@ -152,13 +158,24 @@ async function startEcho(): Promise<Server> {
   return { ...proc, pid: proc.child.pid!, port };
 }
 
-async function startApp(env: Record<string, string>, straceFile: string | undefined, appRoot: string): Promise<Server> {
+async function startApp(env: Record<string, string>, straceFile: string | undefined, appRoot: string, cpuProf: string): Promise<Server> {
   const port = await freePort();
-  const node = [process.execPath, '--require', path.join(ROOT, 'bench', 'server', 'count-statements.cjs'), '--import', 'tsx', 'src/main.ts', 'serve'];
+  const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : [];
+  const node = [process.execPath, ...prof, '--require', path.join(ROOT, 'bench', 'server', 'count-statements.cjs'), '--import', 'tsx', 'src/main.ts', 'serve'];
   const cmd = straceFile
     ? ['strace', '-f', '--seccomp-bpf', '-qq', '-e', 'trace=fsync,fdatasync', '-e', 'signal=none', '-ttt', '-o', straceFile, ...node]
     : node;
-  const proc = startProcess(cmd[0]!, cmd.slice(1), { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_FRAMES: '10000' }, appRoot);
+  const proc = startProcess(cmd[0]!, cmd.slice(1), {
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_FRAMES: '10000',
+    // Every simulated customer comes from 127.0.0.1: the per-address limits (issue 13) would refuse them.
+    CLIENT_MAX_SOCKETS: '0',
+    CLIENT_CONNECTIONS_PER_MINUTE: '0',
+    CLIENT_NEW_CONVERSATIONS_PER_MINUTE: '0',
+  }, appRoot);
   await waitFor(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false), 'app server', proc);
   const pid = straceFile ? childPid(proc.child.pid!) : proc.child.pid!;
   if (!pid) throw new Error('could not find the app process under strace');
@@ -240,7 +257,11 @@ async function main() {
 
   const loads: Record<string, string> = { start: loadNow() };
   const echo = await startEcho();
-  const app = await startApp(env, straceFile, args.appRoot);
+  if (args.cpuProf) fs.mkdirSync(args.cpuProf, { recursive: true });
+  const app = await startApp(env, straceFile, args.appRoot, args.cpuProf);
+  // The profile's timestamps are CLOCK_MONOTONIC µs, as process.hrtime here: epoch ms → those.
+  const monoOffsetUs = Number(process.hrtime.bigint() / 1000n) - Date.now() * 1000;
+  const profWindows: Array<[number, number]> = [];
   const client = await startClient();
   const appTarget: Target = { url: `ws://127.0.0.1:${app.port}/ws/chat`, pid: app.pid, stmtDir };
   const log = (s: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${s} (load ${loadNow()})\n`);
@@ -265,6 +286,7 @@ async function main() {
         log(`closed loop round ${r + 1}/${args.rounds}: ${name}`);
         const f = await client.run<WindowFigures>({ cmd: 'closed', target, conversations: args.closed, warmupS: args.warmup, windowS: args.window, texts });
         const fsyncs = name === 'app' ? fsyncsBetween(straceFile, f.windowEpoch) : undefined;
+        if (name === 'app') profWindows.push([f.windowEpoch[0] * 1e6 + monoOffsetUs, f.windowEpoch[1] * 1e6 + monoOffsetUs]);
         closed[name].push({ ...f, ...(fsyncs !== undefined ? { fsyncsPerTurn: fsyncs / Math.max(1, f.turns) } : {}) } as WindowFigures);
       }
     }
@@ -341,6 +363,13 @@ async function main() {
       JSON.stringify({ date: new Date().toISOString(), machine, args, loads, framesPerTurn, closed, open: { app: openApp, echo: openEcho }, idle: { app: idleApp, echo: idleEcho }, kill }, null, 2) + '\n',
     );
     process.stdout.write(`wrote ${path.relative(process.cwd(), args.out)}\n`);
+    if (args.cpuProf) {
+      fs.writeFileSync(path.join(args.cpuProf, 'windows.json'), JSON.stringify(profWindows) + '\n');
+      const exited = new Promise<void>((r) => app.child.once('exit', () => r()));
+      process.kill(app.pid, 'SIGTERM');
+      await exited;
+      process.stdout.write(`profile in ${path.relative(process.cwd(), args.cpuProf)}\n`);
+    }
     if (kill && kill.missing > 0) process.exitCode = 1;
   } finally {
     client.child.kill('SIGKILL');
