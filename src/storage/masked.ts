@@ -11,6 +11,7 @@ import type { HandoffStore } from './handoff';
 import type { TrainingStore } from './training';
 import type { WebhookStore } from './webhooks';
 import type { Storage } from './types';
+import { rememberMasks } from './mask-memo';
 
 /** Masks one text (e.g. privacy's maskSensitive(text).text). Must be idempotent. */
 export type TextMask = (text: string) => string;
@@ -189,11 +190,14 @@ function gate<T extends object>(store: T, table: Record<string, Policy>, mask: T
 
 /**
  * Wraps `storage` so every write masks customer text on its way in. Reads pass through.
- * Wrapping a wrapped storage returns it unchanged.
+ * Wrapping a wrapped storage returns it unchanged. `mask` must be a pure function of its text:
+ * what it made of a short text is remembered (mask-memo.ts).
  * @example const storage = withMasking(await createSqliteStorage({ file }), (t) => maskSensitive(t).text);
  */
 export function withMasking(storage: Storage, mask: TextMask): Storage {
   if ((storage as unknown as Record<symbol, unknown>)[MASKED]) return storage;
+  // Each turn masks the whole machine snapshot again, mostly the same short strings: remembered.
+  mask = rememberMasks(mask);
   const core = gate(storage, STORAGE_WRITE_POLICY.core, mask);
   return Object.assign(core, {
     handoff: gate(storage.handoff, STORAGE_WRITE_POLICY.handoff, mask),
