@@ -9,6 +9,7 @@ import { createSqliteConversationList } from './conversation-list';
 import { createSqliteWeeklyStats } from './insights';
 import { type ConversationRow, type EscalationRow, type MessageRow, type QueueRow, toConversation, toEscalation, toMessage, toQueued } from './rows';
 import { startSqliteWriter } from './writer';
+import { toTurnWrite } from './writer-ops';
 
 export interface SqliteStorageOptions {
   /**
@@ -110,7 +111,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     },
 
     async commitTurn(turn) {
-      return (await writer.run({ op: 'commitTurn', args: [turn] }, now())) as CommitResult;
+      return (await writer.run({ op: 'commitTurn', args: [toTurnWrite(turn)] }, now())) as CommitResult;
     },
 
     async messagesAfter(conversationId, afterSeq, limit = DEFAULT_LIMIT) {

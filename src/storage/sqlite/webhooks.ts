@@ -148,6 +148,9 @@ export function createSqliteWebhookStore(db: SqliteDatabase, now: () => number):
         at: event.at,
         now: t,
       }));
+      // No endpoint wants it (the usual case): no write transaction, which would take the
+      // database's write lock from the writer thread for nothing.
+      if (rows.length === 0) return [];
       return enqueue.immediate(rows).map(toDelivery);
     },
     async claimDue({ node, now: at, leaseMs, limit }) {

@@ -8,7 +8,7 @@ export interface SqliteWriter {
   /**
    * Runs one write op on the writer thread; resolves with its result once the transaction that
    * holds it has committed (and, with synchronous=FULL, been fsynced).
-   * @example const result = await writer.run({ op: 'commitTurn', args: [turn] }, Date.now()) as CommitResult;
+   * @example const result = await writer.run({ op: 'commitTurn', args: [toTurnWrite(turn)] }, Date.now()) as CommitResult;
    */
   run(req: WriterRequest, at: number): Promise<unknown>;
   /** Waits for the writes already handed over, then stops the thread (closing its connection). */
