@@ -41,7 +41,7 @@ test("a message whose id is the bot's is sent again with a new id: stored once, 
     crypto.randomUUID = () => {
       if (!first) return original();
       first = false;
-      return id as ReturnType<Crypto['randomUUID']>;
+      return id as ReturnType<typeof crypto.randomUUID>;
     };
   }, botId);
   await say(page, 'when is my next payment due');
