@@ -38,7 +38,7 @@ import { conversationTestsPlugin } from './plugins/conversation-tests';
 import { eventsPlugin } from './plugins/events';
 import { knowledgePlugin } from './plugins/knowledge';
 import { mailPlugin } from './plugins/mail';
-import { nluPlugin } from './plugins/nlu';
+import { nluPlugin, type NluPluginOptions } from './plugins/nlu';
 import { servicesPlugin } from './plugins/services';
 import { storagePlugin } from './plugins/storage';
 import { trainingPlugin } from './plugins/training';
@@ -51,6 +51,8 @@ export interface AppDeps {
   logger: Logger;
   /** A ready model; when absent, one is loaded from DATA_DIR or trained from intents/. */
   model: IntentModel;
+  /** A stand-in sentence encoder for accurate mode, or a `require` simulating its missing packages (tests). */
+  encoder: NluPluginOptions['encoder'];
   /** Whether a person can take a chat. Default: the hand-off part's (agents online, business hours). */
   availability: AgentAvailability;
   /**
@@ -118,7 +120,7 @@ async function registerAll(app: FastifyInstance, config: Config, deps: Partial<A
   await app.register(eventsPlugin, { logger });
   await app.register(storagePlugin, { config, logger, ...(deps.storage ? { storage: deps.storage } : {}) });
   await app.register(busPlugin, { config, logger, ...(deps.bus ? { bus: deps.bus } : {}) });
-  await app.register(nluPlugin, { config, logger, ...(deps.model ? { model: deps.model } : {}) });
+  await app.register(nluPlugin, { config, logger, ...(deps.model ? { model: deps.model } : {}), ...(deps.encoder ? { encoder: deps.encoder } : {}) });
   await app.register(knowledgePlugin, { config });
   await app.register(servicesPlugin, { config, logger, ...(deps.availability ? { availability: deps.availability } : {}) });
   await app.register(trainingPlugin, { config, logger });
@@ -152,7 +154,13 @@ async function registerAll(app: FastifyInstance, config: Config, deps: Partial<A
       turnsInFlight: config.turnsInFlight,
     },
   });
-  await app.register(nluRoutes, { parse: (text) => nlu.parser.parse(text), maxChars: config.maxMessageChars });
+  await app.register(nluRoutes, {
+    parse: async (text) => {
+      await nlu.understanding.prepare(text);
+      return nlu.parser.parse(text);
+    },
+    maxChars: config.maxMessageChars,
+  });
   // Agents: login/logout, the agent socket, the queue and agent actions over REST (docs/agent-protocol.md).
   await app.register(authRoutes, { auth: services.sessions, bus, secureCookies: config.publicUrl.startsWith('https:') });
   await app.register(agentSocket, { handoff: services.handoff, auth: services.sessions, bus, maxMessageChars: config.maxMessageChars, publicUrl: config.publicUrl, storage, heartbeatMs: config.heartbeatMs });

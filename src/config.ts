@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { DEFAULT_ORDER_ID_SOURCE, type OrderIdPattern, compileOrderIdPattern } from './protocol/order-id';
 import path from 'node:path';
+import { NLU_MODES, type NluMode } from './nlu/nlu-mode';
 import { BusinessHoursError, parseBusinessHours, type BusinessHours } from './handoff/business-hours';
 
 /**
@@ -44,6 +45,14 @@ export interface Config {
    * (`scripts/scope-threshold.ts` reproduces it); 0 turns it off.
    */
   scopeThreshold: number;
+  /**
+   * Intent-model mode. `default`: TF-IDF and word vectors (always available). `use-lite`: accurate
+   * mode, which adds Universal Sentence Encoder lite sentence embeddings from the optional packages
+   * `@energetic-ai/*` (more accurate; about 12 ms more per message; embeddings cached in
+   * `DATA_DIR/embeddings`). Without those packages the server logs a warning and runs the default
+   * mode. Env `NLU_ENCODER`, default `default` (`none` is the same).
+   */
+  nluEncoder: NluMode;
   /** How many topics to offer as quick replies when unsure. Env `CLARIFY_OPTIONS`, default 3. */
   clarifyOptions: number;
   /** Misses in a conversation (whatever came between) that escalate to a person. Env `MAX_MISSES`, default 2. */
@@ -185,6 +194,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     publicUrl: (env.PUBLIC_URL || '').replace(/\/$/, ''),
     confidenceThreshold: num(env, 'NLU_CONFIDENCE_THRESHOLD', 0.5, 0, 1),
     scopeThreshold: num(env, 'NLU_SCOPE_THRESHOLD', DEFAULT_SCOPE_THRESHOLD, 0, 1),
+    nluEncoder: nluEncoder(env, 'NLU_ENCODER'),
     clarifyOptions: int(env, 'CLARIFY_OPTIONS', 3, 1, 5),
     maxMisses: int(env, 'MAX_MISSES', 2, 1, 10),
     maxMessageChars: int(env, 'MAX_MESSAGE_CHARS', 2000, 1, 100000),
@@ -253,6 +263,14 @@ function anchoredPattern(env: Env, key: string, def: string): string {
   }
   if (!raw.startsWith('^') || !raw.endsWith('$')) throw new ConfigError(`${key} must be anchored with ^ and $, got "${raw}"`);
   return raw;
+}
+
+function nluEncoder(env: Env, key: string): NluMode {
+  const raw = (env[key] || 'default').trim();
+  // `none` is the name DESIGN.md gives the default
+  const mode = raw === 'none' ? 'default' : raw;
+  if (!(NLU_MODES as readonly string[]).includes(mode)) throw new ConfigError(`${key} must be one of ${NLU_MODES.join(', ')} (or none)`);
+  return mode as NluMode;
 }
 
 function bool(env: Env, key: string, def: boolean): boolean {

@@ -15,6 +15,7 @@ test.each([
   ['DATABASE_URL', 'mysql://x', /DATABASE_URL must use postgres/],
   ['REDIS_URL', 'not a url', /REDIS_URL is not a valid URL/],
   ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+  ['NLU_ENCODER', 'bert', /NLU_ENCODER must be one of default, use-lite/],
 ])('%s=%s is refused with a message naming it', (key, value, message) => {
   expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [key]: value })).toThrow(message);
@@ -22,4 +23,10 @@ test.each([
 
 test('ALLOWED_ORIGINS is a trimmed list', () => {
   expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.test, https://b.test,' }).allowedOrigins).toEqual(['https://a.test', 'https://b.test']);
+});
+
+test('NLU_ENCODER: default unless accurate mode is asked for; none is the default', () => {
+  expect(loadConfig({}).nluEncoder).toBe('default');
+  expect(loadConfig({ NLU_ENCODER: 'none' }).nluEncoder).toBe('default');
+  expect(loadConfig({ NLU_ENCODER: 'use-lite' }).nluEncoder).toBe('use-lite');
 });

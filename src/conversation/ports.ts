@@ -9,6 +9,11 @@ export interface KnowledgeLookup {
 
 /** What the conversation service needs from the NLU part. */
 export interface Understanding {
+  /**
+   * Readies `parse` for this text when that needs asynchronous work (accurate mode embeds it);
+   * awaited before `parse` of the same text. Absent: nothing to do.
+   */
+  prepare?(text: string): Promise<void>;
   parse(text: string): ParseResult;
   /** Short human label of an intent ("Refund status"), for quick replies. */
   labelOf(intent: string): string;

@@ -249,6 +249,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
       const { text, masked } = redact(frame.text);
       // "no, the merchant already confirmed it": a No, then a turn of its own, understood alone.
       const leadingNo = splitLeadingNo(text);
+      await nlu.prepare?.(leadingNo?.rest || text);
       const parse = nlu.parse(leadingNo?.rest || text);
       const event: CustomerEvent = {
         type: 'USER_MESSAGE',

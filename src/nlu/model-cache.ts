@@ -5,7 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { categoryMap, loadIntents, toExamples } from './intents';
-import { dataHash, loadModel, trainModel, type IntentModel } from './model';
+import { dataHash, loadModel, type IntentModel } from './model';
+import type { NluRuntime } from './nlu-mode';
+import { trainForMode } from './train-mode';
 
 export interface ModelCacheLogger {
   info(obj: object, msg?: string): void;
@@ -20,6 +22,13 @@ export interface LoadOrTrainOptions {
   logger?: ModelCacheLogger;
   /** Training seed. Default 1. */
   seed?: number;
+  /**
+   * The process's mode (`startNluRuntime`): in accurate mode the model is trained with sentence
+   * embeddings (embedding only texts not cached yet) and cached under its own hash. Default: the default mode.
+   */
+  runtime?: Pick<NluRuntime, 'sentences' | 'loadOptions'>;
+  /** While embedding intents/ in accurate mode: texts embedded so far, texts to embed. */
+  onEmbedding?: (done: number, total: number) => void;
 }
 
 export function modelPath(dataDir: string, hash: string): string {
@@ -33,11 +42,12 @@ export async function loadOrTrainModel(
   if (defs.length < 2) throw new Error(`need at least two intent files in ${opts.intentsDir}, found ${defs.length}`);
   const examples = toExamples(defs);
   const categories = categoryMap(defs);
-  const hash = dataHash(examples, categories);
+  const sentences = opts.runtime?.sentences;
+  const hash = dataHash(examples, categories, sentences?.encoder);
   const file = modelPath(opts.dataDir, hash);
   if (fs.existsSync(file)) {
     try {
-      const model = loadModel(JSON.parse(await fs.promises.readFile(file, 'utf8')));
+      const model = loadModel(JSON.parse(await fs.promises.readFile(file, 'utf8')), opts.runtime?.loadOptions);
       if (model.meta.dataHash === hash) {
         opts.logger?.info({ modelId: model.meta.id, file }, 'intent model loaded from cache');
         return { model, trainedMs: 0, fromCache: true };
@@ -47,7 +57,12 @@ export async function loadOrTrainModel(
     }
   }
   const started = Date.now();
-  const model = trainModel(examples, { categories, seed: opts.seed ?? 1 });
+  const model = await trainForMode(examples, {
+    categories,
+    seed: opts.seed ?? 1,
+    ...(sentences ? { sentences } : {}),
+    ...(opts.onEmbedding ? { onEmbedding: opts.onEmbedding } : {}),
+  });
   const trainedMs = Date.now() - started;
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   // write then rename, so a crash never leaves a half-written cache file behind

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { LoadModelOptions } from './model';
 import { openSentenceCache, type SentenceCache } from './sentence-cache';
-import { EncoderMissingError, loadUseLite, USE_LITE, type ModuleLoader } from './sentence-encoder';
+import { EncoderMissingError, loadUseLite, USE_LITE, type ModuleLoader, type SentenceEncoder } from './sentence-encoder';
 
 export const NLU_MODES = ['default', USE_LITE] as const;
 export type NluMode = (typeof NLU_MODES)[number];
@@ -28,6 +28,8 @@ export interface NluRuntimeOptions {
   logger?: { warn(obj: object, msg?: string): void; info(obj: object, msg?: string): void };
   /** `require`, replaceable to simulate a missing package in tests. */
   load?: ModuleLoader;
+  /** A ready encoder instead of loading USE lite (tests use a fast deterministic stand-in). */
+  encoder?: SentenceEncoder;
 }
 
 /** The folder of the embedding cache in a data directory. */
@@ -39,7 +41,7 @@ export const embeddingsDir = (dataDir: string): string => path.join(dataDir, 'em
 export async function startNluRuntime(opts: NluRuntimeOptions): Promise<NluRuntime> {
   if (opts.mode === 'default') return { mode: 'default', loadOptions: {} };
   try {
-    const encoder = await loadUseLite(opts.load);
+    const encoder = opts.encoder ?? (await loadUseLite(opts.load));
     const sentences = openSentenceCache({ encoder, dir: embeddingsDir(opts.dataDir) });
     opts.logger?.info({ encoder: encoder.name, cachedEmbeddings: sentences.size }, 'accurate NLU mode: sentence encoder loaded');
     return { mode: USE_LITE, sentences, loadOptions: { sentences: (name) => (name === encoder.name ? sentences : undefined) } };
@@ -49,3 +51,6 @@ export async function startNluRuntime(opts: NluRuntimeOptions): Promise<NluRunti
     return { mode: 'default', loadOptions: {} };
   }
 }
+
+/** A process's NLU runtime in the default mode (nothing to load). */
+export const DEFAULT_RUNTIME: NluRuntime = { mode: 'default', loadOptions: {} };

@@ -123,6 +123,8 @@ export function openSentenceCache(opts: SentenceCacheOptions): SentenceCache {
           vectors,
         );
         onProgress?.(Math.min(todo.length, i + chunk), todo.length);
+        // let a server answer chats between chunks (embedding runs on the calling thread)
+        await new Promise((r) => setImmediate(r));
       }
       return { embedded: todo.length, cached: texts.length - todo.length };
     },

@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { loadModel } from '../nlu/model';
+import { embeddingsDir } from '../nlu/nlu-mode';
 import { createModelSwitch } from '../training/model-switch';
 import { createTrainingService, type TrainingService } from '../training/service';
 
@@ -17,7 +18,7 @@ declare module 'fastify' {
 }
 
 export interface TrainingPluginOptions {
-  config: Pick<Config, 'confidenceThreshold'>;
+  config: Pick<Config, 'confidenceThreshold' | 'dataDir'>;
   logger: Logger;
 }
 
@@ -25,7 +26,15 @@ export const trainingPlugin = fp<TrainingPluginOptions>(
   async (app, opts) => {
     const logger = opts.logger.child({ part: 'training' });
     const { storage, bus, nlu } = app;
-    const switcher = createModelSwitch({ store: storage.training, bus, target: nlu.parser, baseModel: nlu.baseModel, loadModel, logger });
+    const { runtime } = nlu;
+    const switcher = createModelSwitch({
+      store: storage.training,
+      bus,
+      target: nlu.parser,
+      baseModel: nlu.baseModel,
+      loadModel: (artifact) => loadModel(artifact, runtime.loadOptions),
+      logger,
+    });
     const service = createTrainingService({
       storage,
       bus,
@@ -34,6 +43,8 @@ export const trainingPlugin = fp<TrainingPluginOptions>(
       switcher,
       mask: app.maskText,
       globalThreshold: opts.config.confidenceThreshold,
+      loadOptions: runtime.loadOptions,
+      ...(runtime.sentences ? { accurate: { sentences: runtime.sentences, dir: embeddingsDir(opts.config.dataDir) } } : {}),
       logger,
     });
     app.addHook('onReady', async () => {

@@ -18,6 +18,12 @@ export interface TrainingRun {
   status: RunStatus;
   /** 0…1. */
   progress: number;
+  /**
+   * Accurate mode, while the run embeds examples never embedded before (the first part of
+   * `progress`): texts embedded so far and texts to embed. Absent in the default mode and once
+   * training proper has begun.
+   */
+  embedding?: { done: number; total: number };
   /** Agent id of who started it. */
   startedBy: string;
   startedAt: number;

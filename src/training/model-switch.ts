@@ -7,7 +7,7 @@
  */
 import type { Bus, ModelsBusEvent } from '../bus/types';
 import { channels } from '../bus/types';
-import type { IntentModel } from '../nlu/model';
+import { EncoderUnavailableError, type IntentModel } from '../nlu/model';
 import type { TrainingStore } from '../storage/training';
 
 export interface ModelTarget {
@@ -44,6 +44,8 @@ export function createModelSwitch(opts: ModelSwitchOptions) {
   const { store, bus, target, baseModel } = opts;
   const cache = new Map<string, IntentModel>();
   let current: string | null = null;
+  /** A version this node cannot load (trained in a mode it does not run): not retried on every poll. */
+  let unloadable: string | undefined;
   let thresholdsKey = '';
   let request = 0;
   let unsubscribe: (() => Promise<void>) | undefined;
@@ -63,7 +65,18 @@ export function createModelSwitch(opts: ModelSwitchOptions) {
   /** Puts `versionId` (null: the built-in model) into the parser. The latest call wins. */
   async function apply(versionId: string | null): Promise<void> {
     const mine = ++request;
-    const model = versionId === null ? baseModel : await modelOf(versionId);
+    let model: IntentModel;
+    try {
+      model = versionId === null ? baseModel : await modelOf(versionId);
+    } catch (err) {
+      if (!(err instanceof EncoderUnavailableError)) throw err;
+      // e.g. restarted without NLU_ENCODER=use-lite while an accurate-mode version is active:
+      // the node keeps answering with the model it has instead of failing to start.
+      if (unloadable !== versionId) opts.logger?.error({ err, versionId }, 'the active model version needs a sentence encoder this node does not run; keeping the current model');
+      unloadable = versionId ?? undefined;
+      return;
+    }
+    unloadable = undefined;
     if (mine !== request) return;
     target.setModel(model);
     if (current !== versionId) opts.logger?.info({ versionId, modelId: model.meta.id }, 'intent model switched');
@@ -82,7 +95,7 @@ export function createModelSwitch(opts: ModelSwitchOptions) {
   async function refresh(): Promise<void> {
     const active = await store.activeVersion();
     const id = active?.id ?? null;
-    if (id !== current) await apply(id);
+    if (id !== current && id !== unloadable) await apply(id);
     await reloadThresholds();
   }
 

@@ -9,7 +9,8 @@ import { channels } from '../bus/types';
 import { renderEvalHtml } from '../nlu/eval-report';
 import { reliabilitySvg } from '../nlu/reliability-chart';
 import type { EvaluationReport } from '../nlu/evaluate';
-import { dataHash, loadModel, type IntentModel } from '../nlu/model';
+import { dataHash, loadModel, type IntentModel, type LoadModelOptions } from '../nlu/model';
+import type { SentenceCache } from '../nlu/sentence-cache';
 import { normalize } from '../nlu/tokenize';
 import type { IntentDefinition } from '../nlu/types';
 import {
@@ -54,6 +55,14 @@ export interface TrainingServiceDeps {
   mask: (text: string) => string;
   /** Global confidence threshold (config NLU_CONFIDENCE_THRESHOLD), shown beside per-intent ones. */
   globalThreshold: number;
+  /**
+   * Accurate mode (config `NLU_ENCODER=use-lite` with its packages present): retrains embed the
+   * examples not embedded before into `sentences` (its file is in `dir`), then train in that mode.
+   * Omitted: the default mode.
+   */
+  accurate?: { sentences: SentenceCache; dir: string };
+  /** Restores model artifacts of this node's mode (`NluRuntime.loadOptions`). Default: default mode only. */
+  loadOptions?: LoadModelOptions;
   /** Where training runs. Default: a worker thread. */
   runner?: TrainRunner;
   logger?: TrainingLogger;
@@ -113,6 +122,9 @@ export function createTrainingService(deps: TrainingServiceDeps) {
   const seed = deps.seed ?? 1;
   const runner = deps.runner ?? workerRunner;
   const runs = createRunRegistry();
+  const load = (artifact: unknown) => loadModel(artifact, deps.loadOptions);
+  /** The mode a model was trained in, as stored with its version (`metrics.mode`) and shown in the console. */
+  const modeOf = (m: IntentModel): string => m.meta.encoder ?? 'default';
   let localRun: string | undefined;
   let unsubscribe: (() => Promise<void>) | undefined;
   // Document frequencies for clustering: the everyday words of intents/ weigh little.
@@ -169,23 +181,40 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     const strip = (e: { text: string; intent: string; category: string }) => ({ text: e.text, intent: e.intent, category: e.category });
     const sameData = baseline.length === trainPart.length && dataHash(baseline, activeSet.categories) === dataHash(trainPart, set.categories);
     let lastPublished = 0;
+    // Accurate mode embeds first (only texts never embedded before; the first retrain after
+    // switching modes embeds them all, minutes for thousands): that is the first part of the progress.
+    let trainFrom = 0;
+    const accurate = deps.accurate;
+    if (accurate) {
+      const texts = [...set.examples, ...baseline].map((e) => e.text);
+      const { embedded } = await accurate.sentences.ensure(texts, (done, total) => {
+        if (total === 0) return;
+        const progress = 0.5 * (done / total);
+        if (done === total || progress - lastPublished >= 0.02) {
+          lastPublished = progress;
+          void publishRun({ ...run, progress, embedding: { done, total } });
+        }
+      });
+      if (embedded > 0) trainFrom = 0.5;
+    }
     const job = {
       train: trainPart.map(strip),
       all: set.examples.map(strip),
       categories: set.categories,
       seed,
       ...(sameData ? {} : { baseline: baseline.map(strip), baselineCategories: activeSet.categories }),
+      ...(accurate ? { sentences: { encoder: accurate.sentences.encoder, dims: accurate.sentences.dims, dir: accurate.dir } } : {}),
     };
     const result = await runner(job, (f) => {
-      const progress = Math.min(0.95, f * 0.95);
+      const progress = Math.min(0.95, trainFrom + f * (0.95 - trainFrom));
       if (progress - lastPublished >= 0.02) {
         lastPublished = progress;
         void publishRun({ ...run, progress });
       }
     });
-    const evaluated = loadModel(result.evaluated);
-    const final = loadModel(result.final);
-    const comparison = compareModels(evaluated, result.baseline ? loadModel(result.baseline) : evaluated, deps.activeModel(), heldOut);
+    const evaluated = load(result.evaluated);
+    const final = load(result.final);
+    const comparison = compareModels(evaluated, result.baseline ? load(result.baseline) : evaluated, deps.activeModel(), heldOut);
     const versionId = `${final.meta.id}-${randomBytes(2).toString('hex')}`;
     await store.createVersion({
       id: versionId,
@@ -195,6 +224,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       metrics: {
         ...comparison,
         modelId: final.meta.id,
+        mode: modeOf(final),
         examples: set.examples.length,
         labelledExamples: set.labelled,
         intents: final.meta.intents.length,
@@ -212,6 +242,15 @@ export function createTrainingService(deps: TrainingServiceDeps) {
   }
 
   async function activate(versionId: string | null, by: string): Promise<void> {
+    if (versionId !== null) {
+      const v = await store.getVersion(versionId);
+      if (!v) throw new TrainingError('not_found', `no model version ${versionId}`);
+      const mode = typeof v.metrics.mode === 'string' ? v.metrics.mode : 'default';
+      // Refused before anything changes: this node could not answer with it (nor could its peers, which run the same config).
+      if (mode !== 'default' && deps.accurate?.sentences.encoder !== mode) {
+        throw new TrainingError('validation', `model version ${versionId} was trained in the ${mode} mode, which this server does not run (NLU_ENCODER, optional packages)`);
+      }
+    }
     if (!(await store.activateVersion(versionId, by))) throw new TrainingError('not_found', `no model version ${versionId}`);
     await switcher.apply(versionId);
     await bus.publish(channels.models, { type: MODEL_ACTIVATED, versionId, by });
@@ -315,6 +354,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       await store.syncTriage();
       const flagged = triageItemFor(sourceOf(m), 'operator_flagged');
       if (!flagged.topGuesses?.length) {
+        await deps.activeModel().prepare?.([m.text]);
         flagged.topGuesses = deps.activeModel().rank(m.text).slice(0, TOP_GUESSES).map(({ name, category, confidence }) => ({ name, category, confidence }));
       }
       const { added } = await store.addTriageItems([flagged]);

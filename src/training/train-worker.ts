@@ -6,9 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { trainJob, type TrainJob } from './train-job';
 
 const job = workerData as TrainJob;
-try {
-  const result = trainJob(job, (progress) => parentPort?.postMessage({ type: 'progress', progress }));
-  parentPort?.postMessage({ type: 'done', result });
-} catch (err) {
-  parentPort?.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });
-}
+trainJob(job, (progress) => parentPort?.postMessage({ type: 'progress', progress })).then(
+  (result) => parentPort?.postMessage({ type: 'done', result }),
+  (err: unknown) => parentPort?.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+);

@@ -61,7 +61,7 @@ function recordingBus() {
   return { bus, published };
 }
 
-function setup(opts: { availability?: AgentAvailability; seeds?: number[] } = {}) {
+function setup(opts: { availability?: AgentAvailability; seeds?: number[]; nlu?: Understanding } = {}) {
   const memory = createMemoryConversations(() => Date.parse('2026-03-20T10:00:00Z'));
   const { bus, published } = recordingBus();
   const seeds = [...(opts.seeds ?? [])];
@@ -70,7 +70,7 @@ function setup(opts: { availability?: AgentAvailability; seeds?: number[] } = {}
     storage: memory.storage,
     bus,
     knowledge,
-    nlu,
+    nlu: opts.nlu ?? nlu,
     redact: (text) => ({ text, masked: false }),
     logger: pino({ level: 'silent' }),
     settings: { brandName: 'Acme Pay', maxMisses: 2, clarifyOptions: 2, caseFollowUpHours: 24 },
@@ -102,6 +102,28 @@ describe('conversation service (in-memory fakes)', () => {
       expect(memory.messagesOf(conversation.id).some((m) => m.from === 'customer' && m.text === 'nope, where is my refund')).toBe(true);
       // The No is one miss; the rest only has the answer just given, which is never repeated: a second miss.
       expect(memory.escalations).toEqual([expect.objectContaining({ reason: 'low_confidence' })]);
+    });
+
+    it('accurate mode: the text the model reads is prepared (embedded) before it is parsed, the rest after a leading No', async () => {
+      // A parse of a text nobody prepared would use no sentence embedding: here it is refused.
+      const prepared = new Set<string>();
+      const embedding: Understanding = {
+        ...nlu,
+        prepare: async (text) => {
+          await new Promise((r) => setTimeout(r, 5));
+          prepared.add(text);
+        },
+        parse: (text) => {
+          if (!prepared.has(text)) throw new Error(`"${text}" parsed before it was prepared`);
+          return nlu.parse(text);
+        },
+      };
+      const { service, memory } = setup({ nlu: embedding });
+      const { conversation } = await service.open({});
+      await service.handleCustomer(conversation.id, typed('where is my refund'));
+      await service.handleCustomer(conversation.id, typed('no, a charge I do not know'));
+      expect([...prepared]).toEqual(['where is my refund', 'a charge I do not know']);
+      expect(memory.messagesOf(conversation.id).filter((m) => m.from === 'customer').map((m) => m.meta?.nlu?.intent.name)).toEqual(['refund_status', 'unexpected_charge']);
     });
 
     it('off-topic is a sentence the model puts out of scope: its own reply, not a miss; a lone word is an unsure turn', async () => {

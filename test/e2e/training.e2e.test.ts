@@ -169,6 +169,8 @@ describe('console training pages', () => {
     const row = models.locator(`tr[data-version="${newest.id}"]`);
     await row.waitFor();
     expect(await row.locator('.badge').count()).toBe(0);
+    // the mode it was trained in (this server runs the default mode)
+    await row.getByRole('cell', { name: 'Default', exact: true }).waitFor();
 
     // Cancel changes nothing; confirming activates it on the e2e.server.
     await row.getByRole('button', { name: `Activate ${newest.id}` }).click();

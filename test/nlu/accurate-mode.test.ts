@@ -1,27 +1,14 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EncoderUnavailableError, loadModel } from '../../src/nlu/model';
 import { startNluRuntime } from '../../src/nlu/nlu-mode';
 import { openSentenceCache } from '../../src/nlu/sentence-cache';
-import type { SentenceEncoder } from '../../src/nlu/sentence-encoder';
 import { trainForMode } from '../../src/nlu/train-mode';
 import type { LabelledExample } from '../../src/nlu/types';
+import { standInEncoder } from '../helpers/stand-in-encoder';
 
-/** A deterministic stand-in for USE lite: 16 dimensions from the text's sha256; counts its calls. */
-function fakeEncoder(): SentenceEncoder & { embedded: string[] } {
-  const embedded: string[] = [];
-  return {
-    name: 'use-lite',
-    dims: 16,
-    embedded,
-    async embed(texts) {
-      embedded.push(...texts);
-      return texts.map((t) => Float32Array.from(createHash('sha256').update(t).digest().subarray(0, 16), (b) => b / 128 - 1));
-    },
-  };
-}
+const fakeEncoder = standInEncoder;
 
 const train: LabelledExample[] = [
   ...['where is my refund', 'refund not arrived', 'when do i get my money back', 'refund status please'].map((text) => ({ text, intent: 'refund' })),

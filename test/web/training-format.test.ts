@@ -4,6 +4,7 @@ import {
   heatCells,
   intentLabel,
   labelChoice,
+  modeName,
   parseThreshold,
   pct,
   runText,
@@ -41,6 +42,11 @@ describe('training pages: words and numbers', () => {
     expect(runText({ status: 'running', progress: 0.456 })).toBe('Training… 46%');
     expect(runText({ status: 'succeeded', progress: 0.95 })).toBe('Training finished: 100%. The report is below.');
     expect(runText({ status: 'failed', progress: 0.3, error: 'no data' })).toBe('Training failed: no data');
+    expect(runText({ status: 'running', progress: 0.2, embedding: { done: 192, total: 480 } })).toBe('Embedding examples for accurate mode: 192 of 480… 20%');
+  });
+
+  it('names a model version\'s mode; versions from before modes are the default', () => {
+    expect([undefined, 'default', 'use-lite'].map(modeName)).toEqual(['Default', 'Default', 'Accurate (USE lite)']);
   });
 });
 

@@ -2,7 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ParseResult } from '../../nlu/types';
 
 export interface NluRoutesOptions {
-  parse(text: string): ParseResult;
+  /** Async: accurate mode embeds the text first. */
+  parse(text: string): Promise<ParseResult>;
   maxChars: number;
 }
 

@@ -201,11 +201,28 @@ export function heatCells(labels: readonly string[], matrix: readonly (readonly 
 }
 
 /** What the progress line says. */
-export function runText(run: { status: string; progress: number; error?: string }): string {
+export function runText(run: { status: string; progress: number; error?: string; embedding?: { done: number; total: number } }): string {
   const p = Math.round(Math.max(0, Math.min(1, run.progress)) * 100);
   if (run.status === 'succeeded') return 'Training finished: 100%. The report is below.';
   if (run.status === 'failed') return `Training failed${run.error ? `: ${run.error}` : '.'}`;
+  if (run.embedding) return `Embedding examples for accurate mode: ${run.embedding.done} of ${run.embedding.total}… ${p}%`;
   return `Training… ${p}%`;
+}
+
+/**
+ * A model version's mode as operators read it (`metrics.mode`; versions from before modes are the default).
+ * @example modeName('use-lite') // 'Accurate (USE lite)'
+ */
+export function modeName(mode: string | undefined): string {
+  if (!mode || mode === 'default') return 'Default';
+  if (mode === 'use-lite') return 'Accurate (USE lite)';
+  return mode;
+}
+
+/** What a mode means, for the cell's tooltip. */
+export function modeHint(mode: string | undefined): string {
+  if (!mode || mode === 'default') return 'Words, character groups and word vectors';
+  return `Also sentence embeddings (${mode}); servers need NLU_ENCODER=${mode} to use it`;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { h, replace, setText } from '../dom';
 import { errorText, type TrainingApi } from './api';
 import { confirmAction } from './confirm';
-import { intentLabel, parseThreshold, pct, shortId } from './format';
+import { intentLabel, modeHint, modeName, parseThreshold, pct, shortId } from './format';
 import type { ModelVersion, ThresholdRow, ThresholdsPage } from './types';
 
 export interface ModelsViewOptions {
@@ -34,6 +34,7 @@ export function createModelsView(opts: ModelsViewOptions) {
         ...['Version', 'Created', 'Author', 'Data hash'].map((t) => h('th', { scope: 'col' }, t)),
         h('th', { scope: 'col', class: 'num' }, 'Accuracy'),
         h('th', { scope: 'col', class: 'num' }, 'Macro-F1'),
+        h('th', { scope: 'col' }, 'Mode'),
         h('th', { scope: 'col' }, 'Status'),
         h('th', { scope: 'col' }, h('span', { class: 'vh' }, 'Actions')),
       ),
@@ -139,6 +140,7 @@ export function createModelsView(opts: ModelsViewOptions) {
       h('td', { class: 'mono', title: v.dataHash }, shortId(v.dataHash, 12)),
       h('td', { class: 'num' }, pct(acc?.accuracy)),
       h('td', { class: 'num' }, pct(acc?.macroF1)),
+      h('td', { title: modeHint(v.metrics?.mode) }, modeName(v.metrics?.mode)),
       h('td', {}, v.active ? h('span', { class: 'badge' }, 'Active') : v.activatedAt ? 'Was active' : 'Not activated'),
       h('td', {}, actions),
     );

@@ -102,6 +102,8 @@ export interface VersionMetrics {
   labelledExamples?: number;
   newIntents?: string[];
   trainMs?: number;
+  /** The intent-model mode it was trained in (`default`, `use-lite`); absent on versions from before modes: default. */
+  mode?: string;
 }
 
 export interface ModelVersion {
