@@ -153,6 +153,7 @@ async function registerAll(app: FastifyInstance, config: Config, deps: Partial<A
       escalationsPerMinute: config.clientEscalationsPerMinute,
       turnsInFlight: config.turnsInFlight,
     },
+    ...(app.limitCounter ? { sharedLimits: app.limitCounter } : {}),
   });
   await app.register(nluRoutes, {
     parse: async (text) => {

@@ -71,7 +71,7 @@ export interface TurnLimits {
    * Asked when the turn would hand the chat to an available person; false records the hand-off as
    * one nobody could take (the client address started too many). Default: always allowed.
    */
-  mayEscalate?: () => boolean;
+  mayEscalate?: () => boolean | Promise<boolean>;
 }
 
 /**
@@ -324,7 +324,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
     if (!first.effects.some((e) => e.type === 'checkAvailability')) return first;
     const check = availability ? await availability.check() : { available: true };
     // Someone could take it, but this client has started too many hand-offs: recorded as unmet.
-    const limited = check.available && turn?.mayEscalate !== undefined && !turn.mayEscalate();
+    const limited = check.available && turn?.mayEscalate !== undefined && !(await turn.mayEscalate());
     if (limited) logger.warn({ conversationId: conv.id }, 'hand-off limit of the client address reached; recorded as unmet');
     const answer: AvailabilityEvent = {
       type: 'AVAILABILITY',

@@ -1,13 +1,19 @@
-/** The event bus (in-process, or Redis with REDIS_URL), closed with the app. */
+/**
+ * The event bus (in-process, or Redis with REDIS_URL), and with REDIS_URL the per-minute counts
+ * the client-address limits share between nodes; both closed with the app.
+ */
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { createBus } from '../bus/create';
 import type { Bus } from '../bus/types';
+import { createRedisWindowCounter, type WindowCounter } from '../bus/window-counter';
 import type { Config } from '../config';
 
 declare module 'fastify' {
   interface FastifyInstance {
     bus: Bus;
+    /** Counts shared by every node (REDIS_URL); undefined on a single node, where each limit is the node's own. */
+    limitCounter: WindowCounter | undefined;
   }
 }
 
@@ -23,6 +29,9 @@ export const busPlugin = fp<BusPluginOptions>(
     const bus = given ?? (await createBus(config, logger));
     app.addHook('onClose', () => bus.close());
     app.decorate('bus', bus);
+    const counter = config.redisUrl ? await createRedisWindowCounter({ url: config.redisUrl, prefix: config.redisPrefix ?? '', logger }) : undefined;
+    if (counter) app.addHook('onClose', () => counter.close());
+    app.decorate('limitCounter', counter);
   },
   { name: 'bus' },
 );

@@ -1,3 +1,6 @@
+import type { Logger } from 'pino';
+import type { WindowCounter } from '../../bus/window-counter';
+
 /**
  * Limits per client address (the peer, or what TRUST_PROXY allows a proxy to say): open customer
  * sockets, and new conversations started per minute. One host can no longer open hundreds of
@@ -27,6 +30,15 @@ export interface ClientLimitOptions {
    * @example { escalationsPerMinute: 20 } // a shop's own staff testing from one office
    */
   escalationsPerMinute?: number;
+  /**
+   * Counts shared by every node (Redis, when configured): the per-minute limits then hold for the
+   * deployment, not per node, so a host that a load balancer spreads over N nodes does not get N
+   * times the allowance. This node's own buckets still apply first, and when the shared count
+   * cannot be had (Redis down) they alone decide. Default: none (this node's buckets only).
+   */
+  shared?: WindowCounter;
+  /** Receives a failed shared count. */
+  logger?: Pick<Logger, 'warn'>;
   /** Milliseconds since the epoch. Default `Date.now`. */
   clock?: () => number;
 }
@@ -37,6 +49,7 @@ export interface ClientLimitOptions {
  * const release = limits.openSocket(req.ip); if (!release) refuse(); socket.on('close', release);
  */
 export function createClientLimits(options: ClientLimitOptions = {}) {
+  const { shared, logger } = options;
   const maxSockets = options.maxSockets ?? 20;
   const perMinute = options.newConversationsPerMinute ?? 10;
   const clock = options.clock ?? Date.now;
@@ -63,6 +76,18 @@ export function createClientLimits(options: ClientLimitOptions = {}) {
   const connections = bucket(connectionsPerMinute);
   const escalations = bucket(escalationsPerMinute);
 
+  /** This node's bucket, then (if configured) the deployment's count for this minute. */
+  async function take(kind: string, local: (address: string) => boolean, limit: number, address: string): Promise<boolean> {
+    if (!local(address)) return false;
+    if (!shared || !Number.isFinite(limit)) return true;
+    try {
+      return (await shared.hit(`${kind}:${address}`, 60_000)) <= limit;
+    } catch (err) {
+      logger?.warn({ err, kind }, 'shared limit count failed; this node decided alone');
+      return true;
+    }
+  }
+
   return {
     /** Counts a socket for `address`; its release function, or undefined when the address is at its limit. */
     openSocket(address: string): (() => void) | undefined {
@@ -79,16 +104,16 @@ export function createClientLimits(options: ClientLimitOptions = {}) {
       };
     },
     /** Takes one new conversation for `address`: true when allowed (refills `perMinute` a minute). */
-    takeNewConversation(address: string): boolean {
-      return conversations(address);
+    takeNewConversation(address: string): Promise<boolean> {
+      return take('conversations', conversations, perMinute, address);
     },
     /** Takes one connection attempt for `address`: true when allowed (refills `connectionsPerMinute` a minute). */
-    takeConnection(address: string): boolean {
-      return connections(address);
+    takeConnection(address: string): Promise<boolean> {
+      return take('connections', connections, connectionsPerMinute, address);
     },
     /** Takes one hand-off to a person for `address`: true when allowed (refills `escalationsPerMinute` a minute). */
-    takeEscalation(address: string): boolean {
-      return escalations(address);
+    takeEscalation(address: string): Promise<boolean> {
+      return take('escalations', escalations, escalationsPerMinute, address);
     },
     /** Sockets open for `address` now. */
     socketsOf(address: string): number {

@@ -34,9 +34,9 @@ export interface CustomerConnectionDeps {
   /** The client's address (TRUST_PROXY applied): the key of fair scheduling. Default `''`. */
   clientAddress?: string;
   /** Asked before a hello starts a new conversation; false refuses it (per-address limit). Default: always. */
-  mayStartConversation?: () => boolean;
+  mayStartConversation?: () => boolean | Promise<boolean>;
   /** Asked when a turn would hand the chat to an available person; false records it as unmet (per-address limit). Default: always. */
-  mayEscalate?: () => boolean;
+  mayEscalate?: () => boolean | Promise<boolean>;
   /** Where customer turns wait for a slot, fairly between addresses. Default: run at once. */
   turns?: FairScheduler;
 }
@@ -116,7 +116,7 @@ export function openCustomerConnection(socket: WebSocket, log: FastifyBaseLogger
     if (frame?.type !== 'hello') return;
     // A hello whose token opens nothing starts a conversation too: it counts against the limit.
     const resumes = frame.token ? Boolean(await storage.getConversationByTokenHash(hashToken(frame.token))) : false;
-    if (!resumes && deps.mayStartConversation && !deps.mayStartConversation()) {
+    if (!resumes && deps.mayStartConversation && !(await deps.mayStartConversation())) {
       conn.send(errorFrame('TOO_MANY_CONVERSATIONS'));
       conn.close(1008, 'too many new conversations from this address');
       return;

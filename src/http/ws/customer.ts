@@ -4,6 +4,7 @@ import type { Bus } from '../../bus/types';
 import type { ConversationService } from '../../conversation/service';
 import type { Storage } from '../../storage/types';
 import { errorFrame, httpError } from '../errors';
+import type { WindowCounter } from '../../bus/window-counter';
 import { createClientLimits } from './client-limits';
 import { openCustomerConnection } from './customer-connection';
 import { createFairScheduler } from './fair-scheduler';
@@ -30,6 +31,8 @@ export interface CustomerSocketOptions {
    * between addresses. Default: no per-address limits, 8 turns.
    * @example { maxSockets: 50, newConversationsPerMinute: 30, escalationsPerMinute: 6, turnsInFlight: 8 }
    */
+  /** Per-minute counts shared by every node (Redis), so the limits hold for the deployment. Default: this node's own. */
+  sharedLimits?: WindowCounter;
   clientLimits?: { maxSockets: number; newConversationsPerMinute: number; connectionsPerMinute?: number; escalationsPerMinute?: number; turnsInFlight: number };
 }
 
@@ -49,10 +52,12 @@ export const customerSocket: FastifyPluginAsync<CustomerSocketOptions> = async (
     newConversationsPerMinute: limitsOf.newConversationsPerMinute || Number.POSITIVE_INFINITY,
     connectionsPerMinute: limitsOf.connectionsPerMinute || Number.POSITIVE_INFINITY,
     escalationsPerMinute: limitsOf.escalationsPerMinute || Number.POSITIVE_INFINITY,
+    ...(opts.sharedLimits ? { shared: opts.sharedLimits } : {}),
+    logger: app.log,
   });
   // Refused before the upgrade (429, no socket, nothing read): too many attempts or sockets from the address.
   const admitUpgrade = async (req: FastifyRequest) => {
-    if (!limits.takeConnection(req.ip) || limits.socketsOf(req.ip) >= (limitsOf.maxSockets || Number.POSITIVE_INFINITY)) throw httpError('TOO_MANY_CONNECTIONS');
+    if (limits.socketsOf(req.ip) >= (limitsOf.maxSockets || Number.POSITIVE_INFINITY) || !(await limits.takeConnection(req.ip))) throw httpError('TOO_MANY_CONNECTIONS');
   };
   const turns = createFairScheduler({ maxInFlight: limitsOf.turnsInFlight });
   app.get('/ws/chat', { websocket: true, preValidation: admitUpgrade }, (socket: WebSocket, req) => {
