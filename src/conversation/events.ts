@@ -116,6 +116,11 @@ export interface AvailabilityEvent {
   available: boolean;
   /** Epoch ms of the next opening, when known (outside business hours). */
   nextOpening?: number;
+  /**
+   * The seed of the customer turn that asked (`TurnFacts.seed`): with nobody there, the case
+   * opened at the hand-off gets the id `caseIdFromSeed(seed)`, fresh per turn like any case id.
+   */
+  seed?: number;
 }
 
 export type ConversationEvent =
@@ -147,6 +152,12 @@ export interface OpenCaseParams {
   /** Collected slots and what the bot knew, for the agent who picks the case up. */
   details: EscalationSummary;
   email?: string;
+}
+
+/** Params of the machine's `setCaseEmail` action: the email given for a case opened earlier in the chat. */
+export interface SetCaseEmailParams {
+  caseId: string;
+  email: string;
 }
 
 /** Params of the machine's `escalate` action: open (or join) an escalation. */

@@ -40,8 +40,16 @@ export interface ConversationMachineContext {
   slots?: Record<string, string>;
   /** A hand-off decided this turn, waiting in `bot.handingOver` for the AVAILABILITY answer. */
   handoff?: PendingHandoff | null;
-  /** The case an offline fallback would open. */
-  offline?: { kind: OpenCaseParams['kind']; priority: 'normal' | 'urgent'; retried?: boolean } | null;
+  /**
+   * A hand-off nobody could take, waiting for the customer's email. `caseId`: the case opened at
+   * the hand-off, which the email is added to (absent only in snapshots stored before cases opened
+   * at the hand-off: that case is opened once the email is given or skipped).
+   */
+  offline?: { kind: OpenCaseParams['kind']; priority: 'normal' | 'urgent'; retried?: boolean; caseId?: string } | null;
+  /** The case a hand-off nobody could take opened in this conversation: a later one adds no second case. */
+  offlineCaseId?: string | null;
+  /** Hand-offs nobody could take after the one that opened `offlineCaseId` (their words alternate). */
+  offlineAgain?: number;
   /** Off-topic messages in a row (each gets its own reply; from the third a person is offered first). */
   offTopicRun?: number;
   /** Small-talk messages in a row (from the second, the topics are offered instead of chat). */

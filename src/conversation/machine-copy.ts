@@ -159,17 +159,45 @@ export const flowCopy = {
   }),
 
   /**
-   * No agent can take the chat. The hand-off is recorded all the same and a case is opened from
-   * what was collected; when the conversation holds no email, this asks for one (or Skip).
+   * No agent can take the chat. The hand-off is recorded all the same and case `caseId` is
+   * opened at once from what was collected. With an email known, it says where the team follows
+   * up (and that a confirmation went out, only with a mailer); without one, it asks for one (or Skip).
    */
-  nobodyThere: (followUpHours: number, opts: { nextOpening?: string; frustrated?: boolean; askEmail: boolean }): SayParams => ({
+  nobodyThere: (
+    followUpHours: number,
+    opts: { nextOpening?: string; frustrated?: boolean; caseId: string; email?: string; emailEnabled?: boolean },
+  ): SayParams => ({
     text:
       (opts.frustrated ? "I'm sorry this has been frustrating. " : '') +
       'No one from our team is available right now' +
       (opts.nextOpening ? ` (we're back ${opts.nextOpening})` : '') +
-      `, so I'm opening a support case with everything you've told me; our team will pick it up within ${followUpHours} hours.` +
-      (opts.askEmail ? ' Which email address should they reply to?' : ''),
-    ...(opts.askEmail ? { quickReplies: [SKIP_EMAIL] } : {}),
+      `, so I've opened support case ${opts.caseId} with everything you've told me; our team will pick it up within ${followUpHours} hours.` +
+      (opts.email === undefined
+        ? ' Which email address should they reply to?'
+        : opts.emailEnabled
+          ? ` I've sent a confirmation to ${opts.email}. You can ask me for the status of ${opts.caseId} at any time.`
+          : ` They'll follow up at ${opts.email}. You can ask me for the status of ${opts.caseId} at any time.`),
+    ...(opts.email === undefined ? { quickReplies: [SKIP_EMAIL] } : {}),
+  }),
+
+  /** Another hand-off with nobody there, after one that opened case `caseId`. */
+  stillNobody: (caseId: string, followUpHours: number, times = 1): SayParams => ({
+    text:
+      times % 2 === 1
+        ? `Still no one from our team is available, sorry. Your support case ${caseId} is open with what you've told me, and our team will pick it up within ${followUpHours} hours; you can ask me for its status here at any time.`
+        : `Our team is still away, sorry. Case ${caseId} is open and they'll pick it up within ${followUpHours} hours. Meanwhile, ask me anything about payments, refunds, account security or disputes.`,
+  }),
+
+  /** The email given for the case opened at the hand-off. A confirmation is promised only with a mailer. */
+  caseEmailAdded: (caseId: string, email: string, followUpHours: number, emailEnabled = false): SayParams => ({
+    text: emailEnabled
+      ? `Thanks, I've added ${email} to case ${caseId} and sent a confirmation there. We'll follow up within ${followUpHours} hours; you can ask me for the status of ${caseId} at any time.`
+      : `Thanks, I've added ${email} to case ${caseId}. Our team will follow up there within ${followUpHours} hours; you can ask me for the status of ${caseId} at any time.`,
+  }),
+
+  /** No email for the case opened at the hand-off: answers come in this chat. */
+  caseWithoutEmail: (caseId: string): SayParams => ({
+    text: `No problem, case ${caseId} stays open without an email. Our team can't write to you then, so ask me for the status of ${caseId} in this chat at any time.`,
   }),
 
   askEmail: (): SayParams => ({ text: 'Which email address should we reply to?', quickReplies: [SKIP_EMAIL] }),

@@ -2,7 +2,7 @@ import { and, assign, enqueueActions, raise, setup } from 'xstate';
 import { caseIdFromSeed } from '../cases/ids';
 import { isCaseKind } from '../storage/cases';
 import type { EscalationReason } from '../storage/types';
-import type { ConversationEvent, EscalateParams, MachineInput, OpenCaseParams, SayParams } from './events';
+import type { ConversationEvent, EscalateParams, MachineInput, OpenCaseParams, SayParams, SetCaseEmailParams } from './events';
 import { FLOWS, flowById, flowForIntent } from './flows';
 import { askAgain, needsSlot, prefilledSlots, slotOf, suggestionFor, suggestionQuestion, withWayOut } from './flows/engine';
 import { formatDate, formatMoment, isCancel, isNo, isYes, parseEmail } from './flows/slots';
@@ -202,6 +202,10 @@ const machineSetup = setup({
     openCase: (_, _params: OpenCaseParams) => {
       // Intentionally empty: read from transition()'s actions and performed by the service.
     },
+    /** Performed by the service: set the email of a case opened earlier in the chat, in the same commit. */
+    setCaseEmail: (_, _params: SetCaseEmailParams) => {
+      // Intentionally empty: read from transition()'s actions and performed by the service.
+    },
     /** Performed by the service: ask the hand-off part whether a person can take the chat, answer with AVAILABILITY. */
     checkAvailability: (_, _params: undefined) => {
       // Intentionally empty: read from transition()'s actions and performed by the service.
@@ -365,27 +369,59 @@ const machineSetup = setup({
         if (again) emit(enqueue, { type: 'say', params: again });
       }
     }),
-    /** No one can take the chat: keep what to put in a case (the flow's own kind when it has one). */
     /**
      * Nobody can take the chat: the hand-off is recorded all the same (an escalation marked unmet,
-     * with its reason and urgency), and the case it becomes is kept ready: opened at once when
-     * the conversation holds an email, else once the customer gives one or skips.
+     * with its reason and urgency), and the case is opened at once from what was collected (the
+     * flow's own kind when it has one), so a customer who leaves now still has one. Without an
+     * email in the conversation, the next turn asks for one to add to that case.
      */
     startOffline: enqueueActions(({ context, event, enqueue }) => {
       const flowId = context.flow?.id;
       const kind = flowById(flowId ?? '')?.caseKind ?? (isCaseKind(flowId) ? flowId : 'offline');
+      const priority = context.handoff?.priority ?? 'normal';
       const env = envOf(context);
       const email = context.entities.email?.value;
+      const open = context.offlineCaseId;
+      if (open) {
+        // A case from an earlier hand-off nobody could take is still the one the team picks up: no second case.
+        const again = (context.offlineAgain ?? 0) + 1;
+        emit(enqueue, { type: 'say', params: flowCopy.stillNobody(open, env.caseFollowUpHours, again) });
+        emit(enqueue, { type: 'escalate', params: { ...escalationFromContext({ context }), unmet: true } });
+        enqueue.assign({ offline: null, handoff: null, offlineAgain: again });
+        return;
+      }
+      const id = caseIdFromSeed(event.type === 'AVAILABILITY' ? (event.seed ?? 0) : seedOf(event));
       emit(enqueue, {
         type: 'say',
         params: flowCopy.nobodyThere(env.caseFollowUpHours, {
           ...(event.type === 'AVAILABILITY' && event.nextOpening !== undefined ? { nextOpening: formatMoment(event.nextOpening) } : {}),
           frustrated: context.handoff?.reason === 'frustration',
-          askEmail: email === undefined,
+          caseId: id,
+          ...(email !== undefined ? { email } : {}),
+          emailEnabled: env.emailEnabled === true,
         }),
       });
       emit(enqueue, { type: 'escalate', params: { ...escalationFromContext({ context }), unmet: true } });
-      enqueue.assign({ offline: { kind, priority: context.handoff?.priority ?? 'normal' }, handoff: null });
+      emit(enqueue, { type: 'openCase', params: { id, kind, priority, details: escalationSummary(context), ...(email !== undefined ? { email } : {}) } });
+      // The case carries the slots now; a later flow starts afresh.
+      enqueue.assign({ offline: email === undefined ? { kind, priority, caseId: id } : null, offlineCaseId: id, handoff: null, flow: null, slots: {} });
+    }),
+    /** The email for the case opened at the hand-off: added to it (with a mailer, its confirmation goes out then). */
+    addCaseEmail: enqueueActions(({ context, event, enqueue }) => {
+      const caseId = context.offline?.caseId;
+      const typed = event.type === 'USER_MESSAGE' ? parseEmail(slotInput(event)) : undefined;
+      if (!caseId || !typed?.ok) return;
+      const env = envOf(context);
+      emit(enqueue, { type: 'say', params: flowCopy.caseEmailAdded(caseId, typed.value, env.caseFollowUpHours, env.emailEnabled === true) });
+      enqueue({ type: 'setCaseEmail', params: { caseId, email: typed.value } } as never);
+      enqueue.assign({ offline: null });
+    }),
+    /** No email for the case opened at the hand-off (Skip, no, or not an email twice): its status is asked for here. */
+    keepCaseWithoutEmail: enqueueActions(({ context, enqueue }) => {
+      const caseId = context.offline?.caseId;
+      if (!caseId) return;
+      emit(enqueue, { type: 'say', params: flowCopy.caseWithoutEmail(caseId) });
+      enqueue.assign({ offline: null });
     }),
     /** Opens the case of a hand-off nobody could take: with the email given now or earlier, or without one. */
     openOfflineCase: enqueueActions(({ context, event, enqueue }) => {
@@ -450,6 +486,10 @@ const machineSetup = setup({
       event.type === 'USER_MESSAGE' &&
       (isNo(slotInput(event)) || isCancel(slotInput(event)) || /^\s*(?:skip|no email|none|(?:i'?d )?rather not|i don'?t have (?:one|an? email))\b/i.test(event.text)),
     emailKnown: ({ context }) => context.entities.email !== undefined,
+    /** The case of the hand-off was opened at the hand-off (the email only goes on it). */
+    caseOpened: ({ context }) => context.offline?.caseId !== undefined,
+    /** A hand-off nobody could take already opened a case in this conversation. */
+    offlineCaseOpen: ({ context }) => Boolean(context.offlineCaseId),
     retriedEmail: ({ context }) => context.offline?.retried === true,
     /** Checked before the miss is counted: would this miss reach the limit? */
     missLimitReached: ({ context }) => context.misses + 1 >= context.maxMisses,
@@ -730,8 +770,9 @@ export const conversationMachine = machineSetup.createMachine({
           entry: 'checkAvailability',
           on: {
             AVAILABILITY: [
-              // Nobody there: recorded as an unmet hand-off; the case opens at once with a known email, else after asking.
-              { guard: and(['nobodyAvailable', 'emailKnown']), target: IDLE, actions: ['startOffline', 'openOfflineCase'] },
+              // Nobody there: recorded as an unmet hand-off, and the case opened at once; without an email, one is asked for it.
+              { guard: and(['nobodyAvailable', 'offlineCaseOpen']), target: IDLE, actions: 'startOffline' },
+              { guard: and(['nobodyAvailable', 'emailKnown']), target: IDLE, actions: 'startOffline' },
               { guard: 'nobodyAvailable', target: 'offline.email', actions: 'startOffline' },
               {
                 target: '#conversation.queued',
@@ -744,7 +785,7 @@ export const conversationMachine = machineSetup.createMachine({
             ],
           },
         },
-        /** No agent available: the email for the case (`offer` only resumes snapshots stored before the case opened unasked). */
+        /** No agent available: the email for the case opened at the hand-off (`offer` only resumes snapshots stored before the case opened unasked). */
         offline: {
           initial: 'offer',
           states: {
@@ -761,17 +802,28 @@ export const conversationMachine = machineSetup.createMachine({
                 ],
               },
             },
-            /** Which email should the team reply to? An email, or Skip / no, opens the case; anything else is asked once more. */
+            /**
+             * Which email should the team reply to? The case is already open: an email is added to
+             * it; Skip / no leaves it without one; anything else is asked once more. (Snapshots
+             * stored before cases opened at the hand-off open the case here instead.)
+             */
             email: {
               on: {
                 USER_MESSAGE: [
+                  { guard: and(['caseOpened', 'hasEmail']), target: IDLE, actions: 'addCaseEmail' },
+                  { guard: and(['caseOpened', 'declinesEmail']), target: IDLE, actions: 'keepCaseWithoutEmail' },
+                  { guard: and(['caseOpened', 'retriedEmail']), target: IDLE, actions: 'keepCaseWithoutEmail' },
                   { guard: 'hasEmail', target: IDLE, actions: 'openOfflineCase' },
                   { guard: 'declinesEmail', target: IDLE, actions: 'openOfflineCase' },
                   { guard: 'retriedEmail', target: IDLE, actions: 'openOfflineCase' },
                   { actions: 'retryEmail' },
                 ],
                 // Any other click (an old button) gets the question again: nothing goes unanswered.
-                CHOICE: [{ guard: 'noEmail', target: IDLE, actions: 'openOfflineCase' }, { actions: { type: 'say', params: flowCopy.askEmail() } }],
+                CHOICE: [
+                  { guard: and(['caseOpened', 'noEmail']), target: IDLE, actions: 'keepCaseWithoutEmail' },
+                  { guard: 'noEmail', target: IDLE, actions: 'openOfflineCase' },
+                  { actions: { type: 'say', params: flowCopy.askEmail() } },
+                ],
               },
             },
           },

@@ -162,6 +162,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
     const messages: NewMessage[] = [];
     let escalation: NewEscalation | undefined;
     let opened: OpenCaseParams | undefined;
+    let caseEmail: TurnCommit['caseEmail'];
     for (const effect of effects) {
       if (effect.type === 'say') {
         const p = effect.params;
@@ -179,9 +180,11 @@ export function createConversationService(deps: ConversationServiceDeps) {
         };
       } else if (effect.type === 'openCase') {
         opened = effect.params;
+      } else if (effect.type === 'setCaseEmail') {
+        caseEmail = { caseId: effect.params.caseId, email: effect.params.email };
       }
     }
-    return { messages, escalation, opened };
+    return { messages, escalation, opened, caseEmail };
   }
 
   const orderIdShape = new RegExp(settings.orderIdPattern ?? DEFAULT_ORDER_ID_SOURCE, 'i');
@@ -330,6 +333,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
       type: 'AVAILABILITY',
       available: check.available && !limited,
       ...(check.nextOpening !== undefined ? { nextOpening: check.nextOpening } : {}),
+      // A case opened with nobody there takes its id from this turn's seed, like any case.
+      seed: event.seed,
     };
     const second = step(first.snapshot, answer);
     return { snapshot: second.snapshot, effects: [...first.effects, ...second.effects] };
@@ -364,8 +369,10 @@ export function createConversationService(deps: ConversationServiceDeps) {
           // The agent sees who the site vouched for (a verified customer) beside what the bot collected.
           escalation: writes.escalation && conv.context.customer?.verified ? { ...writes.escalation, summary: { ...writes.escalation.summary, customer: conv.context.customer } } : writes.escalation,
           ...(writes.opened ? { case: caseToStore(writes.opened, frame.id) } : {}),
+          ...(writes.caseEmail ? { caseEmail: writes.caseEmail } : {}),
         });
         if (result.case) logger.info({ conversationId: conv.id, caseId: result.case.id, kind: result.case.kind }, 'case opened');
+        if (writes.caseEmail && !result.caseEmailSet) logger.warn({ conversationId: conv.id, caseId: writes.caseEmail.caseId }, 'case email not set: no such case in this conversation');
         const stored = result.messages[0];
         if (!stored) throw new Error('commit returned no messages');
         const done = { id: frame.id, seq: stored.seq };

@@ -1,6 +1,6 @@
 import { createActor, type ActorScope, type AnyEventObject, type SnapshotFrom } from 'xstate';
 import type { ConversationState } from '../protocol/customer';
-import type { ConversationEvent, EscalateParams, MachineInput, OpenCaseParams, SayParams } from './events';
+import type { ConversationEvent, EscalateParams, MachineInput, OpenCaseParams, SayParams, SetCaseEmailParams } from './events';
 import { conversationMachine, type ConversationMachineContext } from './machine';
 
 /**
@@ -22,6 +22,8 @@ export type Effect =
   | { type: 'say'; params: SayParams }
   | { type: 'escalate'; params: EscalateParams }
   | { type: 'openCase'; params: OpenCaseParams }
+  /** Set the email of a case opened earlier in this conversation (written with the turn). */
+  | { type: 'setCaseEmail'; params: SetCaseEmailParams }
   /** Ask whether a person can take the chat; answer with an AVAILABILITY event. */
   | { type: 'checkAvailability' };
 
@@ -52,6 +54,7 @@ function toEffects(actions: ExecutableAction[]): Effect[] {
     if (a.type === 'say') effects.push({ type: 'say', params: a.params as SayParams });
     else if (a.type === 'escalate') effects.push({ type: 'escalate', params: a.params as EscalateParams });
     else if (a.type === 'openCase') effects.push({ type: 'openCase', params: a.params as OpenCaseParams });
+    else if (a.type === 'setCaseEmail') effects.push({ type: 'setCaseEmail', params: a.params as SetCaseEmailParams });
     else if (a.type === 'checkAvailability') effects.push({ type: 'checkAvailability' });
   }
   return effects;

@@ -37,8 +37,8 @@ export type EventHub = ReturnType<typeof createEventHub>;
 
 /**
  * Wraps a Storage so that every committed write integrations care about emits a DomainEvent:
- * an escalation opened by a turn, a turn that closes the chat, a case created or moved to another
- * status, feedback. The events are emitted after the write resolves (so after its transaction
+ * an escalation opened by a turn, a turn that closes the chat, a case created, moved to another
+ * status or given an email, feedback. The events are emitted after the write resolves (so after its transaction
  * committed) and awaited, so a listener that queues a webhook does so before the caller goes on.
  * @example const storage = tapStorage(await createStorage(config, logger), hub.emit, Date.now);
  */
@@ -59,6 +59,7 @@ export function tapStorage(storage: Storage, emit: (event: DomainEvent) => Promi
           type: 'case.updated',
           at: clock(),
           case: updated,
+          change: 'status',
           previousStatus: before.status,
         });
       }
@@ -88,6 +89,11 @@ export function tapStorage(storage: Storage, emit: (event: DomainEvent) => Promi
       // Cases the bot opens are written with the turn (TurnCommit.case), not through createCase.
       if (turn.case && result.case) {
         await emit({ id: eventId('case.created', result.case.id), type: 'case.created', at, case: result.case });
+      }
+      // The email of a case opened earlier in the chat (given after a hand-off nobody could take).
+      if (turn.caseEmail && result.caseEmailSet) {
+        const updated = result.caseEmailSet;
+        await emit({ id: eventId('case.updated', `${updated.id}:email:${updated.updatedAt}`), type: 'case.updated', at, case: updated, change: 'email' });
       }
       if (turn.state === 'closed') {
         await emit({ id: eventId('conversation.closed', turn.conversationId), type: 'conversation.closed', at, conversationId: turn.conversationId });

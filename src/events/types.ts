@@ -10,7 +10,11 @@ export type DomainEvent =
   | { id: string; type: 'conversation.escalated'; at: number; conversationId: string; escalation: EscalationRecord }
   | { id: string; type: 'conversation.closed'; at: number; conversationId: string }
   | { id: string; type: 'case.created'; at: number; case: CaseRecord }
-  | { id: string; type: 'case.updated'; at: number; case: CaseRecord; previousStatus?: CaseStatus }
+  /**
+   * A case changed: `change` says what. `status`: it moved to another status (`previousStatus`);
+   * `email`: the customer gave an email for it after it was opened (a hand-off nobody could take).
+   */
+  | { id: string; type: 'case.updated'; at: number; case: CaseRecord; change: 'status' | 'email'; previousStatus?: CaseStatus }
   | { id: string; type: 'feedback.received'; at: number; feedback: FeedbackRecord };
 
 export type DomainEventType = DomainEvent['type'];

@@ -27,7 +27,8 @@ export class MailAddressError extends Error {
 }
 
 /**
- * Email for customers: a confirmation when a case with an email is opened, a note when its status
+ * Email for customers: a confirmation when a case with an email is opened (or a case opened without
+ * one is given an email), a note when its status
  * changes, and a chat transcript on request. Every subject and body is masked and every header
  * value is one clean line before it reaches the transport.
  * @example
@@ -55,7 +56,8 @@ export function createMailService(deps: MailServiceDeps) {
      * email address (most escalations) send nothing.
      */
     async onEvent(event: DomainEvent): Promise<void> {
-      if (event.type === 'case.created' && event.case.email) {
+      // A case opened without an email gets its confirmation when the email is given.
+      if ((event.type === 'case.created' || (event.type === 'case.updated' && event.change === 'email')) && event.case.email) {
         await send(event.case.email, caseConfirmation(event.case, ctx), 'case confirmation');
       } else if (event.type === 'case.updated' && event.case.email) {
         await send(event.case.email, caseStatusChanged(event.case, ctx), 'case status');

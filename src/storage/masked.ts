@@ -87,7 +87,7 @@ export const STORAGE_WRITE_POLICY: {
 } = {
   core: {
     createConversation: firstArg, // context.pageUrl / orderId / locale, snapshot
-    commitTurn: firstArg, // message texts, quick-reply values, meta, snapshot, escalation summary
+    commitTurn: firstArg, // message texts, quick-reply values, meta, snapshot, escalation summary, case details, the case email a turn sets (caseEmail)
     updateEscalationStatus: noText,
     eraseConversation: noText,
     getConversation: 'read',

@@ -108,6 +108,12 @@ export interface TurnCommit {
    * CaseIdTakenError and nothing is written (the caller retries the turn with a new id).
    */
   case?: Omit<NewCase, 'conversationId' | 'status'>;
+  /**
+   * Sets the email of a case this conversation opened earlier (the case of a hand-off nobody
+   * could take is opened at the hand-off; the customer's email comes a turn later), in the same
+   * transaction. A case id of another conversation, or one that does not exist, changes nothing.
+   */
+  caseEmail?: { caseId: string; email: string };
 }
 
 export interface CommitResult {
@@ -117,6 +123,8 @@ export interface CommitResult {
   escalation?: EscalationRecord;
   /** The case the turn opened. */
   case?: CaseRecord;
+  /** The case whose email the turn set (`TurnCommit.caseEmail`), as stored now. */
+  caseEmailSet?: CaseRecord;
 }
 
 export interface NewConversation {

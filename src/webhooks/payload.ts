@@ -18,7 +18,7 @@ export function webhookBody(event: DomainEvent): string {
       data = { case: event.case };
       break;
     case 'case.updated':
-      data = { case: event.case, ...(event.previousStatus ? { previousStatus: event.previousStatus } : {}) };
+      data = { case: event.case, change: event.change, ...(event.previousStatus ? { previousStatus: event.previousStatus } : {}) };
       break;
     case 'feedback.received':
       data = { feedback: event.feedback };

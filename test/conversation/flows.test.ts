@@ -2,7 +2,7 @@ import type { AvailabilityEvent, ConversationEvent } from '../../src/conversatio
 import { FLOWS } from '../../src/conversation/flows';
 import { conversationMachine } from '../../src/conversation/machine';
 import { startConversation, stateOf, statePathOf, step } from '../../src/conversation/snapshot';
-import { INPUT, billingStart, cases, choice, disputeStart, entity, escalations, intent, last, refundStart, run, say, texts } from './machine-kit';
+import { INPUT, SEED, billingStart, cases, choice, disputeStart, entity, escalations, intent, last, refundStart, run, say, texts } from './machine-kit';
 
 const refundHappy = [refundStart(), say('48213977', { entities: [entity('order_id', '48213977')] })];
 
@@ -229,43 +229,23 @@ describe('case status', () => {
 });
 
 describe('offline fallback', () => {
-  const noOne: AvailabilityEvent = { type: 'AVAILABILITY', available: false, nextOpening: Date.parse('2026-03-23T09:00:00Z') };
+  const noOne: AvailabilityEvent = { type: 'AVAILABILITY', available: false, nextOpening: Date.parse('2026-03-23T09:00:00Z'), seed: SEED };
 
-  it('records the hand-off as unmet, says no one is there with the next opening, asks an email and opens the case with it', () => {
+  it('records the hand-off as unmet, opens the case with what the flow collected at once, then asks an email for it', () => {
     const offer = run(...refundHappy, intent('talk_to_human', 'human', 'a person please'), noOne);
     expect(escalations(offer.effects)).toEqual([expect.objectContaining({ reason: 'asked_for_human', priority: 'normal', unmet: true })]);
-    expect(last(offer.effects)).toMatch(/No one from our team is available right now \(we're back Monday 23 March at 09:00 UTC\).*Which email address/);
+    expect(last(offer.effects)).toMatch(/No one from our team is available right now \(we're back Monday 23 March at 09:00 UTC\), so I've opened support case CS-7K3P9Q.*Which email address/);
+    expect(cases(offer.effects)).toEqual([
+      expect.objectContaining({ id: 'CS-7K3P9Q', kind: 'refund', details: expect.objectContaining({ slots: { orderId: { label: 'Order id', value: '48213977' } } }) }),
+    ]);
     expect(statePathOf(offer.snapshot)).toBe('bot.offline.email');
     const bad = step(offer.snapshot, say('jane at example'));
     expect(last(bad.effects)).toMatch(/doesn't look like an email/);
-    expect(cases(bad.effects)).toEqual([]);
     const done = step(offer.snapshot, say('jane@example.com', { entities: [entity('email', 'jane@example.com')] }));
-    expect(last(done.effects)).toMatch(/opened support case CS-7K3P9Q. Our team will follow up at jane@example.com within 24 hours/);
-    expect(cases(done.effects)).toEqual([
-      expect.objectContaining({ kind: 'refund', email: 'jane@example.com', details: expect.objectContaining({ slots: { orderId: { label: 'Order id', value: '48213977' } } }) }),
-    ]);
+    expect(last(done.effects)).toMatch(/added jane@example.com to case CS-7K3P9Q. Our team will follow up there within 24 hours/);
+    expect(done.effects).toContainEqual({ type: 'setCaseEmail', params: { caseId: 'CS-7K3P9Q', email: 'jane@example.com' } });
+    expect(cases(done.effects)).toEqual([]);
     expect(statePathOf(done.snapshot)).toBe('bot.idle');
-  });
-
-  it('Skip (or no) still opens the case, without an email, and promises nothing by email', () => {
-    const offer = run(intent('talk_to_human', 'human', 'a person please'), { type: 'AVAILABILITY', available: false });
-    for (const skip of [choice('no_email'), say('no thanks')]) {
-      const skipped = step(offer.snapshot, skip);
-      expect(stateOf(skipped.snapshot)).toBe('bot');
-      expect(cases(skipped.effects)).toEqual([expect.objectContaining({ kind: 'offline', id: 'CS-7K3P9Q' })]);
-      expect(cases(skipped.effects)[0]).not.toHaveProperty('email');
-      expect(last(skipped.effects)).toMatch(/opened support case CS-7K3P9Q/);
-      expect(last(skipped.effects)).not.toMatch(/email you|by email/);
-    }
-  });
-
-  it('a second answer that is not an email opens the case without one: never asked a third time', () => {
-    const offer = run(intent('talk_to_human', 'human', 'a person please'), { type: 'AVAILABILITY', available: false });
-    const once = step(offer.snapshot, say('what?'));
-    expect(cases(once.effects)).toEqual([]);
-    const twice = step(once.snapshot, say('i said i dont know'));
-    expect(cases(twice.effects)).toHaveLength(1);
-    expect(texts(twice.effects)).not.toContain(last(once.effects));
   });
 
   it('with an email already given in the chat, the case opens at once with it', () => {

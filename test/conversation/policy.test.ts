@@ -4,7 +4,7 @@ import { FLOWS } from '../../src/conversation/flows';
 import { NOT_WHAT_I_NEED } from '../../src/conversation/flows/engine';
 import { splitLeadingNo } from '../../src/conversation/machine-policy';
 import { type Effect, startConversation, stateOf, statePathOf, step } from '../../src/conversation/snapshot';
-import { INPUT, billingStart, cases, choice, disputeStart, entity, escalations, intent, last, run, runWith, say, texts } from './machine-kit';
+import { INPUT, SEED, billingStart, cases, choice, disputeStart, entity, escalations, intent, last, run, runWith, say, texts } from './machine-kit';
 
 /**
  * The conversation policy of issue 12, rule by rule, on the machine alone (step(), persisted as
@@ -22,7 +22,8 @@ const dueDateQ = () => intent('change_due_date', 'billing', 'can i move my due d
 const unsure = (text = 'hmm the thing') => say(text);
 const offTopic = (text: string) => say(text, { offTopic: true, intent: { name: 'out_of_scope', category: 'out_of_scope', confidence: 0.99 } });
 const noAndThen = (text: string, rest: UserMessageEvent) => ({ ...rest, text, leadingNo: splitLeadingNo(text)! });
-const nobody = { type: 'AVAILABILITY', available: false } as const;
+// The service answers with the asking turn's seed: the case opened at the hand-off is CS-7K3P9Q.
+const nobody = { type: 'AVAILABILITY', available: false, seed: SEED } as const;
 const quickReplies = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'say' ? (e.params.quickReplies ?? []) : []));
 
 describe('two strikes, then a person', () => {
@@ -208,17 +209,56 @@ describe('an honest hand-off with nobody there', () => {
     expect(escalation?.priority).toBe(escalation?.reason === 'urgent_security' ? 'urgent' : 'normal');
     // No bubble says a person is coming when nobody is there.
     expect(texts(effects).join(' ')).not.toMatch(/connecting you|bringing in a person|right away|at once/i);
-    expect(last(effects)).toMatch(/No one from our team is available right now.*support case.*Which email address/);
-    const opened = step(snapshot, say('me@example.com', { entities: [entity('email', 'me@example.com')] }));
-    expect(cases(opened.effects)).toEqual([expect.objectContaining({ email: 'me@example.com', priority: escalation?.priority })]);
+    expect(last(effects)).toMatch(/No one from our team is available right now.*opened support case CS-7K3P9Q.*Which email address/);
+    // The case is opened AT the hand-off, from what was collected: a customer who leaves now has one.
+    expect(cases(effects)).toEqual([expect.objectContaining({ id: 'CS-7K3P9Q', priority: escalation?.priority })]);
+    expect(cases(effects)[0]).not.toHaveProperty('email');
+    // The email given next goes on that case: no second case.
+    const given = step(snapshot, say('me@example.com', { entities: [entity('email', 'me@example.com')] }));
+    expect(cases(given.effects)).toEqual([]);
+    expect(given.effects).toContainEqual({ type: 'setCaseEmail', params: { caseId: 'CS-7K3P9Q', email: 'me@example.com' } });
+    expect(statePathOf(given.snapshot)).toBe('bot.idle');
   });
 
   it('never says an email was sent, or will be, without a mailer; with one, says the confirmation went out', () => {
     const flow = [intent('talk_to_human', 'human', 'a person please'), nobody, say('me@example.com', { entities: [entity('email', 'me@example.com')] })];
     const without = run(...flow);
-    expect(last(without.effects)).not.toMatch(/sent|confirmation/);
+    expect(texts(without.effects).join(' ')).not.toMatch(/sent|confirmation|email you/);
+    expect(last(without.effects)).toMatch(/added me@example.com to case CS-7K3P9Q/);
     const withMailer = runWith({ ...INPUT, emailEnabled: true }, ...flow);
-    expect(last(withMailer.effects)).toMatch(/sent a confirmation to me@example.com/);
+    expect(last(withMailer.effects)).toMatch(/added me@example.com to case CS-7K3P9Q and sent a confirmation there/);
+    // Known before the hand-off: said in the hand-off's own bubble, with the case opened with it.
+    const known = [say('my email is me@example.com', { entities: [entity('email', 'me@example.com')] }), intent('talk_to_human', 'human', 'a person please'), nobody];
+    expect(last(run(...known).effects)).not.toMatch(/sent|confirmation/);
+    expect(last(runWith({ ...INPUT, emailEnabled: true }, ...known).effects)).toMatch(/sent a confirmation to me@example.com/);
+    expect(cases(run(...known).effects)).toEqual([expect.objectContaining({ id: 'CS-7K3P9Q', email: 'me@example.com' })]);
+  });
+
+  it('Skip, "no", or a second answer that is not an email leaves the case open without an email: never asked a third time, no second case', () => {
+    const asked = run(intent('talk_to_human', 'human', 'a person please'), nobody);
+    for (const skip of [[choice('no_email')], [say('no thanks')], [say('what?'), say('i said i dont know')]]) {
+      let result = { snapshot: asked.snapshot, effects: [] as Effect[] };
+      for (const e of skip) result = step(result.snapshot, e);
+      expect(cases(result.effects)).toEqual([]);
+      expect(result.effects.some((e) => e.type === 'setCaseEmail')).toBe(false);
+      expect(last(result.effects)).toMatch(/case CS-7K3P9Q stays open without an email.*ask me for the status of CS-7K3P9Q/);
+      expect(statePathOf(result.snapshot)).toBe('bot.idle');
+    }
+  });
+
+  it('a second hand-off with nobody there is recorded, but opens no second case: the open one is named', () => {
+    const { effects } = run(intent('talk_to_human', 'human', 'a person please'), nobody, choice('no_email'), intent('talk_to_human', 'human', 'a person!!'), nobody);
+    expect(escalations(effects)).toEqual([expect.objectContaining({ unmet: true })]);
+    expect(cases(effects)).toEqual([]);
+    expect(last(effects)).toMatch(/Still no one .*case CS-7K3P9Q is open/);
+  });
+
+  it('a snapshot stored in the email question before cases opened at the hand-off still gets its case when the email comes', () => {
+    const asked = run(intent('talk_to_human', 'human', 'a person please'), nobody);
+    const legacy = JSON.parse(JSON.stringify(asked.snapshot)) as typeof asked.snapshot;
+    legacy.context = { ...legacy.context, offline: { kind: 'offline', priority: 'normal' }, offlineCaseId: null };
+    const given = step(legacy, say('me@example.com', { entities: [entity('email', 'me@example.com')] }));
+    expect(cases(given.effects)).toEqual([expect.objectContaining({ kind: 'offline', email: 'me@example.com' })]);
   });
 });
 
@@ -307,10 +347,9 @@ describe('fraud and unauthorised purchases', () => {
   });
 
   it('with nobody there: recorded as an unmet urgent hand-off, and a security case opened', () => {
-    const { snapshot, effects } = run(fraud('i did not buy this, 230 euros'), nobody);
+    const { effects } = run(fraud('i did not buy this, 230 euros'), nobody);
     expect(escalations(effects)).toEqual([expect.objectContaining({ unmet: true, priority: 'urgent' })]);
-    const opened = step(snapshot, say('skip it'));
-    expect(cases(opened.effects)).toEqual([expect.objectContaining({ kind: 'security', priority: 'urgent' })]);
+    expect(cases(effects)).toEqual([expect.objectContaining({ kind: 'security', priority: 'urgent' })]);
   });
 
   it('an amount typed into another flow\'s slot is that slot\'s answer, even if the model reads fraud into it', () => {

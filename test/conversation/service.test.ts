@@ -37,6 +37,8 @@ const PARSES: Record<string, Omit<ParseResult, 'text'>> = {
   'yesterday': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [entity('date', '2026-03-19', 'yesterday')], lowConfidence: true },
   'what is the weather in lisbon': { intent: score('out_of_scope', 'out_of_scope', 0.99), ranking: [score('out_of_scope', 'out_of_scope', 0.99)], entities: [], lowConfidence: true },
   'ugh': { intent: score('out_of_scope', 'out_of_scope', 0.7), ranking: [score('out_of_scope', 'out_of_scope', 0.7)], entities: [], lowConfidence: true },
+  'my email is sam0@example.com': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [entity('email', 'sam0@example.com')], lowConfidence: true },
+  'my email is sam1@example.com': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [entity('email', 'sam1@example.com')], lowConfidence: true },
   'jane@example.com': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [entity('email', 'jane@example.com')], lowConfidence: true },
 };
 const nlu: Understanding = {
@@ -245,12 +247,29 @@ describe('conversation service (in-memory fakes)', () => {
       expect(memory.cases.get(fresh)?.conversationId).toBe(conversation.id);
     });
 
-    it('the offline fallback opens its case with the email, in the turn that gave the email', async () => {
+    it('with nobody there the case opens in the hand-off\'s own turn (id from that turn\'s seed); the email given later is set on it', async () => {
       const { service, memory } = setup({ availability: countingAvailability({ available: false }), seeds: [1, 77] });
       const { conversation } = await service.open({});
       await service.handleCustomer(conversation.id, typed('I want a person'));
+      // A customer who leaves now still has a case.
+      expect(memory.cases.get(caseIdFromSeed(1))).toMatchObject({ kind: 'offline', conversationId: conversation.id });
+      expect(memory.cases.get(caseIdFromSeed(1))).not.toHaveProperty('email');
+      const commits = memory.calls.commitTurn;
       await service.handleCustomer(conversation.id, typed('jane@example.com'));
-      expect(memory.cases.get(caseIdFromSeed(77))).toMatchObject({ kind: 'offline', email: 'jane@example.com', conversationId: conversation.id });
+      expect(memory.calls.commitTurn - commits).toBe(1);
+      expect(memory.cases.get(caseIdFromSeed(1))).toMatchObject({ kind: 'offline', email: 'jane@example.com' });
+      expect(memory.cases.size).toBe(1);
+      expect(memory.messagesOf(conversation.id).at(-1)?.text).toContain(`added jane@example.com to case ${caseIdFromSeed(1)}`);
+    });
+
+    it('two conversations with nobody there and the email known get two different case ids (not one fixed id)', async () => {
+      const { service, memory } = setup({ availability: countingAvailability({ available: false }), seeds: [5, 6, 7, 8] });
+      for (let i = 0; i < 2; i++) {
+        const { conversation } = await service.open({});
+        await service.handleCustomer(conversation.id, typed(`my email is sam${i}@example.com`));
+        await service.handleCustomer(conversation.id, typed('I want a person'));
+      }
+      expect([...memory.cases.values()].map((c) => c.email).sort()).toEqual(['sam0@example.com', 'sam1@example.com']);
     });
   });
 

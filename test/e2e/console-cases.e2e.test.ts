@@ -20,7 +20,8 @@ test('an agent sees a case left while nobody was available, with its email and r
   client.send({ type: 'message', id: 'p1', text: 'I want to talk to a person' });
   await client.waitFor((f) => f.type === 'message' && /Which email address/i.test(f.text) && f.from === 'bot', 10_000);
   client.send({ type: 'message', id: 'p3', text: 'sam@example.com' });
-  const opened = await client.waitFor<Msg>((f) => f.type === 'message' && /CS-[A-Z0-9]{6}/.test(f.text), 10_000);
+  // The case opened at the hand-off; the email goes on it.
+  const opened = await client.waitFor<Msg>((f) => f.type === 'message' && f.from === 'bot' && /added sam@example.com to case CS-[A-Z0-9]{6}/.test(f.text), 10_000);
   const caseId = /CS-[A-Z0-9]{6}/.exec(opened.text)![0];
   client.send({ type: 'feedback', rating: 2, comment: 'took too long' });
   await client.waitFor((f) => f.type === 'message' && f.from === 'system' && /thank/i.test(f.text), 10_000);

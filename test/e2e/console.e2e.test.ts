@@ -109,9 +109,9 @@ describe('agent console with a customer in the widget', () => {
     const customer = await person('/');
     const w = await openWidget(customer.page);
     await say(customer.page, ASK_FOR_PERSON);
-    await w.log.getByText(/No one from our team is available.*Which email address/).waitFor();
+    await w.log.getByText(/No one from our team is available.*opened support case CS-.*Which email address/).waitFor();
     await say(customer.page, 'sam@example.com');
-    const done = w.log.getByText(/opened support case CS-/);
+    const done = w.log.getByText(/added sam@example.com to case CS-/);
     await done.waitFor();
     expect(await done.innerText()).toMatch(/CS-[A-Z0-9-]+/);
     expect(customer.errors).toEqual([]);

@@ -24,7 +24,8 @@ async function leaveCase(wsUrl: string): Promise<string> {
   // Nobody there: the hand-off is recorded and the bot asks where the team should reply.
   await client.waitFor((f) => f.type === 'message' && /Which email address/i.test(f.text) && f.from === 'bot', 10_000);
   client.send({ type: 'message', id: 'p3', text: 'sam@example.com' });
-  const opened = await client.waitFor<Msg>((f) => f.type === 'message' && /CS-[A-Z0-9]{6}/.test(f.text), 10_000);
+  // The case opened at the hand-off; the email goes on it.
+  const opened = await client.waitFor<Msg>((f) => f.type === 'message' && f.from === 'bot' && /added sam@example.com to case CS-[A-Z0-9]{6}/.test(f.text), 10_000);
   await client.close();
   return /CS-[A-Z0-9]{6}/.exec(opened.text)![0];
 }

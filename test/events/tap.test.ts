@@ -60,7 +60,7 @@ describe('storage tap: committed writes become domain events', () => {
     expect(seen[0]!.id).toBe(seen[1]!.id);
     expect(seen[0]).toMatchObject({ conversationId: 'c1', at: 42, escalation: { id: r.escalation!.id, reason: 'asked_for_human' } });
     expect(seen[2]).toMatchObject({ id: eventId('case.created', 'CS-AAAAA2'), case: c });
-    expect(seen[3]).toMatchObject({ case: { id: 'CS-AAAAA2', status: 'in_review' }, previousStatus: 'open' });
+    expect(seen[3]).toMatchObject({ case: { id: 'CS-AAAAA2', status: 'in_review' }, change: 'status', previousStatus: 'open' });
     expect(seen[5]).toEqual({ id: eventId('conversation.closed', 'c1'), type: 'conversation.closed', at: 42, conversationId: 'c1' });
     expect(await tapped.cases.getCase('CS-AAAAA2')).toEqual(await raw.cases.getCase('CS-AAAAA2'));
     expect((await tapped.messagesAfter('c1', 0)).map((m) => m.id)).toEqual(['m1', 'm2']);
@@ -72,5 +72,22 @@ describe('storage tap: committed writes become domain events', () => {
     const r = await tapped.commitTurn({ conversationId: 'c1', expectedVersion: version, messages: [{ id: 'm1', from: 'customer', text: 'yesterday' }], case: opened });
     expect(seen).toEqual([{ id: eventId('case.created', 'CS-BBBBB3'), type: 'case.created', at: 42, case: r.case }]);
     expect(r.case).toMatchObject({ id: 'CS-BBBBB3', conversationId: 'c1', kind: 'billing' });
+  });
+
+  test('the email a turn sets on a case opened earlier (TurnCommit.caseEmail) is a case.updated with change "email"; nothing when no case took it', async () => {
+    const opened = { id: 'CS-CCCCC4', sourceMessageId: 'm1', kind: 'offline', priority: 'normal', details: {}, followUpBy: 99 } as const;
+    const v0 = (await tapped.getConversation('c1'))!.version;
+    const r1 = await tapped.commitTurn({ conversationId: 'c1', expectedVersion: v0, messages: [{ id: 'm1', from: 'customer', text: 'a person please' }], case: opened });
+    const r2 = await tapped.commitTurn({ conversationId: 'c1', expectedVersion: r1.version, messages: [{ id: 'm2', from: 'customer', text: 'jane@example.com' }], caseEmail: { caseId: 'CS-CCCCC4', email: 'jane@example.com' } });
+    await tapped.commitTurn({ conversationId: 'c1', expectedVersion: r2.version, messages: [], caseEmail: { caseId: 'CS-NOPE22', email: 'x@example.com' } });
+    expect(seen.map((e) => e.type)).toEqual(['case.created', 'case.updated']);
+    expect(seen[1]).toEqual({
+      id: eventId('case.updated', `CS-CCCCC4:email:${r2.caseEmailSet!.updatedAt}`),
+      type: 'case.updated',
+      at: 42,
+      case: r2.caseEmailSet,
+      change: 'email',
+    });
+    expect(r2.caseEmailSet).toMatchObject({ id: 'CS-CCCCC4', email: 'jane@example.com' });
   });
 });

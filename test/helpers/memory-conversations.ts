@@ -67,6 +67,13 @@ export function createMemoryConversations(clock: () => number = () => 1_000) {
         cases.set(record.id, record);
         result.case = structuredClone(record);
       }
+      // As the adapters: only a case of this conversation takes the email.
+      const target = turn.caseEmail && cases.get(turn.caseEmail.caseId);
+      if (turn.caseEmail && target && target.conversationId === c.id) {
+        const updated: CaseRecord = { ...target, email: turn.caseEmail.email, updatedAt: t };
+        cases.set(updated.id, updated);
+        result.caseEmailSet = structuredClone(updated);
+      }
       return result;
     },
     async messagesAfter(conversationId, afterSeq, limit = 1000) {

@@ -158,10 +158,15 @@ describe('no one available', () => {
     await turn(client, 'n1', "The seller never delivered and won't answer me");
     await turn(client, 'n2', '48213977');
     const offer = lastText(await turn(client, 'n3', 'I want to talk to a person'));
-    expect(offer).toMatch(/No one from our team is available right now \(we're back Monday 7 January at 09:00 UTC\).*Which email/);
+    expect(offer).toMatch(/No one from our team is available right now \(we're back Monday 7 January at 09:00 UTC\), so I've opened support case CS-.*Which email/);
+    // The case exists from the hand-off on, with what was collected: a customer who leaves now has one.
+    const atHandoff = await offline.storage.cases.getCase(caseIdIn(offer)!);
+    expect(atHandoff).toMatchObject({ kind: 'dispute', details: { slots: { orderId: { value: '48213977' } } } });
+    expect(atHandoff).not.toHaveProperty('email');
     expect(lastText(await turn(client, 'n5', 'jane at example'))).toMatch(/doesn't look like an email/);
     const done = lastText(await turn(client, 'n6', 'jane.doe@example.com'));
-    expect(done).toMatch(/Our team will follow up at jane.doe@example.com within 24 hours/);
+    expect(done).toMatch(/added jane.doe@example.com to case CS-\w+. Our team will follow up there within 24 hours/);
+    expect(caseIdIn(done)).toBe(caseIdIn(offer));
     // No SMTP_URL in this app: no email is claimed to have been sent.
     expect(done).not.toMatch(/sent a confirmation|email you/i);
     const stored = await offline.storage.cases.getCase(caseIdIn(done)!);

@@ -17,12 +17,13 @@ async function leaveCase(t: TestApp, email: string) {
   client.send({ type: 'message', id: 'p0', text: 'my card 4111 1111 1111 1111 was charged twice' });
   await client.waitFor((f) => f.type === 'message' && f.from !== 'customer', 10_000);
   client.send({ type: 'message', id: 'p1', text: 'I want to talk to a person' });
-  // Nobody there: the hand-off is recorded and the bot asks where the team should reply.
-  await client.waitFor((f) => f.type === 'message' && /Which email address/i.test(f.text) && f.from === 'bot', 10_000);
+  // Nobody there: the hand-off is recorded, the case opened at once, and the bot asks where the team should reply.
+  const asked = await client.waitFor<Msg>((f) => f.type === 'message' && /Which email address/i.test(f.text) && f.from === 'bot', 10_000);
+  const caseId = /CS-[A-Z0-9]{6}/.exec(asked.text)![0];
   client.send({ type: 'message', id: 'p3', text: email });
-  const opened = await client.waitFor<Msg>((f) => f.type === 'message' && /CS-[A-Z0-9]{6}/.test(f.text), 10_000);
+  const added = await client.waitFor<Msg>((f) => f.type === 'message' && f.from === 'bot' && f.text.includes(`to case ${caseId}`), 10_000);
   await client.close();
-  return { caseId: /CS-[A-Z0-9]{6}/.exec(opened.text)![0], said: opened.text, token: session.token };
+  return { caseId, said: added.text, token: session.token };
 }
 
 describe('email over a real SMTP server', () => {
@@ -38,9 +39,11 @@ describe('email over a real SMTP server', () => {
     await smtp.close();
   });
 
-  test('a case left with an email is confirmed by mail: its id, what was collected, the follow-up time; nothing injected', async () => {
+  test('the email given for the case opened at the hand-off is confirmed by mail then: its id, what was collected, the follow-up time; nothing injected', async () => {
+    const before = smtp.messages.length;
     const { caseId, said, token } = await leaveCase(t, 'jane.doe@example.com');
-    expect(said).toContain('sent a confirmation to jane.doe@example.com');
+    expect(before).toBe(0);
+    expect(said).toContain(`added jane.doe@example.com to case ${caseId} and sent a confirmation there`);
     await smtp.waitFor(1);
     const mail = smtp.messages[0]!;
     expect(mail.to).toEqual(['jane.doe@example.com']);
@@ -66,7 +69,7 @@ describe('email over a real SMTP server', () => {
     const text = textOf(transcript.raw);
     expect(text).toMatch(/\] You: my card .*was charged twice/);
     expect(text).toContain('] You: I want to talk to a person');
-    expect(text).toContain(`] Bot: Done: I've opened support case ${caseId}`);
+    expect(text).toContain(`so I've opened support case ${caseId}`);
     expect(transcript.raw).not.toMatch(/4111 ?1111 ?1111 ?1111/);
     expect(text).toMatch(/\*{4}|•{4}|1111/);
     writeFileSync(path.join(TEST_OUTPUT, 'transcript.eml'), transcript.raw);
@@ -112,7 +115,7 @@ describe('without SMTP_URL', () => {
       const res = await fetch(`${t.url}/api/chat/transcript`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"token":"x","email":"jane@example.com"}' });
       expect(res.status).toBe(404);
       const { said } = await leaveCase(t, 'jane@example.com');
-      expect(said).toContain('Our team will follow up at jane@example.com');
+      expect(said).toMatch(/added jane@example.com to case CS-[A-Z0-9]{6}. Our team will follow up there/);
       expect(said).not.toMatch(/sent a confirmation|email you/i);
     } finally {
       await t.close();

@@ -73,6 +73,12 @@ const WRITE_SCENARIOS: Record<string, Scenario> = {
       snapshot: { context: { collected: carded('collected', 1) } },
       escalation: { reason: 'asked_for_human', priority: 'normal', summary: { lastMessages: [carded('summary', 2)] } },
     });
+    // The email given for a case opened earlier in the chat (TurnCommit.caseEmail) is a channel too.
+    const caseId = `CS-${randomUUID().replace(/[^A-Z2-9]/gi, '').toUpperCase().slice(0, 6).padEnd(6, 'X')}`;
+    await s.cases.createCase({ id: caseId, conversationId, sourceMessageId: randomUUID(), kind: 'offline', priority: 'normal', details: {}, followUpBy: 1 });
+    const after = (await s.getConversation(conversationId))!;
+    const set = await s.commitTurn({ conversationId, expectedVersion: after.version, messages: [], caseEmail: { caseId, email: carded('case email', 3) } });
+    if (!set.caseEmailSet) throw new Error('the case email was not set, so this scenario proves nothing');
   },
   'core.updateEscalationStatus': (s, { escalationId }) => s.updateEscalationStatus(escalationId, 'assigned'),
   'core.eraseConversation': (s) => s.eraseConversation('absent'),

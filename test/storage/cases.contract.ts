@@ -92,6 +92,40 @@ export function casesContract(name: string, open: () => Promise<Storage>, close:
       expect(result.messages.map((m) => m.seq)).toEqual([1, 2]);
     });
 
+    test('commitTurn sets the email of a case the conversation opened earlier, in the turn; never another conversation\'s case', async () => {
+      const c = await conversation(storage);
+      const other = await conversation(storage);
+      await storage.cases.createCase(newCase(c, { id: 'CS-HHHHH9', sourceMessageId: 'm1' }));
+      await storage.cases.createCase(newCase(other, { id: 'CS-JJJJJ2', sourceMessageId: 'm1' }));
+      const before = await storage.cases.getCase('CS-HHHHH9');
+      expect(before?.email).toBeUndefined();
+      const result = await storage.commitTurn({
+        conversationId: c,
+        expectedVersion: 0,
+        messages: [{ id: 'm2', from: 'customer', text: 'jane@example.com' }, { id: 'b2', from: 'bot', text: 'Added to CS-HHHHH9' }],
+        caseEmail: { caseId: 'CS-HHHHH9', email: 'jane@example.com' },
+      });
+      expect(result.caseEmailSet).toMatchObject({ id: 'CS-HHHHH9', conversationId: c, email: 'jane@example.com', status: 'open', kind: 'dispute' });
+      expect(await storage.cases.getCase('CS-HHHHH9')).toEqual(result.caseEmailSet);
+      expect(result.caseEmailSet!.updatedAt).toBeGreaterThanOrEqual(before!.updatedAt);
+      // Another conversation's case (or an unknown id) is left alone, and the turn still commits.
+      const stray = await storage.commitTurn({ conversationId: c, expectedVersion: 1, messages: [{ id: 'm3', from: 'customer', text: 'x@example.com' }], caseEmail: { caseId: 'CS-JJJJJ2', email: 'x@example.com' } });
+      expect(stray.caseEmailSet).toBeUndefined();
+      expect(stray.messages).toHaveLength(1);
+      expect((await storage.cases.getCase('CS-JJJJJ2'))?.email).toBeUndefined();
+      const unknown = await storage.commitTurn({ conversationId: c, expectedVersion: 2, messages: [], caseEmail: { caseId: 'CS-NOPE22', email: 'x@example.com' } });
+      expect(unknown.caseEmailSet).toBeUndefined();
+    });
+
+    test('a turn that fails (stale version) does not set the case email', async () => {
+      const c = await conversation(storage);
+      await storage.cases.createCase(newCase(c, { id: 'CS-KKKKK3', sourceMessageId: 'm1' }));
+      await expect(
+        storage.commitTurn({ conversationId: c, expectedVersion: 5, messages: [{ id: 'm2', from: 'customer', text: 'jane@example.com' }], caseEmail: { caseId: 'CS-KKKKK3', email: 'jane@example.com' } }),
+      ).rejects.toThrow();
+      expect((await storage.cases.getCase('CS-KKKKK3'))?.email).toBeUndefined();
+    });
+
     test('a turn whose case id is taken writes nothing: no message, no escalation, no case, same version', async () => {
       const other = await conversation(storage);
       await storage.cases.createCase(newCase(other, { id: 'CS-FFFFF7' }));

@@ -86,7 +86,7 @@ describe('webhooks through the app', () => {
     const patched = await rest(t, operator, 'PATCH', '/api/cases/CS-7K3P9Q', { status: 'in_review' });
     expect(patched.status).toBe(200);
     const updated = await waitForType('case.updated');
-    expect(JSON.parse(updated.body).data).toMatchObject({ case: { id: 'CS-7K3P9Q', status: 'in_review' }, previousStatus: 'open' });
+    expect(JSON.parse(updated.body).data).toMatchObject({ case: { id: 'CS-7K3P9Q', status: 'in_review' }, change: 'status', previousStatus: 'open' });
 
     const list = await rest<{ deliveries: Array<{ id: string; eventType: string }> }>(t, operator, 'GET', '/api/webhooks/deliveries?status=delivered');
     const delivery = list.body.deliveries.find((d) => d.eventType === 'case.updated')!;

@@ -120,6 +120,18 @@ export async function writeCase(db: Queryable, input: NewCase, t: number): Promi
   return toCase(rows[0]);
 }
 
+/**
+ * Sets the email of case `caseId` when it belongs to `conversationId` (a turn's `caseEmail`, on
+ * the turn's client); returns the case as stored now, or undefined when there is no such case there.
+ */
+export async function setCaseEmail(db: Queryable, conversationId: string, caseId: string, email: string, t: number): Promise<CaseRecord | undefined> {
+  const { rows } = await db.query<CaseRow>(
+    `UPDATE cases SET email = $1, updated_at = $2 WHERE id = $3 AND conversation_id = $4 RETURNING ${CASE_COLUMNS}`,
+    [email, t, caseId, conversationId],
+  );
+  return rows[0] && toCase(rows[0]);
+}
+
 export function createPostgresCasesStore(pool: Pool, now: () => number): CaseStore {
   return {
     async createCase(input) {

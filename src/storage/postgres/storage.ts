@@ -15,7 +15,7 @@ import {
 } from '../types';
 import { postgresModules } from './modules';
 import { inTransaction as runInTransaction } from './transaction';
-import { createPostgresCasesStore, writeCase } from './cases';
+import { createPostgresCasesStore, setCaseEmail, writeCase } from './cases';
 import { createPostgresHandoffStore } from './handoff';
 import { createPostgresTrainingStore } from './training';
 import { createPostgresWebhookStore } from './webhooks';
@@ -357,6 +357,10 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
             if (esc) result.escalation = toEscalation(esc);
           }
           if (turn.case) result.case = await writeCase(c, { ...turn.case, conversationId: turn.conversationId }, t);
+          if (turn.caseEmail) {
+            const updated = await setCaseEmail(c, turn.conversationId, turn.caseEmail.caseId, turn.caseEmail.email, t);
+            if (updated) result.caseEmailSet = updated;
+          }
           return result;
         });
       } catch (err) {

@@ -113,6 +113,18 @@ export function createSqliteCaseWriter(db: SqliteDatabase, now: () => number) {
   });
 }
 
+/**
+ * Sets the email of case `caseId` when it belongs to `conversationId` (a turn's `caseEmail`);
+ * returns the case as stored now, or undefined when there is no such case in that conversation.
+ */
+export function createSqliteCaseEmailWriter(db: SqliteDatabase, now: () => number) {
+  const setEmail = db.prepare(`UPDATE cases SET email = ?, updated_at = ? WHERE id = ? AND conversation_id = ? RETURNING *`);
+  return (conversationId: string, caseId: string, email: string): CaseRecord | undefined => {
+    const row = setEmail.get(email, now(), caseId, conversationId) as CaseRow | undefined;
+    return row && toCase(row);
+  };
+}
+
 export function createSqliteCasesStore(db: SqliteDatabase, now: () => number): CaseStore {
   const stmt = {
     byId: db.prepare('SELECT * FROM cases WHERE id = ?'),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateMessageError, NotFoundError, VersionConflictError } from '../errors';
 import type { CommitResult, ConversationRecord, MessageRecord, NewConversation, TurnCommit } from '../types';
-import { createSqliteCaseWriter } from './cases';
+import { createSqliteCaseEmailWriter, createSqliteCaseWriter } from './cases';
 import type { SqliteDatabase } from './database';
 import { type ConversationRow, type EscalationRow, type MessageRow, jsonOrNull, toConversation, toEscalation, toMessage } from './rows';
 
@@ -48,6 +48,7 @@ export function createWriterOps(db: SqliteDatabase) {
   // The case a turn opens is written in the turn's transaction, stamped with the turn's time.
   let opAt = 0;
   const writeCase = createSqliteCaseWriter(db, () => opAt);
+  const setCaseEmail = createSqliteCaseEmailWriter(db, () => opAt);
 
   function createConversation(input: NewConversation, at: number): ConversationRecord {
     const row: ConversationRow = {
@@ -136,6 +137,10 @@ export function createWriterOps(db: SqliteDatabase) {
       }
     }
     if (turn.case) result.case = writeCase({ ...turn.case, conversationId: turn.conversationId });
+    if (turn.caseEmail) {
+      const updated = setCaseEmail(turn.conversationId, turn.caseEmail.caseId, turn.caseEmail.email);
+      if (updated) result.caseEmailSet = updated;
+    }
     return result;
   }
 
