@@ -73,6 +73,11 @@ export function createSqliteWebhookStore(db: SqliteDatabase, now: () => number):
            ORDER BY next_attempt_at, rowid LIMIT @limit)
         RETURNING *`,
     ),
+    // The claim's own condition, read only: readers never wait in WAL mode.
+    anyDue: db.prepare(
+      `SELECT 1 FROM webhook_deliveries
+        WHERE (status = 'pending' AND next_attempt_at <= @now) OR (status = 'delivering' AND lease_until < @now) LIMIT 1`,
+    ),
     record: db.prepare(
       `UPDATE webhook_deliveries
           SET status = @status, next_attempt_at = COALESCE(@next, next_attempt_at), claimed_by = NULL, lease_until = NULL,
@@ -154,6 +159,10 @@ export function createSqliteWebhookStore(db: SqliteDatabase, now: () => number):
       return enqueue.immediate(rows).map(toDelivery);
     },
     async claimDue({ node, now: at, leaseMs, limit }) {
+      // Polled every second on every node: with nothing due (the usual case) it must not take the
+      // write lock, which waits (busy_timeout, blocking the event loop) while the writer thread
+      // commits and fsyncs a batch of turns. A row due just after this read is claimed next poll.
+      if (!stmt.anyDue.get({ now: at })) return [];
       const rows = stmt.claim.all({ node, now: at, lease: at + leaseMs, limit }) as DeliveryRow[];
       return rows.map(toDelivery).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
     },
