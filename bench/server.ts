@@ -363,6 +363,15 @@ async function main() {
       JSON.stringify({ date: new Date().toISOString(), machine, args, loads, framesPerTurn, closed, open: { app: openApp, echo: openEcho }, idle: { app: idleApp, echo: idleEcho }, kill }, null, 2) + '\n',
     );
     process.stdout.write(`wrote ${path.relative(process.cwd(), args.out)}\n`);
+    // The app logs at warn: what it complained about (a failing background job costs CPU too).
+    const complaints = new Map<string, number>();
+    for (const line of app.output().split('\n')) {
+      const m = /"level":(40|50|60).*?"msg":"([^"]*)"/.exec(line);
+      if (!m) continue;
+      const key = `${m[1] === '40' ? 'warn' : 'error'}: ${m[2]}`;
+      complaints.set(key, (complaints.get(key) ?? 0) + 1);
+    }
+    for (const [msg, n] of complaints) process.stdout.write(`app log (last 20 kB): ${n} × ${msg}\n`);
     if (args.cpuProf) {
       fs.writeFileSync(path.join(args.cpuProf, 'windows.json'), JSON.stringify(profWindows) + '\n');
       const exited = new Promise<void>((r) => app.child.once('exit', () => r()));
