@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadArticles } from '../../src/knowledge/load';
 import { createKnowledgeIndex } from '../../src/knowledge/search';
+import MiniSearch from 'minisearch';
 import { TermCachingMiniSearch } from '../../src/knowledge/term-cache';
 import { parseCsvRows } from '../../src/nlu/dataset-file';
 import { loadIntents, toExamples } from '../../src/nlu/intents';
@@ -60,6 +61,35 @@ describe('the knowledge search term cache', () => {
     expect(mini.search('refu').map((r) => r.id).sort()).toEqual(['a', 'b']);
     mini.discard('a');
     expect(mini.search('refnd').map((r) => r.id)).toEqual([]);
+  });
+
+  it('replays remembered scores with each search\'s own document boost, and runs a search with other settings as MiniSearch does', () => {
+    const docs = [
+      { id: 'a', text: 'refund policy for returns', kind: 'x' },
+      { id: 'b', text: 'refunds take fourteen days', kind: 'y' },
+      { id: 'c', text: 'refurbished returns policy', kind: 'y' },
+    ];
+    const options = { fields: ['text'], storeFields: ['kind'], searchOptions: { fuzzy: 0.2, prefix: true } };
+    const plain = new MiniSearch<(typeof docs)[number]>(options);
+    const mini = new TermCachingMiniSearch<(typeof docs)[number]>(options);
+    plain.addAll(docs);
+    mini.addAll(docs);
+    const view = (rs: Array<{ id: unknown; score: number; match: unknown; queryTerms: string[] }>) => JSON.stringify(rs.map((r) => [r.id, r.score, r.match, r.queryTerms]));
+    const boosts = [undefined, (_id: unknown, _t: string, stored?: Record<string, unknown>) => (stored?.kind === 'y' ? 2 : 1), (id: unknown) => (id === 'a' ? 0 : 1)];
+    for (const round of [1, 2]) {
+      for (const boostDocument of boosts) {
+        for (const q of ['refund policy', 'refnd', 'returns polcy']) {
+          expect(view(mini.search(q, { boostDocument }))).toBe(view(plain.search(q, { boostDocument })));
+          // Other field weights or fuzziness are not what was remembered: computed afresh.
+          expect(view(mini.search(q, { boost: { text: 2 }, weights: { fuzzy: 0.1, prefix: 0.9 } }))).toBe(view(plain.search(q, { boost: { text: 2 }, weights: { fuzzy: 0.1, prefix: 0.9 } })));
+        }
+      }
+      if (round === 1) expect(mini.cachedScores.terms).toBeGreaterThan(0);
+    }
+    mini.discard('b');
+    plain.discard('b');
+    expect(mini.cachedScores).toEqual({ terms: 0, matches: 0 });
+    expect(view(mini.search('refund'))).toBe(view(plain.search('refund')));
   });
 
   it('forgets the least recently used terms past its size', () => {
