@@ -175,6 +175,7 @@ async function startApp(env: Record<string, string>, straceFile: string | undefi
     CLIENT_MAX_SOCKETS: '0',
     CLIENT_CONNECTIONS_PER_MINUTE: '0',
     CLIENT_NEW_CONVERSATIONS_PER_MINUTE: '0',
+    CLIENT_ESCALATIONS_PER_MINUTE: '0',
   }, appRoot);
   await waitFor(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false), 'app server', proc);
   const pid = straceFile ? childPid(proc.child.pid!) : proc.child.pid!;
