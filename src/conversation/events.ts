@@ -89,6 +89,13 @@ export interface UserMessageEvent extends TurnFacts {
    * the whole text when the rest is empty). `text` stays the whole message.
    */
   leadingNo?: { rest: string };
+  /**
+   * A second topic in the same message ("…and I also want to return the shoes"): a confident
+   * clause of another intent than the one answered, or a clause clearly about another support
+   * category (clauses.ts). Offered after the answer, never dropped: `value` is its quick reply's
+   * (`intent:<name>` or `category:<name>`), `label` the button's.
+   */
+  alsoTopic?: { value: string; label: string };
 }
 
 /** A quick-reply click. `value` is `yes` | `no` | `human` | `intent:<name>` | `category:<category>`, or a flow's own. */

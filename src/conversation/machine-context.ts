@@ -50,6 +50,11 @@ export interface ConversationMachineContext {
   offlineCaseId?: string | null;
   /** Hand-offs nobody could take after the one that opened `offlineCaseId` (their words alternate). */
   offlineAgain?: number;
+  /**
+   * A second topic the customer raised in the same message as the one being handled ("…and I also
+   * want to return the shoes"): offered with the answer, or when the flow is done. Cleared once offered.
+   */
+  alsoTopic?: { value: string; label: string } | null;
   /** Off-topic messages in a row (each gets its own reply; from the third a person is offered first). */
   offTopicRun?: number;
   /** Small-talk messages in a row (from the second, the topics are offered instead of chat). */

@@ -110,6 +110,28 @@ export const copy = {
 
   didThisHelp: (): SayParams => ({ text: 'Did this answer your question?', quickReplies: YES_NO }),
 
+  /** "Did this answer…?" when the message raised a second topic: it is named and offered as a third button. */
+  didThisHelpAlso: (also: { value: string; label: string }): SayParams => ({
+    text: `Did this answer your question? You also mentioned "${also.label}": tap it below when you want help with that too.`,
+    quickReplies: [...YES_NO, { label: also.label, value: also.value }],
+  }),
+
+  /** A flow starts for the first topic; the second one is named now and offered when the flow is done. */
+  alsoAfterFlow: (also: { label: string }): SayParams => ({
+    text: `You also mentioned "${also.label}": I'll come back to that once this is sorted.`,
+  }),
+
+  /** An emergency comes first (it ends with a person); the other topic is named, with no promise to come back to it. */
+  alsoAfterEmergency: (also: { label: string }): SayParams => ({
+    text: `You also mentioned "${also.label}": once the urgent part is dealt with, ask about it here and it will be picked up.`,
+  }),
+
+  /** The flow of the first topic is done: the second topic, offered. */
+  alsoNow: (also: { value: string; label: string }): SayParams => ({
+    text: `You also mentioned "${also.label}". Want help with that now? Tap it below, or ask me something else.`,
+    quickReplies: [{ label: also.label, value: also.value }],
+  }),
+
   gladItHelped: (): SayParams => ({ text: 'Great, glad that helped! Anything else I can do?' }),
 
   /** Small talk: greeting / thanks / goodbye, matched loosely on the intent name. */

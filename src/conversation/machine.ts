@@ -215,7 +215,14 @@ const machineSetup = setup({
       if (event.type === 'USER_MESSAGE') {
         // The small-talk run goes on only while small talk goes on (replySmalltalk counts it).
         const smalltalkRun = isSmalltalk(event.intent) && !event.lowConfidence ? (context.smalltalkRun ?? 0) : 0;
-        return { lastIntent: event.intent, entities: mergeEntities(context.entities, event.entities), offTopicRun: 0, smalltalkRun };
+        return {
+          lastIntent: event.intent,
+          entities: mergeEntities(context.entities, event.entities),
+          offTopicRun: 0,
+          smalltalkRun,
+          // A second topic of this message waits to be offered once the first is answered.
+          ...(event.alsoTopic && event.alsoTopic.value !== `intent:${event.intent.name}` ? { alsoTopic: event.alsoTopic } : {}),
+        };
       }
       const topic = event.type === 'CHOICE' ? chosenTopic(event) : undefined;
       if (topic === undefined) return { offTopicRun: 0, smalltalkRun: 0 };
@@ -269,6 +276,8 @@ const machineSetup = setup({
     }),
     rememberTopics: assign({ lastTopics: ({ context, event }) => offeredTopics(context, event) }),
     countMiss: assign({ misses: ({ context }) => context.misses + 1 }),
+    /** The second topic was offered (or its chance is gone): not offered again. */
+    clearAlso: assign({ alsoTopic: null }),
     resetMisses: assign({ misses: 0 }),
     clearFlow: assign({ flow: null }),
     /** A person should take over; `bot.handingOver` asks whether anyone is there. */
@@ -282,6 +291,9 @@ const machineSetup = setup({
       const start = { intent: topic.name, ...(answer ? { answer } : {}) };
       const env = envOf(context);
       for (const say of def.intro(env, start)) emit(enqueue, { type: 'say', params: say });
+      // A second topic of the message is named now and offered when the flow is done.
+      // (An emergency flow ends with a person: the bot does not promise to come back to it.)
+      if (context.alsoTopic) emit(enqueue, { type: 'say', params: def.interrupts ? copy.alsoAfterEmergency(context.alsoTopic) : copy.alsoAfterFlow(context.alsoTopic) });
       enqueue.assign({
         flow: { id: def.id, start, awaiting: '' },
         slots: prefilledSlots(def, slotInput(event), env, context.slots ?? {}),
@@ -344,6 +356,8 @@ const machineSetup = setup({
       if (!outcome) return;
       for (const say of outcome.say) emit(enqueue, { type: 'say', params: say });
       if (outcome.kind === 'handoff') {
+        // The person sees the whole message; a second topic is theirs now.
+        enqueue.assign({ alsoTopic: null });
         const line = outcome.reason === 'urgent_security' ? copy.urgentHandover() : flowCopy.passingOn();
         // Still "in" the flow for the agent's summary: which one, and everything it collected.
         enqueue.assign({
@@ -354,8 +368,9 @@ const machineSetup = setup({
         return;
       }
       if (outcome.kind === 'case') emit(enqueue, { type: 'openCase', params: outcome.case });
+      if (context.alsoTopic) emit(enqueue, { type: 'say', params: copy.alsoNow(context.alsoTopic) });
       // The case (if any) carries the slots now; a later flow starts afresh.
-      enqueue.assign({ flow: null, slots: {}, outcome: null });
+      enqueue.assign({ flow: null, slots: {}, outcome: null, alsoTopic: null });
     }),
     sayCaseStatus: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'USER_MESSAGE' || !event.caseStatus) return;
@@ -584,7 +599,12 @@ const answerActions = [
     },
   },
   'rememberAnswer',
-  { type: 'say', params: copy.didThisHelp() },
+  // A second topic the same message raised is offered here, beside Yes / No: never dropped.
+  {
+    type: 'say',
+    params: ({ context }: { context: ConversationMachineContext }) => (context.alsoTopic ? copy.didThisHelpAlso(context.alsoTopic) : copy.didThisHelp()),
+  },
+  'clearAlso',
 ] as const;
 
 /** What free text means outside a flow. Order matters: the first rule that matches wins. */

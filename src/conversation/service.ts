@@ -10,8 +10,10 @@ import type { MessageMeta } from '../storage/meta';
 import type { ConversationContext, ConversationRecord, MessageRecord, NewEscalation, NewMessage, Storage, TurnCommit } from '../storage/types';
 import { MIN_TOPIC_CONFIDENCE, answersForIntent, answersForText, topicsFrom } from './answers';
 import { ConversationClosedError } from './errors';
+import { type AlsoTopic, type ClauseParse, splitClauses, topicsOfClauses } from './clauses';
+import { flowForIntent } from './flows';
 import { splitLeadingNo } from './machine-policy';
-import { intentsOfTopic } from './topics';
+import { CATEGORY_PREFIX, intentsOfTopic, topicLabel } from './topics';
 import { DEFAULT_ORDER_ID_SOURCE } from '../protocol/order-id';
 import { OUT_OF_SCOPE } from '../nlu/parser';
 import type { AvailabilityEvent, CaseStatusLookup, ConversationEvent, CustomerEvent, MachineInput, OpenCaseParams } from './events';
@@ -246,14 +248,49 @@ export function createConversationService(deps: ConversationServiceDeps) {
     return intentsOfTopic(value)?.map((name) => ({ label: nlu.labelOf(name), value: `intent:${name}` }));
   }
 
+  /**
+   * What a typed message is about, clause by clause (clauses.ts): the parse to answer (the first
+   * confident clause when the clauses hold two topics, or when the whole is unsure but a clause is
+   * clear; else the whole message, entities always from the whole), the text to search answers
+   * with, and a second confident topic to offer after the answer.
+   */
+  async function understandClauses(text: string): Promise<{ parse: ParseResult; understood: string; also?: { value: string; label: string } }> {
+    await nlu.prepare?.(text);
+    const whole = nlu.parse(text);
+    const pieces = splitClauses(text);
+    if (pieces.length < 2) return { parse: whole, understood: text };
+    const parsed: Array<ClauseParse & { parse: ParseResult }> = [];
+    for (const piece of pieces) {
+      await nlu.prepare?.(piece);
+      const p = nlu.parse(piece);
+      parsed.push({ text: piece, intent: p.intent, lowConfidence: p.lowConfidence, ranking: p.ranking, ...(p.outOfScope ? { outOfScope: true } : {}), parse: p });
+    }
+    const firstArticle = (intent: string) => knowledge.byIntent(intent)[0]?.id;
+    const sameAnswer = (a: string, b: string) => firstArticle(a) !== undefined && firstArticle(a) === firstArticle(b);
+    const urgent = (intent: string) => flowForIntent(intent)?.interrupts === true;
+    const { first, also } = topicsOfClauses(whole, parsed, { sameAnswer, urgent });
+    const chosen = first ? parsed.find((p) => p.text === first.text) : undefined;
+    return {
+      parse: chosen ? { ...chosen.parse, entities: whole.entities } : whole,
+      understood: chosen ? chosen.text : text,
+      ...(also ? { also: alsoOffer(also) } : {}),
+    };
+  }
+
+  /** A second topic as its quick reply: the intent (its label), or the support category (its topic label). */
+  function alsoOffer(also: AlsoTopic): { value: string; label: string } {
+    if (also.kind === 'intent') return { value: `intent:${also.intent.name}`, label: nlu.labelOf(also.intent.name) };
+    const value = `${CATEGORY_PREFIX}${also.category}`;
+    return { value, label: topicLabel(value) ?? also.category };
+  }
+
   /** The machine event and the customer's stored message for a frame. */
   async function buildTurn(conv: ConversationRecord, frame: MessageFrame | ChoiceFrame) {
     if (frame.type === 'message') {
       const { text, masked } = redact(frame.text);
       // "no, the merchant already confirmed it": a No, then a turn of its own, understood alone.
       const leadingNo = splitLeadingNo(text);
-      await nlu.prepare?.(leadingNo?.rest || text);
-      const parse = nlu.parse(leadingNo?.rest || text);
+      const { parse, understood, also } = await understandClauses(leadingNo?.rest || text);
       const event: CustomerEvent = {
         type: 'USER_MESSAGE',
         messageId: frame.id,
@@ -263,12 +300,13 @@ export function createConversationService(deps: ConversationServiceDeps) {
         entities: parse.entities,
         lowConfidence: parse.lowConfidence,
         frustrated: nlu.isFrustrated(text),
-        answers: answersForText(knowledge, leadingNo?.rest || text, parse.intent),
+        answers: answersForText(knowledge, understood, parse.intent),
         topics: topicsFrom(parse.ranking, nlu, settings.clarifyOptions, MIN_TOPIC_CONFIDENCE),
         now: clock(),
         seed: newSeed(),
-        ...(isOffTopic(parse, leadingNo?.rest || text) ? { offTopic: true } : {}),
+        ...(isOffTopic(parse, understood) ? { offTopic: true } : {}),
         ...(leadingNo ? { leadingNo } : {}),
+        ...(also ? { alsoTopic: also } : {}),
       };
       const caseStatus = await caseStatusFor(conv, parse.entities.find((e) => e.type === 'case_id')?.value);
       if (caseStatus) event.caseStatus = caseStatus;

@@ -411,3 +411,53 @@ describe('chat copy: a case opened in a flow promises only what the chat keeps',
     expect(seen).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('two topics in one message: the first is answered, the second offered, never dropped', () => {
+  const returns = { value: 'category:refund', label: 'Refunds and returns' };
+  const lateFee = { value: 'intent:late_fee', label: 'Late fee' };
+
+  it('with an answer: "Did this answer your question?" names the second topic and offers it beside Yes / No, once', () => {
+    const { snapshot, effects } = run({ ...dueDateQ(), alsoTopic: lateFee });
+    expect(last(effects)).toMatch(/^Did this answer your question\? You also mentioned "Late fee"/);
+    expect(quickReplies(effects).slice(-3)).toEqual([{ label: 'Yes', value: 'yes' }, { label: 'No', value: 'no' }, { label: 'Late fee', value: 'intent:late_fee' }]);
+    expect(snapshot.context.alsoTopic).toBeNull();
+    // Picking it answers it: no miss, no menu.
+    const picked = step(snapshot, choice('intent:late_fee', { answers: [article('late-fees', 'billing')] }));
+    expect(texts(picked.effects)[0]).toBe('The answer of late-fees.');
+    expect(picked.snapshot.context.misses).toBe(0);
+    // Offered once: the next answer asks the plain question.
+    const next = step(picked.snapshot, refundQ());
+    expect(last(next.effects)).toBe('Did this answer your question?');
+  });
+
+  it('a whole category (its intent unsure) is offered as the category: the click opens its menu', () => {
+    const { snapshot, effects } = run({ ...dueDateQ(), alsoTopic: returns });
+    expect(quickReplies(effects).at(-1)).toEqual(returns);
+    const menu = step(snapshot, choice('category:refund', { topics: [{ label: 'Refund status', value: 'intent:refund_status' }] }));
+    expect(last(menu.effects)).toMatch(/^Refunds and returns: which of these is it\?/);
+  });
+
+  it('when the first topic starts a flow, the second is named at once and offered when the flow is done', () => {
+    const started = run({ ...billingStart(), alsoTopic: returns });
+    expect(texts(started.effects)).toContain('You also mentioned "Refunds and returns": I\'ll come back to that once this is sorted.');
+    const done = step(started.snapshot, choice('yes'));
+    expect(last(done.effects)).toMatch(/^You also mentioned "Refunds and returns". Want help with that now\?/);
+    expect(quickReplies(done.effects).at(-1)).toEqual(returns);
+    expect(done.snapshot.context.alsoTopic).toBeNull();
+  });
+
+  it('an emergency first: the other topic is named with no promise the bot comes back to it; a hand-off drops the offer (the person sees the message)', () => {
+    const stolen = intent('lost_stolen_card', 'security', 'i also lost my purse yesterday', { alsoTopic: { value: 'intent:refund_status', label: 'Refund status' } });
+    const { snapshot, effects } = run(stolen);
+    const said = texts(effects).join('\n');
+    expect(said).toMatch(/You also mentioned "Refund status": once the urgent part is dealt with, ask about it here/);
+    expect(said).not.toMatch(/I'll come back to that/);
+    expect(stateOf(snapshot)).toBe('queued');
+    expect(snapshot.context.alsoTopic).toBeNull();
+  });
+
+  it('a second topic equal to the first is not kept', () => {
+    const { effects } = run({ ...dueDateQ(), alsoTopic: { value: 'intent:change_due_date', label: 'Change the due date' } });
+    expect(last(effects)).toBe('Did this answer your question?');
+  });
+});
