@@ -6,6 +6,10 @@ import { verifyPassword } from '../../src/http/auth/password';
 import { createSqliteStorage } from '../../src/storage/sqlite';
 import { memoryIo } from '../helpers/cli-io';
 
+// Each step hashes a password (scrypt, CPU-bound by design) and opens the database: on a busy
+// machine the longest test here took over 30 s.
+jest.setTimeout(120_000);
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'agent-cli-'));
