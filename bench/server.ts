@@ -171,7 +171,10 @@ async function startApp(env: Record<string, string>, straceFile: string | undefi
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_FRAMES: '10000',
-    // Every simulated customer comes from 127.0.0.1: the per-address limits (issue 13) would refuse them.
+    // Each simulated customer tells its own address in X-Forwarded-For (bench/server/client.ts),
+    // so per-address fair scheduling sees many hosts, as in production.
+    TRUST_PROXY: '1',
+    // All of them still connect from 127.0.0.1: the per-address limits (issue 13) would refuse them.
     CLIENT_MAX_SOCKETS: '0',
     CLIENT_CONNECTIONS_PER_MINUTE: '0',
     CLIENT_NEW_CONVERSATIONS_PER_MINUTE: '0',

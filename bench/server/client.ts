@@ -92,7 +92,7 @@ class Conversation {
 
   static async open(target: Target, waitGreeting: boolean): Promise<Conversation> {
     const ws = await new Promise<WebSocket>((resolve, reject) => {
-      const s = new WebSocket(target.url);
+      const s = new WebSocket(target.url, { headers: { 'x-forwarded-for': nextCustomerAddress() } });
       s.once('open', () => resolve(s));
       s.once('error', reject);
     });
@@ -244,6 +244,18 @@ function quantile(sorted: number[], q: number): number {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Each simulated customer comes from an address of its own (10.x.y.z, told in X-Forwarded-For;
+ * the app runs with TRUST_PROXY=1): a thousand customers are a thousand hosts, and the app's
+ * per-address fair scheduling (at most 50 turns waiting per address) treats them as such
+ * instead of refusing one host's 51st waiting turn with RATE_LIMITED.
+ */
+let customers = 0;
+function nextCustomerAddress(): string {
+  const n = ++customers;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
 
 /** Frames and error frames received so far by live and retired conversations. */
 function tally(all: Set<Conversation>, retired: { frames: number; errors: number; silent: number }) {
