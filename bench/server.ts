@@ -346,8 +346,10 @@ async function main() {
       row(`${o}: p50 ms`, openApp.p50ms, openEcho.p50ms);
       row(`${o}: p99 ms`, openApp.p99ms, openEcho.p99ms);
       row(`${o}: max ms`, openApp.maxms, openEcho.maxms);
-      row(`${o}: turns/s`, openApp.turnsPerSecond, openEcho.turnsPerSecond, 0);
-      row(`${o}: server CPU ms/turn`, openApp.cpuMsPerTurn, openEcho.cpuMsPerTurn, 3);
+      row(`${o}: turns/s sent`, openApp.turnsPerSecond, openEcho.turnsPerSecond, 0);
+      // Fewer answered than sent: overloaded, the latencies grow with the window.
+      row(`${o}: turns/s answered`, openApp.answeredPerSecond, openEcho.answeredPerSecond, 0);
+      row(`${o}: server CPU ms/turn answered`, openApp.cpuMsPerTurn, openEcho.cpuMsPerTurn, 3);
       row(`${o}: unanswered after 30 s`, openApp.unanswered, openEcho.unanswered, 0);
       row(`${o}: error frames`, openApp.errorFrames, openEcho.errorFrames, 0);
       row(`${o}: customers cut off (no hello answer)`, openApp.failedUsers, openEcho.failedUsers, 0);

@@ -46,6 +46,12 @@ export interface WindowFigures {
   failedUsers?: number;
   /** Wall-clock (epoch s) bounds of the window, to count the server's fsyncs in it. */
   windowEpoch: [number, number];
+  /**
+   * Open loop: turns answered during the window (whenever sent), per second. Below the offered
+   * rate the server is overloaded: the window's CPU then serves this many turns, not `turns`, so
+   * `cpuMsPerTurn` is the window's CPU over these answers.
+   */
+  answeredPerSecond?: number;
 }
 
 export type Command =
@@ -289,6 +295,8 @@ class Window {
   private epoch: [number, number] = [0, 0];
   readonly latencies: number[] = [];
   turns = 0;
+  /** Open loop: answers that arrived inside the window (undefined: closed loop). */
+  answeredInWindow: number | undefined;
 
   constructor(
     private readonly target: Target,
@@ -318,14 +326,15 @@ class Window {
     const seconds = (this.end - this.start) / 1000;
     const sorted = [...this.latencies].sort((a, b) => a - b);
     const turns = Math.max(1, this.turns);
+    const served = this.answeredInWindow === undefined ? turns : Math.max(1, this.answeredInWindow);
     return {
       turns: this.turns,
       seconds,
       turnsPerSecond: this.turns / seconds,
       serverCpuMs: this.cpu1 - this.cpu0,
-      cpuMsPerTurn: (this.cpu1 - this.cpu0) / turns,
-      statementsPerTurn: (this.stmt1 - this.stmt0) / turns,
-      framesPerTurn: (this.frames1 - this.frames0) / turns,
+      cpuMsPerTurn: (this.cpu1 - this.cpu0) / served,
+      statementsPerTurn: (this.stmt1 - this.stmt0) / served,
+      framesPerTurn: (this.frames1 - this.frames0) / served,
       p50ms: quantile(sorted, 0.5),
       p99ms: quantile(sorted, 0.99),
       maxms: sorted[sorted.length - 1] ?? 0,
@@ -334,6 +343,7 @@ class Window {
       silentTurns: this.silent1 - this.silent0,
       unanswered,
       windowEpoch: this.epoch,
+      ...(this.answeredInWindow !== undefined ? { answeredPerSecond: this.answeredInWindow / seconds } : {}),
     };
   }
 }
@@ -437,6 +447,7 @@ async function openLoop(c: Extract<Command, { cmd: 'open' }>): Promise<WindowFig
         const counted = at >= win.start && at < win.end;
         if (counted) outstanding.add(turn);
         turn.done = (t) => {
+          if (t >= win.start && t < win.end) win.answeredInWindow = (win.answeredInWindow ?? 0) + 1;
           if (!counted) return;
           outstanding.delete(turn);
           win.turns++;
@@ -454,6 +465,7 @@ async function openLoop(c: Extract<Command, { cmd: 'open' }>): Promise<WindowFig
   await sleep(t0 - performance.now() + c.warmupS * 1000);
   // Window bounds are set before any in-window send is scheduled to fire.
   win.open();
+  win.answeredInWindow = 0;
   win.end = win.start + c.windowS * 1000;
   await sleep(c.windowS * 1000);
   win.close();
