@@ -3,6 +3,8 @@ import readline from 'node:readline';
 import { loadConfig } from '../config';
 import { extractEntities } from '../nlu/entities';
 import { createParser } from '../nlu/parser';
+import { loadIntents } from '../nlu/intents';
+import { intentsSpeller } from '../nlu/intents-speller';
 import { parseCommandArgs, type CliIo } from './args';
 import { modelForCli } from './model-source';
 
@@ -34,7 +36,9 @@ export async function runClassify(argv: string[], io: CliIo): Promise<number> {
   }
   const { model } = await modelForCli(args.values.model);
   const orderIdPattern = loadConfig().orderIdPattern.search;
-  const parser = createParser({ model, threshold, scopeThreshold, extractEntities: (t) => extractEntities(t, { orderIdPattern }) });
+  // The same reading as the app: typos corrected to the intents' vocabulary first.
+  const correct = intentsSpeller(loadIntents(loadConfig().intentsDir)).correct;
+  const parser = createParser({ model, threshold, scopeThreshold, correct, extractEntities: (t) => extractEntities(t, { orderIdPattern }) });
   const rl = readline.createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     const text = line.trim();

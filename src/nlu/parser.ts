@@ -22,6 +22,11 @@ export interface ParserOptions {
    * on. Config `NLU_SCOPE_THRESHOLD`; default 0 (off).
    */
   scopeThreshold?: number;
+  /**
+   * Rewrites the text before the model reads it (spelling correction, `spelling.ts`); entities
+   * are still found in the text as typed. Default: none.
+   */
+  correct?: (text: string) => string;
 }
 
 export const OUT_OF_SCOPE = 'out_of_scope';
@@ -37,9 +42,11 @@ export function createParser(opts: ParserOptions) {
   const size = opts.rankingSize ?? 5;
   const scopeThreshold = opts.scopeThreshold ?? 0;
   /** A parse; the model's out-of-scope score is computed only when a threshold is set or `withScore` asks for it. */
+  const readable = opts.correct ?? ((text: string) => text);
   const parseWith = (text: string, withScore: boolean): ParseResult & { scopeScore?: number } => {
-    const scoped = scopeThreshold > 0 || withScore ? model.scope?.(text) : undefined;
-    const ranking = (scoped?.ranking ?? model.rank(text)).slice(0, size);
+    const read = readable(text);
+    const scoped = scopeThreshold > 0 || withScore ? model.scope?.(read) : undefined;
+    const ranking = (scoped?.ranking ?? model.rank(read)).slice(0, size);
     const top = ranking[0];
     if (!top) throw new Error('model returned no intents');
     const outOfScope = scoped !== undefined && scoped.scopeScore < scopeThreshold;
@@ -65,6 +72,8 @@ export function createParser(opts: ParserOptions) {
     setThresholds(next: Record<string, number>): void {
       thresholds = { ...next };
     },
+    /** The text as the model reads it (after `correct`): what an asynchronous prepare step must prepare. */
+    readable,
     /** The threshold that applies when `intent` comes out on top. */
     thresholdFor,
     parse(text: string): ParseResult {

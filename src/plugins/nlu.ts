@@ -10,6 +10,7 @@ import type { Understanding } from '../conversation/ports';
 import { extractEntities } from '../nlu/entities';
 import { detectFrustration } from '../nlu/frustration';
 import { loadIntents } from '../nlu/intents';
+import { intentsSpeller } from '../nlu/intents-speller';
 import type { IntentModel } from '../nlu/model';
 import { loadOrTrainModel } from '../nlu/model-cache';
 import { startNluRuntime, type NluRuntime, type NluRuntimeOptions } from '../nlu/nlu-mode';
@@ -67,6 +68,8 @@ export const nluPlugin = fp<NluPluginOptions>(
     const orderIdPattern = config.orderIdPattern.search;
     const parser = createParser({
       model: baseModel,
+      // Typos ("refnud", "verifcation") are corrected to the training vocabulary before the model reads the text.
+      correct: intentsSpeller(intents).correct,
       threshold: config.confidenceThreshold,
       scopeThreshold: config.scopeThreshold,
       extractEntities: (text) => extractEntities(text, { orderIdPattern }),
@@ -79,7 +82,7 @@ export const nluPlugin = fp<NluPluginOptions>(
       understanding: {
         // Accurate mode embeds the text ahead of the synchronous parse; the default mode has nothing to do.
         prepare: async (text) => {
-          await parser.model.prepare?.([text]);
+          await parser.model.prepare?.([parser.readable(text)]);
         },
         parse: (text) => parser.parse(text),
         labelOf: (name) => labels.get(name) ?? name.replace(/_/g, ' '),
