@@ -11,7 +11,9 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(cookie|marked)/)'],
   globalSetup: '<rootDir>/test/helpers/global-setup.js',
-  testTimeout: 30000,
+  // Generous: a test waits for real servers, browsers and training, and CI is a shared 2-core
+  // machine; at load 14 some app starts took over 30 s. Tests check behaviour, never timings.
+  testTimeout: 60000,
   // Since this session's landings (webhook dispatcher, SQLite writer thread, conversation-test runs),
   // something keeps jest alive after the last suite: it printed "did not exit" and hung, which would
   // hold CI until its time limit. Every suite still runs and fails on its own; forceExit only ends
