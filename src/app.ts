@@ -152,6 +152,7 @@ async function registerAll(app: FastifyInstance, config: Config, deps: Partial<A
       connectionsPerMinute: config.clientConnectionsPerMinute,
       escalationsPerMinute: config.clientEscalationsPerMinute,
       turnsInFlight: config.turnsInFlight,
+      turnsInFlightPerClient: config.clientTurnsInFlight,
     },
     ...(app.limitCounter ? { sharedLimits: app.limitCounter } : {}),
   });

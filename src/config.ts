@@ -90,8 +90,10 @@ export interface Config {
    * queue. Env `CLIENT_ESCALATIONS_PER_MINUTE`, default 6.
    */
   clientEscalationsPerMinute: number;
-  /** Customer turns processed at once, shared round-robin between client addresses. Env `TURNS_IN_FLIGHT`. */
+  /** Customer turns processed at once, shared round-robin between client addresses. Env `TURNS_IN_FLIGHT`, default 8. */
   turnsInFlight: number;
+  /** Of those, the most one client address may have at once. Env `CLIENT_TURNS_IN_FLIGHT`, default 2. */
+  clientTurnsInFlight: number;
   /** When agents are at the desk; undefined means always open. Env `BUSINESS_HOURS`, e.g. `Europe/Berlin;mon-fri 09:00-17:00`. */
   businessHours?: BusinessHours;
   /**
@@ -210,7 +212,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     clientNewConversationsPerMinute: int(env, 'CLIENT_NEW_CONVERSATIONS_PER_MINUTE', 30, 0, 1_000_000),
     clientConnectionsPerMinute: int(env, 'CLIENT_CONNECTIONS_PER_MINUTE', 120, 0, 1_000_000),
     clientEscalationsPerMinute: int(env, 'CLIENT_ESCALATIONS_PER_MINUTE', 6, 0, 1_000_000),
-    turnsInFlight: int(env, 'TURNS_IN_FLIGHT', 2, 1, 10_000),
+    turnsInFlight: int(env, 'TURNS_IN_FLIGHT', 8, 1, 10_000),
+    clientTurnsInFlight: int(env, 'CLIENT_TURNS_IN_FLIGHT', 2, 1, 10_000),
     businessHours: businessHours(env, 'BUSINESS_HOURS'),
     ...mail(env),
     ...metrics(env),

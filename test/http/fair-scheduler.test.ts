@@ -12,12 +12,15 @@ describe('fair scheduler', () => {
   it('never runs more than maxInFlight at once, runs every task, and keeps each key in order (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 3 }),
         fc.array(fc.constantFrom('flood', 'a', 'b', 'c'), { minLength: 1, maxLength: 60 }),
-        async (maxInFlight, keys) => {
-          const s = createFairScheduler({ maxInFlight, maxWaitingPerKey: 1000 });
+        async (maxInFlight, maxInFlightPerKey, keys) => {
+          const s = createFairScheduler({ maxInFlight, maxInFlightPerKey, maxWaitingPerKey: 1000 });
           let running = 0;
           let peak = 0;
+          const runningOf = new Map<string, number>();
+          let peakPerKey = 0;
           const started: Array<[string, number]> = [];
           const perKeyIndex = new Map<string, number>();
           const all = keys.map((key) => {
@@ -26,13 +29,17 @@ describe('fair scheduler', () => {
             return s.run(key, async () => {
               running++;
               peak = Math.max(peak, running);
+              runningOf.set(key, (runningOf.get(key) ?? 0) + 1);
+              peakPerKey = Math.max(peakPerKey, runningOf.get(key)!);
               started.push([key, i]);
               await new Promise((r) => setImmediate(r));
+              runningOf.set(key, runningOf.get(key)! - 1);
               running--;
             });
           });
           await Promise.all(all);
           expect(peak).toBeLessThanOrEqual(maxInFlight);
+          expect(peakPerKey).toBeLessThanOrEqual(maxInFlightPerKey);
           expect(started).toHaveLength(keys.length);
           for (const key of new Set(keys)) {
             const order = started.filter(([k]) => k === key).map(([, i]) => i);
@@ -61,6 +68,31 @@ describe('fair scheduler', () => {
     expect(order.indexOf('quiet')).toBeLessThanOrEqual(2);
     for (const g of gates) g.open();
     await Promise.all(flood);
+  });
+
+  it("a flooding key holds at most maxInFlightPerKey slots: another key's task starts at once in a free one", async () => {
+    const s = createFairScheduler({ maxInFlight: 8, maxInFlightPerKey: 2 });
+    const gates = Array.from({ length: 20 }, gate);
+    let floodRunning = 0;
+    const flood = gates.map((g) =>
+      s.run('flood', async () => {
+        floodRunning++;
+        await g.done;
+        floodRunning--;
+      }),
+    );
+    await new Promise((r) => setImmediate(r));
+    expect(floodRunning).toBe(2);
+    expect(s.inFlight).toBe(2);
+    // Nothing of the flood has finished, yet the quiet key is not kept waiting.
+    expect(await s.run('quiet', async () => 'quiet')).toBe('quiet');
+    gates[0]!.open();
+    await flood[0];
+    await new Promise((r) => setImmediate(r));
+    expect(floodRunning).toBe(2);
+    for (const g of gates) g.open();
+    await Promise.all(flood);
+    expect(s.inFlight).toBe(0);
   });
 
   it('refuses a task when its key already has maxWaitingPerKey waiting, without affecting other keys', async () => {

@@ -29,11 +29,12 @@ export interface CustomerSocketOptions {
    * Per client address (see TRUST_PROXY): open sockets, new conversations and hand-offs to a
    * person a minute (0: no limit), and customer turns processed at once, taken round-robin
    * between addresses. Default: no per-address limits, 8 turns.
-   * @example { maxSockets: 50, newConversationsPerMinute: 30, escalationsPerMinute: 6, turnsInFlight: 8 }
+   * `turnsInFlightPerClient` caps one address's share of those turns (default 2).
+   * @example { maxSockets: 50, newConversationsPerMinute: 30, escalationsPerMinute: 6, turnsInFlight: 8, turnsInFlightPerClient: 2 }
    */
   /** Per-minute counts shared by every node (Redis), so the limits hold for the deployment. Default: this node's own. */
   sharedLimits?: WindowCounter;
-  clientLimits?: { maxSockets: number; newConversationsPerMinute: number; connectionsPerMinute?: number; escalationsPerMinute?: number; turnsInFlight: number };
+  clientLimits?: { maxSockets: number; newConversationsPerMinute: number; connectionsPerMinute?: number; escalationsPerMinute?: number; turnsInFlight: number; turnsInFlightPerClient?: number };
 }
 
 function baseUrlOf(req: FastifyRequest, publicUrl: string): string {
@@ -59,7 +60,7 @@ export const customerSocket: FastifyPluginAsync<CustomerSocketOptions> = async (
   const admitUpgrade = async (req: FastifyRequest) => {
     if (limits.socketsOf(req.ip) >= (limitsOf.maxSockets || Number.POSITIVE_INFINITY) || !(await limits.takeConnection(req.ip))) throw httpError('TOO_MANY_CONNECTIONS');
   };
-  const turns = createFairScheduler({ maxInFlight: limitsOf.turnsInFlight });
+  const turns = createFairScheduler({ maxInFlight: limitsOf.turnsInFlight, ...(limitsOf.turnsInFlightPerClient ? { maxInFlightPerKey: limitsOf.turnsInFlightPerClient } : {}) });
   app.get('/ws/chat', { websocket: true, preValidation: admitUpgrade }, (socket: WebSocket, req) => {
     const origin = req.headers.origin;
     if (opts.allowedOrigins.length > 0 && origin && !opts.allowedOrigins.includes(origin)) {

@@ -1,7 +1,9 @@
 /**
  * A cap on work in flight, shared fairly between clients: at most `maxInFlight` tasks run at once,
- * and when more wait, the next to start is taken round-robin by key (a client address), so a host
- * that floods with many sockets gets one turn in k instead of crowding out everyone else.
+ * at most `maxInFlightPerKey` of them for one key (a client address), and when more wait, the next
+ * to start is taken round-robin by key. A host that floods with many sockets gets one turn in k
+ * and never more than its own few slots, so everyone else's turns start at once, while many
+ * clients' turns still run together (and share the storage's group commit).
  * Per key, tasks start in the order they were given.
  */
 export interface FairSchedulerOptions {
@@ -10,6 +12,11 @@ export interface FairSchedulerOptions {
    * @example { maxInFlight: 4 }
    */
   maxInFlight?: number;
+  /**
+   * Tasks one key may have running at once; its next waits even when slots are free. Default 2.
+   * @example { maxInFlightPerKey: 1 }
+   */
+  maxInFlightPerKey?: number;
   /**
    * Most tasks one key may have waiting; one more is refused with `SchedulerFullError`. Default 50.
    * @example { maxWaitingPerKey: 20 }
@@ -33,21 +40,40 @@ export class SchedulerFullError extends Error {
 export function createFairScheduler(options: FairSchedulerOptions = {}) {
   const maxInFlight = options.maxInFlight ?? 8;
   const maxWaiting = options.maxWaitingPerKey ?? 50;
+  const perKey = options.maxInFlightPerKey ?? 2;
+  const running = new Map<string, number>();
   const waiting = new Map<string, Array<() => void>>();
   /** Keys with waiting tasks, in the order they get their next turn. */
   const rotation: string[] = [];
   let inFlight = 0;
 
   function pump(): void {
-    while (inFlight < maxInFlight && rotation.length > 0) {
+    // Keys at their own cap keep their place in the rotation; stop once a full pass starts nothing.
+    let skipped = 0;
+    while (inFlight < maxInFlight && skipped < rotation.length) {
       const key = rotation.shift()!;
+      if ((running.get(key) ?? 0) >= perKey) {
+        rotation.push(key);
+        skipped++;
+        continue;
+      }
+      skipped = 0;
       const queue = waiting.get(key)!;
       const start = queue.shift()!;
       if (queue.length > 0) rotation.push(key);
       else waiting.delete(key);
       inFlight++;
+      running.set(key, (running.get(key) ?? 0) + 1);
       start();
     }
+  }
+
+  function finished(key: string): void {
+    inFlight--;
+    const left = (running.get(key) ?? 1) - 1;
+    if (left > 0) running.set(key, left);
+    else running.delete(key);
+    pump();
   }
 
   return {
@@ -66,10 +92,7 @@ export function createFairScheduler(options: FairSchedulerOptions = {}) {
           } catch (err) {
             result = Promise.reject(err);
           }
-          result.then(resolve, reject).finally(() => {
-            inFlight--;
-            pump();
-          });
+          result.then(resolve, reject).finally(() => finished(key));
         };
         if (!queue) {
           queue = [];
