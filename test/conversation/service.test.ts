@@ -17,6 +17,7 @@ const article = (id: string, category: string, intents: string[], summary: strin
 const ARTICLES = [
   article('refund-timing', 'refund', ['refund_status'], 'Refunds arrive within 5 business days.'),
   article('unexpected-charge', 'billing', ['unexpected_charge'], 'A charge you do not recognise is often a split payment.'),
+  article('refund-missing', 'refund', ['refund_missing'], 'Once the merchant confirms, the refund reaches your bank within 10 days.'),
 ];
 const knowledge: KnowledgeLookup = {
   search: () => [],
@@ -39,6 +40,9 @@ const PARSES: Record<string, Omit<ParseResult, 'text'>> = {
   'ugh': { intent: score('out_of_scope', 'out_of_scope', 0.7), ranking: [score('out_of_scope', 'out_of_scope', 0.7)], entities: [], lowConfidence: true },
   'my email is sam0@example.com': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [entity('email', 'sam0@example.com')], lowConfidence: true },
   'my email is sam1@example.com': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [entity('email', 'sam1@example.com')], lowConfidence: true },
+  // Alone, unsure (a dispute first); within the refund topic, refund_missing.
+  'the merchant already confirmed it': { intent: score('open_dispute', 'dispute', 0.49), ranking: [score('open_dispute', 'dispute', 0.49), score('refund_missing', 'refund', 0.35), score('item_not_received', 'dispute', 0.1)], entities: [], lowConfidence: true },
+  'still nothing': { intent: score('open_dispute', 'dispute', 0.4), ranking: [score('open_dispute', 'dispute', 0.4), score('refund_missing', 'refund', 0.1)], entities: [], lowConfidence: true },
   'jane@example.com': { intent: score('out_of_scope', 'other', 0.3), ranking: [], entities: [entity('email', 'jane@example.com')], lowConfidence: true },
 };
 const nlu: Understanding = {
@@ -185,6 +189,27 @@ describe('conversation service (in-memory fakes)', () => {
     expect(replies).toEqual(['Which of these is it about? Or tell me in your own words.']);
     expect(replies.join(' ')).not.toMatch(/glad/i);
     expect(memory.messagesOf(conversation.id).at(-1)?.quickReplies?.at(-1)).toEqual({ label: 'Talk to a person', value: 'human' });
+  });
+
+  describe('a leading No to an answer: the rest is a turn of its own, read in the topic just answered', () => {
+    it('"no, the merchant already confirmed it" after the refund-timing answer: one miss, and the refund-missing answer', async () => {
+      const { service, memory } = setup();
+      const { conversation } = await service.open({});
+      await service.handleCustomer(conversation.id, typed('where is my refund'));
+      await service.handleCustomer(conversation.id, typed('no, the merchant already confirmed it'));
+      const said = memory.messagesOf(conversation.id).filter((m) => m.from === 'bot').map((m) => m.text);
+      expect(said).toContain('Once the merchant confirms, the refund reaches your bank within 10 days.');
+      expect(memory.escalations).toEqual([]);
+      expect((await memory.storage.getConversation(conversation.id))?.snapshot).toMatchObject({ context: { misses: 1 } });
+    });
+
+    it('a rest whose best reading in the topic is weak stays unsure: the second miss hands over', async () => {
+      const { service, memory } = setup();
+      const { conversation } = await service.open({});
+      await service.handleCustomer(conversation.id, typed('where is my refund'));
+      await service.handleCustomer(conversation.id, typed('nope, still nothing'));
+      expect(memory.escalations).toEqual([expect.objectContaining({ reason: 'low_confidence' })]);
+    });
   });
 
   describe('availability: the machine asks, the service answers in the same turn', () => {
