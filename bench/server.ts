@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { median } from './lib/stats';
-import type { Command, Target, WindowFigures } from './server/client';
+import type { Command, IdleFigures, Target, WindowFigures } from './server/client';
 import { busyNs, childPid } from './server/proc';
 import { parseCsvRows } from '../src/nlu/dataset-file';
 import { createStorage } from '../src/storage/create';
@@ -139,6 +139,9 @@ function startProcess(cmd: string, args: string[], env: Record<string, string>, 
   const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
+  child.once('exit', (code, signal) => {
+    if (signal !== 'SIGKILL' && code !== 0) process.stderr.write(`${args.join(' ')} exited (${code ?? signal}):\n${out.slice(-2000)}\n`);
+  });
   return { child, output: () => out };
 }
 
@@ -151,9 +154,12 @@ async function waitFor(check: () => Promise<boolean> | boolean, what: string, pr
   throw new Error(`${what}: not ready after 120 s\n${proc.output()}`);
 }
 
-async function startEcho(): Promise<Server> {
+/** Both servers collect garbage and report their memory on SIGWINCH (bench/server/memory-probe.cjs). */
+const memoryProbe = ['--expose-gc', '--require', path.join(ROOT, 'bench', 'server', 'memory-probe.cjs')];
+
+async function startEcho(memDir: string): Promise<Server> {
   const port = await freePort();
-  const proc = startProcess(process.execPath, ['--import', 'tsx', 'bench/server/echo.ts'], { PORT: String(port) });
+  const proc = startProcess(process.execPath, [...memoryProbe, '--import', 'tsx', 'bench/server/echo.ts'], { PORT: String(port), BENCH_MEM_DIR: memDir });
   await waitFor(() => proc.output().includes('ECHO READY'), 'echo server', proc);
   return { ...proc, pid: proc.child.pid!, port };
 }
@@ -161,7 +167,7 @@ async function startEcho(): Promise<Server> {
 async function startApp(env: Record<string, string>, straceFile: string | undefined, appRoot: string, cpuProf: string): Promise<Server> {
   const port = await freePort();
   const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : [];
-  const node = [process.execPath, ...prof, '--require', path.join(ROOT, 'bench', 'server', 'count-statements.cjs'), '--import', 'tsx', 'src/main.ts', 'serve'];
+  const node = [process.execPath, ...prof, ...memoryProbe, '--require', path.join(ROOT, 'bench', 'server', 'count-statements.cjs'), '--import', 'tsx', 'src/main.ts', 'serve'];
   const cmd = straceFile
     ? ['strace', '-f', '--seccomp-bpf', '-qq', '-e', 'trace=fsync,fdatasync', '-e', 'signal=none', '-ttt', '-o', straceFile, ...node]
     : node;
@@ -240,12 +246,14 @@ async function main() {
   const dataDir = path.join(work, 'data');
   const stmtDir = path.join(work, 'statements');
   fs.mkdirSync(stmtDir);
+  const memDir = path.join(work, 'memory');
+  fs.mkdirSync(memDir);
   const cache = path.join(ROOT, 'test-output', 'model-cache', 'models');
   if (fs.existsSync(cache)) fs.cpSync(cache, path.join(dataDir, 'models'), { recursive: true });
   let straceFile = args.strace ? path.join(work, 'fsync.trace') : undefined;
   if (straceFile && args.db === 'postgres') straceFile = undefined; // PostgreSQL's fsyncs happen in its own processes.
 
-  const env: Record<string, string> = { DATA_DIR: dataDir, BENCH_STMT_DIR: stmtDir };
+  const env: Record<string, string> = { DATA_DIR: dataDir, BENCH_STMT_DIR: stmtDir, BENCH_MEM_DIR: memDir };
   let schema: string | undefined;
   const pgUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
   if (args.db === 'postgres') {
@@ -260,27 +268,27 @@ async function main() {
   }
 
   const loads: Record<string, string> = { start: loadNow() };
-  const echo = await startEcho();
+  const echo = await startEcho(memDir);
   if (args.cpuProf) fs.mkdirSync(args.cpuProf, { recursive: true });
   const app = await startApp(env, straceFile, args.appRoot, args.cpuProf);
   // The profile's timestamps are CLOCK_MONOTONIC µs, as process.hrtime here: epoch ms → those.
   const monoOffsetUs = Number(process.hrtime.bigint() / 1000n) - Date.now() * 1000;
   const profWindows: Array<[number, number]> = [];
   const client = await startClient();
-  const appTarget: Target = { url: `ws://127.0.0.1:${app.port}/ws/chat`, pid: app.pid, stmtDir };
+  const appTarget: Target = { url: `ws://127.0.0.1:${app.port}/ws/chat`, pid: app.pid, stmtDir, memDir };
   const log = (s: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${s} (load ${loadNow()})\n`);
   try {
     log(`warm-up: app closed loop ${args.closed} conversations`);
     const warm = await client.run<WindowFigures>({ cmd: 'closed', target: appTarget, conversations: args.closed, warmupS: args.warmup, windowS: Math.max(2, args.window / 3), texts });
     const framesPerTurn = warm.framesPerTurn;
-    const echoTarget: Target = { url: `ws://127.0.0.1:${echo.port}/ws/chat`, pid: echo.pid, echoFrames: Math.round(framesPerTurn) };
+    const echoTarget: Target = { url: `ws://127.0.0.1:${echo.port}/ws/chat`, pid: echo.pid, echoFrames: Math.round(framesPerTurn), memDir };
     await client.run({ cmd: 'closed', target: echoTarget, conversations: args.closed, warmupS: args.warmup, windowS: 1, texts });
 
     let idleApp, idleEcho;
     if (args.idle > 0) {
       log(`idle memory: ${args.idle} connections each`);
-      idleEcho = await client.run<{ kibPerConversation: number }>({ cmd: 'idle', target: echoTarget, conversations: args.idle });
-      idleApp = await client.run<{ kibPerConversation: number }>({ cmd: 'idle', target: appTarget, conversations: args.idle });
+      idleEcho = await client.run<IdleFigures>({ cmd: 'idle', target: echoTarget, conversations: args.idle });
+      idleApp = await client.run<IdleFigures>({ cmd: 'idle', target: appTarget, conversations: args.idle });
     }
 
     const closed: { app: WindowFigures[]; echo: WindowFigures[] } = { app: [], echo: [] };
@@ -354,7 +362,10 @@ async function main() {
       row(`${o}: error frames`, openApp.errorFrames, openEcho.errorFrames, 0);
       row(`${o}: customers cut off (no hello answer)`, openApp.failedUsers, openEcho.failedUsers, 0);
     }
-    if (idleApp && idleEcho) row(`idle KiB/connection (${args.idle})`, idleApp.kibPerConversation, idleEcho.kibPerConversation, 1);
+    if (idleApp && idleEcho) {
+      row(`idle KiB/connection (${args.idle}), RSS after GC`, idleApp.kibPerConversation, idleEcho.kibPerConversation, 1);
+      row(`idle KiB/connection, JS heap after GC`, idleApp.heapKibPerConversation, idleEcho.heapKibPerConversation, 1);
+    }
     if (kill) rows.push(['kill -9: acked / missing', `${kill.acked} / ${kill.missing}`, '', kill.missing === 0 ? 'ok' : 'LOST']);
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
     const out = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')).join('\n');

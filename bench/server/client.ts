@@ -9,6 +9,8 @@
  * bot is swapped for a spare one opened beforehand, so the load stays bot turns; the hellos this
  * costs during a window are counted and reported.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { cpuMs, rssKiB, statementCount } from './proc';
@@ -21,6 +23,18 @@ export interface Target {
   echoFrames?: number;
   /** Directory of the statement counters (bench/server/count-statements.cjs). */
   stmtDir?: string;
+  /** Where the server writes its memory on SIGWINCH (bench/server/memory-probe.cjs). */
+  memDir?: string;
+}
+
+export interface IdleFigures {
+  conversations: number;
+  rssBeforeKiB: number;
+  rssAfterKiB: number;
+  /** RSS growth per idle conversation, both reads after two garbage collections. */
+  kibPerConversation: number;
+  /** JS heap growth per idle conversation, after garbage collection (undefined without the probe). */
+  heapKibPerConversation?: number;
 }
 
 export interface WindowFigures {
@@ -482,14 +496,37 @@ async function openLoop(c: Extract<Command, { cmd: 'open' }>): Promise<WindowFig
 
 /** Opens `conversations` idle conversations and reports the server's RSS before and after. */
 let idleHeld: Conversation[] = [];
-async function idle(c: Extract<Command, { cmd: 'idle' }>) {
-  const before = rssKiB(c.target.pid);
+async function idle(c: Extract<Command, { cmd: 'idle' }>): Promise<IdleFigures> {
+  const before = await memoryOf(c.target);
   idleHeld = await openMany(c.target, c.conversations);
   await sleep(2000);
-  const after = rssKiB(c.target.pid);
+  const after = await memoryOf(c.target);
   for (const x of idleHeld) x.close();
   idleHeld = [];
-  return { conversations: c.conversations, rssBeforeKiB: before, rssAfterKiB: after, kibPerConversation: (after - before) / c.conversations };
+  return {
+    conversations: c.conversations,
+    rssBeforeKiB: before.rssKiB,
+    rssAfterKiB: after.rssKiB,
+    kibPerConversation: (after.rssKiB - before.rssKiB) / c.conversations,
+    ...(before.heapKiB !== undefined && after.heapKiB !== undefined ? { heapKibPerConversation: (after.heapKiB - before.heapKiB) / c.conversations } : {}),
+  };
+}
+
+/** The server's memory after garbage collection (memory-probe.cjs); plain RSS when it does not answer in 10 s. */
+async function memoryOf(target: Target): Promise<{ rssKiB: number; heapKiB?: number }> {
+  if (target.memDir) {
+    const file = path.join(target.memDir, `${target.pid}.json`);
+    fs.rmSync(file, { force: true });
+    process.kill(target.pid, 'SIGWINCH');
+    for (let i = 0; i < 200; i++) {
+      await sleep(50);
+      if (fs.existsSync(file)) {
+        const m = JSON.parse(fs.readFileSync(file, 'utf8')) as { rss: number; heapUsed: number; external: number };
+        return { rssKiB: m.rss / 1024, heapKiB: (m.heapUsed + m.external) / 1024 };
+      }
+    }
+  }
+  return { rssKiB: rssKiB(target.pid) };
 }
 
 /**
