@@ -139,10 +139,12 @@ export function topicsOfClauses(
   const emergency = wholeUrgent ? undefined : confident.find((c) => urgent(c.intent.name));
   const head = emergency ?? confident[0];
   // A clause is answered instead of the whole message when it is an emergency, when the clauses
-  // hold two topics (the first is answered), or when the whole is unsure and a clause is clear;
-  // never instead of a whole message that is itself an emergency.
-  const first =
-    !wholeUrgent && head && (emergency !== undefined || !wholeClear || confident.some((c) => another(c.intent, head.intent))) ? head : undefined;
+  // hold topics of two categories (the first is answered), or when the whole is unsure and a
+  // clause is clear; never instead of a whole message that is itself an emergency. Two topics of
+  // one category ("i returned my order but the refund is still missing") are answered as the
+  // whole reads them, the other one offered.
+  const twoCategories = (h: ClauseParse) => confident.some((c) => another(c.intent, h.intent) && c.intent.category !== h.intent.category);
+  const first = !wholeUrgent && head && (emergency !== undefined || !wholeClear || twoCategories(head)) ? head : undefined;
   const answered = first?.intent ?? (wholeClear ? whole.intent : undefined);
   if (!answered) return {};
   const chosen = first ? { first } : {};

@@ -74,6 +74,12 @@ describe('topicsOfClauses', () => {
     expect(topicsOfClauses(whole('report_return', 'refund'), [first, c('x y z', 'late_fee', 'billing')], { sameAnswer: () => true }).also).toBeUndefined();
   });
 
+  it('two topics of one category are answered as the whole message reads them, the other offered', () => {
+    const r = topicsOfClauses(whole('refund_missing', 'refund'), [c('i returned my order', 'report_return', 'refund'), c('the refund is still missing', 'refund_missing', 'refund')]);
+    expect(r.first).toBeUndefined();
+    expect(r.also).toEqual({ kind: 'intent', intent: expect.objectContaining({ name: 'report_return' }) });
+  });
+
   it('the whole message unsure but one clause clear: that clause is answered', () => {
     const r = topicsOfClauses(whole('out_of_scope', 'out_of_scope', 0.3, true), [c('blah blah blah', 'out_of_scope', 'out_of_scope', 0.4, true), c('where is my refund', 'refund_status', 'refund')]);
     expect(r.first?.text).toBe('where is my refund');
@@ -136,7 +142,7 @@ describe('with the shipped model, on held-out messages (test/data/heldout-messag
   it('a single held-out request is rarely offered a second topic', () => {
     const singles = heldoutMessages(ROOT);
     const offered = singles.filter((m) => readAsService(m.text, parse).alsoCategory !== undefined);
-    // Measured when written: 8 of 110 (some of them do name a second matter).
+    // Measured when written: 7 of 110 (some of them do name a second matter).
     expect(offered.length / singles.length).toBeLessThanOrEqual(0.12);
   });
 });
