@@ -8,15 +8,12 @@ import fp from 'fastify-plugin';
 import { AccountError } from '../accounts/service';
 import { RunInProgressError } from '../conversation-tests/runs';
 import { TrainingError } from '../training/errors';
+import type { ErrorBody } from '../protocol/api/errors';
 import { errorCatalogue, httpError, isCatalogueError, type ErrorCode } from './errors';
+import { describeValidation } from './validation-message';
 
-/** What a REST client receives. `requestId` only on 5xx, so support can find the log line. */
-export interface ErrorBody {
-  code: string;
-  message: string;
-  statusCode: number;
-  requestId?: string;
-}
+/** What a REST client receives (declared once, in src/protocol/api/errors.ts). `requestId` only on 5xx. */
+export type { ErrorBody } from '../protocol/api/errors';
 
 const TRAINING_CODES: Record<TrainingError['kind'], ErrorCode> = {
   validation: 'VALIDATION',
@@ -45,8 +42,9 @@ function clientError(err: FastifyError | Error): ErrorBody | undefined {
   if (err instanceof AccountError) return clientError(httpError(err.code, err.message));
   if (err instanceof RunInProgressError) return clientError(httpError('TESTS_IN_PROGRESS'));
   const fastifyError = err as FastifyError;
-  // Schema validation and fastify's own request errors describe the request, not the server.
-  if (fastifyError.validation) return clientError(httpError('VALIDATION', err.message));
+  // Schema validation and fastify's own request errors describe the request, not the server. The
+  // message names the field (`text is required`), as the hand-written checks did before the schemas.
+  if (fastifyError.validation) return clientError(httpError('VALIDATION', describeValidation(fastifyError.validation, fastifyError.validationContext)));
   const status = fastifyError.statusCode;
   if (status === undefined || status < 400 || status >= 500 || !fastifyError.code?.startsWith('FST_')) return undefined;
   const code = BY_STATUS[status];

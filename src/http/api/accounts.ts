@@ -1,7 +1,11 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler, preHandlerHookHandler } from 'fastify';
 import type { AccountService } from '../../accounts/service';
-import type { AgentRole } from '../../storage/handoff';
+import { AccountAnswer, AccountList, AccountPatchBody, AccountWithPassword, NewAccountBody } from '../../protocol/api/accounts';
+import { errorResponses, NoContent } from '../../protocol/api/errors';
+import { IdParams } from '../../protocol/api/params';
 import { httpError } from '../errors';
+import { readSecurity, writeSecurity } from './openapi-security';
 import { refuseUntilAuthWired } from './staff-guard';
 
 export interface AccountRoutesOptions {
@@ -10,7 +14,8 @@ export interface AccountRoutesOptions {
   guard?: preHandlerHookHandler | preHandlerAsyncHookHandler;
 }
 
-const ROLES: readonly AgentRole[] = ['agent', 'operator', 'admin'];
+const read = { tags: ['accounts'], security: readSecurity };
+const write = { tags: ['accounts'], security: writeSecurity };
 
 /**
  * Staff accounts, for admins (docs/agent-protocol.md): `GET /api/accounts`, `POST /api/accounts
@@ -19,45 +24,46 @@ const ROLES: readonly AgentRole[] = ['agent', 'operator', 'admin'];
  * Disabling, removing, a new role or a reset ends the account's sessions and sockets at once.
  * The service's refusals (AccountError) are answered by the root error handler with their code.
  */
-export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (app, opts) => {
+export const accountRoutes: FastifyPluginAsync<AccountRoutesOptions> = async (fastify, opts) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { accounts } = opts;
-  app.addHook('preHandler', opts.guard ?? refuseUntilAuthWired);
+  // Before validation: a caller without the right learns nothing from a 400.
+  app.addHook('preValidation', opts.guard ?? refuseUntilAuthWired);
 
-  app.get('/api/accounts', async () => ({ accounts: await accounts.list() }));
+  app.get('/api/accounts', { schema: { ...read, summary: 'List staff accounts', response: { 200: AccountList, ...errorResponses } } }, async () => ({
+    accounts: await accounts.list(),
+  }));
 
-  app.post<{ Body: { email?: unknown; name?: unknown; role?: unknown; capacity?: unknown } }>('/api/accounts', async (req, reply) => {
-    const body = req.body ?? {};
-    const email = typeof body.email === 'string' ? body.email.trim() : '';
-    if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) throw httpError('VALIDATION', 'email must be an email address');
-    const name = typeof body.name === 'string' ? body.name.trim() : '';
-    if (!name || name.length > 80) throw httpError('VALIDATION', 'name is required (at most 80 characters)');
-    if (!ROLES.includes(body.role as AgentRole)) throw httpError('VALIDATION', 'role must be agent, operator or admin');
-    const capacity = body.capacity === undefined ? 3 : body.capacity;
-    if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 1 || capacity > 50) {
-      throw httpError('VALIDATION', 'capacity must be an integer from 1 to 50');
-    }
-    const created = await accounts.create({ email, name, role: body.role as AgentRole, capacity });
-    return reply.code(201).send(created);
-  });
+  app.post(
+    '/api/accounts',
+    { schema: { ...write, summary: 'Create an account (answers a one-time password)', body: NewAccountBody, response: { 201: AccountWithPassword, ...errorResponses } } },
+    async (req, reply) => {
+      const { email, name, role, capacity = 3 } = req.body;
+      const created = await accounts.create({ email: email.trim(), name: name.trim(), role, capacity });
+      return reply.code(201).send(created);
+    },
+  );
 
-  app.patch<{ Params: { id: string }; Body: { role?: unknown; disabled?: unknown } }>('/api/accounts/:id', async (req) => {
-    const body = req.body ?? {};
-    const actor = req.agentSession?.agent.id;
-    const keys = Object.keys(body);
-    if (keys.length !== 1 || !['role', 'disabled'].includes(keys[0]!)) throw httpError('VALIDATION', 'send exactly one of role or disabled');
-    if ('role' in body) {
-      if (!ROLES.includes(body.role as AgentRole)) throw httpError('VALIDATION', 'role must be agent, operator or admin');
-      return { account: await accounts.setRole(req.params.id, body.role as AgentRole, actor) };
-    }
-    if (typeof body.disabled !== 'boolean') throw httpError('VALIDATION', 'disabled must be true or false');
-    const disabled = body.disabled;
-    return { account: await (disabled ? accounts.disable(req.params.id, actor) : accounts.enable(req.params.id)) };
-  });
+  app.patch(
+    '/api/accounts/:id',
+    { schema: { ...write, summary: 'Change the role, or disable / enable', params: IdParams, body: AccountPatchBody, response: { 200: AccountAnswer, ...errorResponses } } },
+    async (req) => {
+      const body = req.body;
+      const actor = req.agentSession?.agent.id;
+      if (body.role !== undefined) return { account: await accounts.setRole(req.params.id, body.role, actor) };
+      if (body.disabled === undefined) throw httpError('VALIDATION', 'send exactly one of role or disabled');
+      return { account: await (body.disabled ? accounts.disable(req.params.id, actor) : accounts.enable(req.params.id)) };
+    },
+  );
 
-  app.post<{ Params: { id: string } }>('/api/accounts/:id/reset-password', async (req) => accounts.resetPassword(req.params.id));
+  app.post(
+    '/api/accounts/:id/reset-password',
+    { schema: { ...write, summary: 'Reset the password (answers a new one-time password)', params: IdParams, response: { 200: AccountWithPassword, ...errorResponses } } },
+    async (req) => accounts.resetPassword(req.params.id),
+  );
 
-  app.delete<{ Params: { id: string } }>('/api/accounts/:id', async (req, reply) => {
+  app.delete('/api/accounts/:id', { schema: { ...write, summary: 'Remove an account', params: IdParams, response: { 204: NoContent, ...errorResponses } } }, async (req, reply) => {
     await accounts.remove(req.params.id, req.agentSession?.agent.id);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 };

@@ -2,12 +2,15 @@
  * `GET /api/conversations`: the operators' transcript list (docs/agent-protocol.md), one page of
  * `ConversationSummary` rows, newest activity first, with an opaque cursor for the next page.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
 import type { ConversationPage } from '../../protocol/agent';
-import type { ConversationListFilter, ConversationListKey } from '../../storage/conversation-list';
+import { ConversationListQuery, ConversationPage as ConversationPageSchema } from '../../protocol/api/conversations';
+import { errorResponses } from '../../protocol/api/errors';
+import type { ConversationListKey } from '../../storage/conversation-list';
 import type { Storage } from '../../storage/types';
 import { httpError } from '../errors';
-import { describeQueryError } from './query-errors';
+import { readSecurity } from './openapi-security';
 
 export interface ConversationListRoutesOptions {
   storage: Pick<Storage, 'listConversations'>;
@@ -18,34 +21,6 @@ export interface ConversationListRoutesOptions {
    */
   guard: preHandlerAsyncHookHandler;
 }
-
-interface Query {
-  from?: number;
-  to?: number;
-  state?: ConversationListFilter['state'];
-  escalated?: 'true' | 'false';
-  maxRating?: number;
-  q?: string;
-  limit: number;
-  cursor?: string;
-}
-
-const epochMs = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
-
-const querySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    from: epochMs,
-    to: epochMs,
-    state: { type: 'string', enum: ['bot', 'queued', 'agent', 'closed'] },
-    escalated: { type: 'string', enum: ['true', 'false'] },
-    maxRating: { type: 'integer', minimum: 1, maximum: 5 },
-    q: { type: 'string', minLength: 1, maxLength: 200 },
-    limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
-    cursor: { type: 'string', minLength: 1, maxLength: 400 },
-  },
-} as const;
 
 /** The next page's cursor: the last row's (updatedAt, id), base64url JSON. Opaque to clients. */
 export function encodeCursor(key: ConversationListKey): string {
@@ -68,11 +43,19 @@ export function decodeCursor(cursor: string): ConversationListKey | undefined {
 }
 
 export const conversationListRoutes: FastifyPluginAsync<ConversationListRoutesOptions> = async (app, { storage, guard }) => {
-  app.get<{ Querystring: Query }>(
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
     '/api/conversations',
-    { preValidation: guard, schema: { querystring: querySchema }, attachValidation: true },
+    {
+      preValidation: guard,
+      schema: {
+        tags: ['conversations'],
+        summary: 'Transcript list for operators, newest activity first',
+        security: readSecurity,
+        querystring: ConversationListQuery,
+        response: { 200: ConversationPageSchema, ...errorResponses },
+      },
+    },
     async (req) => {
-      if (req.validationError) throw httpError('VALIDATION', describeQueryError(req.validationError.validation));
       const { from, to, state, escalated, maxRating, q, limit, cursor } = req.query;
       if (from !== undefined && to !== undefined && from > to) throw httpError('VALIDATION', 'from must not be after to');
       const after = cursor === undefined ? undefined : decodeCursor(cursor);

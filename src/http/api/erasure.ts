@@ -1,6 +1,10 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler, preHandlerHookHandler } from 'fastify';
 import type { ErasureService } from '../../conversation/erasure';
+import { errorResponses, NoContent } from '../../protocol/api/errors';
+import { IdParams } from '../../protocol/api/params';
 import { httpError } from '../errors';
+import { writeSecurity } from './openapi-security';
 import { refuseUntilAuthWired } from './staff-guard';
 
 export interface ErasureRoutesOptions {
@@ -27,12 +31,13 @@ export const erasureRoutes: FastifyPluginAsync<ErasureRoutesOptions> = async (ap
   const interval = opts.sweepIntervalMs ?? 3_600_000;
 
   await app.register(async (admins) => {
-    admins.addHook('preHandler', opts.guard ?? refuseUntilAuthWired);
-    admins.delete<{ Params: { id: string } }>('/api/conversations/:id', async (req, reply) => {
+    admins.addHook('preValidation', opts.guard ?? refuseUntilAuthWired);
+    const schema = { tags: ['conversations'], summary: 'Erase a conversation and everything derived from it (admins)', security: writeSecurity, params: IdParams, response: { 204: NoContent, ...errorResponses } };
+    admins.withTypeProvider<TypeBoxTypeProvider>().delete('/api/conversations/:id', { schema }, async (req, reply) => {
       const existed = await erasure.erase(req.params.id);
       if (!existed) throw httpError('NOT_FOUND', `no conversation ${req.params.id}`);
       req.log.info({ conversationId: req.params.id }, 'conversation erased by an admin');
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     });
   });
 

@@ -1,4 +1,7 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { errorResponses } from '../../protocol/api/errors';
+import { Healthy, Readiness, Unhealthy } from '../../protocol/api/health';
 import type { Bus } from '../../bus/types';
 import type { Storage } from '../../storage/types';
 
@@ -16,7 +19,9 @@ export interface HealthOptions {
  * `GET /ready` — whether a load balancer should send this node new clients: the same checks, and
  * 503 from the moment the server starts shutting down.
  */
-export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, opts) => {
+export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (fastify, opts) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['health'];
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
@@ -33,13 +38,13 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, opts)
     return { storage, bus: opts.bus.health?.() ?? 'ok' };
   }
 
-  app.get('/health', async (_req, reply) => {
+  app.get('/health', { schema: { tags, summary: 'Every dependency this node needs (storage, bus)', security: [], response: { 200: Healthy, 503: Unhealthy, ...errorResponses } } }, async (_req, reply) => {
     const parts = await check();
-    if (parts.storage !== 'ok' || parts.bus !== 'ok') return reply.code(503).send({ status: 'error', ...parts });
-    return { status: 'ok', ...parts, model: opts.model() };
+    if (parts.storage !== 'ok' || parts.bus !== 'ok') return reply.code(503).send({ status: 'error' as const, ...parts });
+    return { status: 'ok' as const, ...parts, model: opts.model() };
   });
 
-  app.get('/ready', async (_req, reply) => {
+  app.get('/ready', { schema: { tags, summary: 'Whether a load balancer should send new clients here', security: [], response: { 200: Readiness, 503: Readiness, ...errorResponses } } }, async (_req, reply) => {
     const parts = await check();
     const ready = !closing && parts.storage === 'ok' && parts.bus === 'ok';
     return reply.code(ready ? 200 : 503).send({ ready, ...(closing ? { closing: true } : {}), ...parts });

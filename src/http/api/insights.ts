@@ -3,12 +3,14 @@
  * seven-day window ending now, the conversations started, how many went to a person and why, the
  * ratings, and the model activations in the range, so a week's change can be set against them.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
-import { INSIGHTS_DEFAULT_WEEKS, INSIGHTS_MAX_WEEKS, INSIGHTS_WEEK_MS, type Insights } from '../../protocol/insights';
+import { errorResponses } from '../../protocol/api/errors';
+import { Insights as InsightsSchema, InsightsQuery } from '../../protocol/api/insights';
+import { INSIGHTS_WEEK_MS, type Insights } from '../../protocol/insights';
 import type { TrainingStore } from '../../storage/training';
 import type { Storage } from '../../storage/types';
-import { httpError } from '../errors';
-import { describeQueryError } from './query-errors';
+import { readSecurity } from './openapi-security';
 
 export interface InsightsRoutesOptions {
   storage: Pick<Storage, 'weeklyStats'> & { training: Pick<TrainingStore, 'activationHistory'> };
@@ -21,18 +23,14 @@ export interface InsightsRoutesOptions {
 /** Activations fetched to find those in range: far more than a year of weekly retrains. */
 const ACTIVATIONS_SCANNED = 500;
 
-const querySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { weeks: { type: 'integer', minimum: 1, maximum: INSIGHTS_MAX_WEEKS, default: INSIGHTS_DEFAULT_WEEKS } },
-} as const;
-
 export const insightsRoutes: FastifyPluginAsync<InsightsRoutesOptions> = async (app, { storage, guard, clock = Date.now }) => {
-  app.get<{ Querystring: { weeks: number } }>(
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
     '/api/insights',
-    { preValidation: guard, schema: { querystring: querySchema }, attachValidation: true },
+    {
+      preValidation: guard,
+      schema: { tags: ['insights'], summary: 'Weekly figures: conversations, hand-offs, ratings, model activations', security: readSecurity, querystring: InsightsQuery, response: { 200: InsightsSchema, ...errorResponses } },
+    },
     async (req) => {
-      if (req.validationError) throw httpError('VALIDATION', describeQueryError(req.validationError.validation));
       const { weeks } = req.query;
       const now = clock();
       const start = now - weeks * INSIGHTS_WEEK_MS;

@@ -2,7 +2,9 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
+import { errorResponses } from '../../protocol/api/errors';
 import { httpError } from '../errors';
+import { metricsSecurity } from './openapi-security';
 
 export interface MetricsRouteOptions {
   registry: Registry;
@@ -22,7 +24,15 @@ function sameSecret(given: string, expected: string): boolean {
  * text format. Any other request gets 401 with a `WWW-Authenticate` header and no figures.
  */
 export const metricsRoutes: FastifyPluginAsync<MetricsRouteOptions> = async (app, opts) => {
-  app.get('/metrics', async (req, reply) => {
+  const schema = {
+    tags: ['metrics'],
+    summary: 'Prometheus text format (docs/metrics.md)',
+    security: metricsSecurity,
+    produces: ['text/plain'],
+    // Sent as text with Prometheus' content type: a string payload is never run through the serialiser.
+    response: { 200: { type: 'string', description: 'Prometheus exposition format.' }, ...errorResponses },
+  };
+  app.get('/metrics', { schema }, async (req, reply) => {
     const header = req.headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!given || !sameSecret(given, opts.token)) {

@@ -1,4 +1,7 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { errorResponses } from '../../protocol/api/errors';
+import { ParseResult as ParseResultSchema, parseBody } from '../../protocol/api/nlu';
 import type { ParseResult } from '../../nlu/types';
 
 export interface NluRoutesOptions {
@@ -9,18 +12,9 @@ export interface NluRoutesOptions {
 
 /** POST /api/nlu/parse {"text"} → DESIGN.md's NLU contract. */
 export const nluRoutes: FastifyPluginAsync<NluRoutesOptions> = async (app, opts) => {
-  app.post<{ Body: { text: string } }>(
+  app.withTypeProvider<TypeBoxTypeProvider>().post(
     '/api/nlu/parse',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['text'],
-          additionalProperties: false,
-          properties: { text: { type: 'string', minLength: 1, maxLength: opts.maxChars } },
-        },
-      },
-    },
+    { schema: { tags: ['nlu'], summary: 'Classify a text: intent, ranking, entities', security: [], body: parseBody(opts.maxChars), response: { 200: ParseResultSchema, ...errorResponses } } },
     async (req) => opts.parse(req.body.text),
   );
 };

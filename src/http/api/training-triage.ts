@@ -1,105 +1,48 @@
 /** Triage inbox, labels, known intents, promoted replies. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { TRIAGE_REASONS, type TriageFilter } from '../../storage/training';
+import { errorResponses } from '../../protocol/api/errors';
+import { FlagAnswer, FlagBody, InboxPage, LabelBody, LabelList, PromoteBody, PromotionAnswer, PromotionList, PromotionQuery, TriageQuery } from '../../protocol/api/training';
 import type { TrainingService } from '../../training/service';
+import { readSecurity, writeSecurity } from './openapi-security';
 
 export interface TrainingGroupOptions {
   service: TrainingService;
   whoIs: (req: FastifyRequest) => string;
 }
 
-const name = { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$' } as const;
+export const trainingTriageRoutes: FastifyPluginAsync<TrainingGroupOptions> = async (fastify, { service, whoIs }) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const read = { tags: ['training'], security: readSecurity };
+  const write = { tags: ['training'], security: writeSecurity };
 
-export const trainingTriageRoutes: FastifyPluginAsync<TrainingGroupOptions> = async (app, { service, whoIs }) => {
-  app.get<{ Querystring: { reason?: TriageFilter['reason']; intent?: string; from?: number; to?: number; status?: TriageFilter['status']; limit?: number } }>(
-    '/api/training/triage',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            reason: { type: 'string', enum: [...TRIAGE_REASONS] },
-            intent: { type: 'string', maxLength: 64 },
-            from: { type: 'integer', minimum: 0 },
-            to: { type: 'integer', minimum: 0 },
-            status: { type: 'string', enum: ['unlabelled', 'labelled', 'all'] },
-            limit: { type: 'integer', minimum: 1, maximum: 500 },
-          },
-        },
-      },
-    },
-    async (req) => service.inbox(req.query),
+  app.get('/api/training/triage', { schema: { ...read, summary: 'The triage inbox, clustered', querystring: TriageQuery, response: { 200: InboxPage, ...errorResponses } } }, async (req) =>
+    service.inbox(req.query),
   );
 
-
   // An operator flags a customer message from a transcript: 201 with a new item, 200 when it was there already.
-  app.post<{ Body: { conversationId: string; messageId: string } }>(
+  app.post(
     '/api/training/triage',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['conversationId', 'messageId'],
-          additionalProperties: false,
-          properties: {
-            conversationId: { type: 'string', minLength: 1, maxLength: 100 },
-            messageId: { type: 'string', minLength: 1, maxLength: 100 },
-          },
-        },
-      },
-    },
+    { schema: { ...write, summary: 'Flag a customer message for labelling', body: FlagBody, response: { 200: FlagAnswer, 201: FlagAnswer, ...errorResponses } } },
     async (req, reply) => {
       const { item, created } = await service.flagMessage(req.body.conversationId, req.body.messageId, whoIs(req));
       return reply.code(created ? 201 : 200).send({ item });
     },
   );
 
-  app.post<{ Body: { itemIds: string[]; intent?: string; newIntent?: { name: string; category: string }; notARequest?: boolean } }>(
-    '/api/training/labels',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['itemIds'],
-          additionalProperties: false,
-          properties: {
-            itemIds: { type: 'array', minItems: 1, maxItems: 500, items: { type: 'string', maxLength: 100 } },
-            intent: name,
-            newIntent: { type: 'object', required: ['name', 'category'], additionalProperties: false, properties: { name, category: name } },
-            notARequest: { type: 'boolean' },
-          },
-        },
-      },
-    },
-    async (req) => ({ labels: await service.label(req.body, whoIs(req)) }),
-  );
+  app.post('/api/training/labels', { schema: { ...write, summary: 'Label inbox items', body: LabelBody, response: { 200: LabelList, ...errorResponses } } }, async (req) => ({
+    labels: await service.label(req.body, whoIs(req)),
+  }));
 
-  app.post<{ Body: { conversationId: string; messageId: string; kind: 'canned_answer' | 'kb_draft'; title?: string; intent?: string; text?: string } }>(
+  app.post(
     '/api/training/promote',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['conversationId', 'messageId', 'kind'],
-          additionalProperties: false,
-          properties: {
-            conversationId: { type: 'string', maxLength: 100 },
-            messageId: { type: 'string', maxLength: 100 },
-            kind: { type: 'string', enum: ['canned_answer', 'kb_draft'] },
-            title: { type: 'string', maxLength: 200 },
-            intent: name,
-            text: { type: 'string', minLength: 1, maxLength: 10_000 },
-          },
-        },
-      },
-    },
+    { schema: { ...write, summary: 'Keep an agent reply as a canned answer or a draft article', body: PromoteBody, response: { 201: PromotionAnswer, ...errorResponses } } },
     async (req, reply) => reply.code(201).send({ promotion: await service.promote(req.body, whoIs(req)) }),
   );
 
-  app.get<{ Querystring: { kind?: 'canned_answer' | 'kb_draft' } }>(
+  app.get(
     '/api/training/promotions',
-    { schema: { querystring: { type: 'object', additionalProperties: false, properties: { kind: { type: 'string', enum: ['canned_answer', 'kb_draft'] } } } } },
+    { schema: { ...read, summary: 'Promoted replies', querystring: PromotionQuery, response: { 200: PromotionList, ...errorResponses } } },
     async (req) => ({ promotions: await service.listPromotions(req.query.kind) }),
   );
 };

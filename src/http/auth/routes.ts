@@ -1,7 +1,11 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Bus } from '../../bus/types';
 import { handoffChannels } from '../../handoff/channels';
 import type { SessionInfo } from '../../protocol/agent';
+import { LoginBody, SessionInfo as SessionInfoSchema } from '../../protocol/api/auth';
+import { errorResponses, NoContent } from '../../protocol/api/errors';
+import { readSecurity, writeSecurity } from '../api/openapi-security';
 import { sessionCookie } from './cookies';
 import { createLoginLimiter } from './login-limit';
 import { httpError } from '../errors';
@@ -32,22 +36,31 @@ function audit(req: FastifyRequest, event: string, fields: Record<string, unknow
 }
 
 /** POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout (docs/agent-protocol.md). */
-export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opts) => {
+export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (fastify, opts) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['auth'];
   // req.ip is the real peer: fastify believes X-Forwarded-For only from TRUST_PROXY's proxies.
   const byPeer = createLoginLimiter({ attempts: opts.loginAttemptsPerMinute ?? 10 });
   const byAccount = createLoginLimiter({ attempts: opts.accountFailures ?? 10, windowMs: opts.accountLockWindowMs ?? 15 * 60_000 });
   const secure = opts.secureCookies;
 
-  app.post<{ Body: { email?: unknown; password?: unknown } }>('/api/auth/login', async (req, reply) => {
+  const loginSchema = {
+    tags,
+    summary: 'Log in: sets the session cookie, answers the CSRF token',
+    security: [],
+    body: LoginBody,
+    response: { 200: SessionInfoSchema, ...errorResponses },
+  };
+  // The throttle runs first (preValidation), so malformed bodies count against it too.
+  const throttle = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!byPeer.take(req.ip)) {
       audit(req, 'login_throttled', {});
       reply.header('retry-after', String(byPeer.retryAfterSeconds(req.ip)));
       throw httpError('LOGIN_RATE_LIMITED');
     }
-    const { email, password } = (req.body ?? {}) as { email?: unknown; password?: unknown };
-    if (typeof email !== 'string' || typeof password !== 'string' || email.length > 320 || password.length > 1024) {
-      throw httpError('VALIDATION', 'email and password are required strings');
-    }
+  };
+  app.post('/api/auth/login', { preValidation: throttle, schema: loginSchema }, async (req, reply) => {
+    const { email, password } = req.body;
     // Unknown accounts are throttled the same way, so the answer says nothing about which exist.
     const account = email.trim().toLowerCase();
     if (!byAccount.allowed(account)) {
@@ -66,14 +79,16 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
     return info(result);
   });
 
-  app.get('/api/auth/me', { preHandler: requireAgent() }, async (req) => info(req.agentSession!));
+  app.get('/api/auth/me', { preValidation: requireAgent(), schema: { tags, summary: 'The session’s agent and CSRF token', security: readSecurity, response: { 200: SessionInfoSchema, ...errorResponses } } }, async (req) =>
+    info(req.agentSession!),
+  );
 
-  app.post('/api/auth/logout', { preHandler: requireAgent() }, async (req, reply) => {
+  app.post('/api/auth/logout', { preValidation: requireAgent(), schema: { tags, summary: 'End the session', security: writeSecurity, response: { 204: NoContent, ...errorResponses } } }, async (req, reply) => {
     const { agent, session } = req.agentSession!;
     await opts.auth.logout(session.id);
     // Every node closes this session's sockets.
     await opts.bus.publish(handoffChannels.agent(agent.id), { type: 'logout', sessionId: session.id });
     reply.header('set-cookie', sessionCookie('', { secure, maxAgeSeconds: 0 }));
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 };

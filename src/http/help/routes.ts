@@ -1,7 +1,10 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { fillBrand } from '../../knowledge/brand';
 import type { KnowledgeIndex } from '../../knowledge/search';
 import type { Article } from '../../knowledge/types';
+import { ArticleQuery, ArticleResults } from '../../protocol/api/articles';
+import { errorResponses } from '../../protocol/api/errors';
 import { articlePage, articleUrl, homePage, notFoundPage, type PageContext } from './pages';
 
 export interface HelpRoutesOptions {
@@ -17,7 +20,6 @@ const HOME_RESULTS = 10;
 /** Results scoring below this share of the best one are noise (a stray fuzzy match) on the page. */
 const HOME_MIN_RELATIVE_SCORE = 0.15;
 const API_DEFAULT_LIMIT = 10;
-const API_MAX_LIMIT = 50;
 
 function firstString(value: unknown): string {
   const v = Array.isArray(value) ? value[0] : value;
@@ -30,12 +32,6 @@ function sendHtml(reply: FastifyReply, status: number, html: string): FastifyRep
     .header('content-type', 'text/html; charset=utf-8')
     .header('x-content-type-options', 'nosniff')
     .send(html);
-}
-
-interface ApiQuery {
-  q?: string;
-  category?: string;
-  limit?: number;
 }
 
 /**
@@ -64,20 +60,9 @@ export async function helpRoutes(app: FastifyInstance, opts: HelpRoutesOptions):
     return sendHtml(reply, 200, articlePage(ctx, article));
   });
 
-  app.get<{ Querystring: ApiQuery }>(
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
     '/api/articles',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          properties: {
-            q: { type: 'string', maxLength: MAX_QUERY },
-            category: { type: 'string', maxLength: 40 },
-            limit: { type: 'integer', minimum: 1, maximum: API_MAX_LIMIT },
-          },
-        },
-      },
-    },
+    { schema: { tags: ['help'], summary: 'Search the help centre’s articles', security: [], querystring: ArticleQuery, response: { 200: ArticleResults, ...errorResponses } } },
     async (request) => {
       const q = (request.query.q ?? '').trim();
       const category = request.query.category || undefined;

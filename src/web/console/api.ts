@@ -4,17 +4,15 @@
  * same-origin httpOnly, so this code never sees the session itself.
  */
 import type { SessionInfo } from '../../protocol/agent';
+import type { Static } from '@sinclair/typebox';
+import type { ArticleHit as ArticleHitSchema } from '../../protocol/api/articles';
+import type { FeedbackView } from '../../protocol/api/cases';
 import { ApiError, createRest, readError } from './rest';
 
 export { ApiError, readError } from './rest';
 
-export interface ArticleHit {
-  id: string;
-  title: string;
-  category: string;
-  url: string;
-  summary: string;
-}
+/** One `GET /api/articles` result (src/protocol/api/articles.ts). */
+export type ArticleHit = Static<typeof ArticleHitSchema>;
 
 /** What a login failure means for the person at the keyboard. */
 export function loginErrorText(err: unknown): string {
@@ -29,13 +27,8 @@ export function loginErrorText(err: unknown): string {
 }
 
 
-/** A customer's end-of-chat rating (docs/cases.md). */
-export interface ChatFeedback {
-  conversationId: string;
-  rating: number;
-  comment?: string;
-  createdAt: number;
-}
+/** A customer's end-of-chat rating (docs/cases.md; src/protocol/api/cases.ts). */
+export type ChatFeedback = FeedbackView;
 
 /** "★★☆☆☆ 2/5" for a rating. */
 export function ratingText(rating: number): string {

@@ -1,33 +1,11 @@
 /** Pure helpers of the console's Cases section (unit-tested in Node). */
 
-export type CaseStatus = 'open' | 'waiting_on_customer' | 'in_review' | 'resolved';
+import type { CaseSlot, CaseStatus, CaseView } from '../../../protocol/api/cases';
+
+// The payloads as the server declares them (src/protocol/api/cases.ts); types only, no TypeBox in the bundle.
+export type { CaseSlot, CaseStatus, CaseView, FeedbackView } from '../../../protocol/api/cases';
 
 export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'waiting_on_customer', 'in_review', 'resolved'];
-
-export interface CaseSlot {
-  label: string;
-  value: string;
-}
-
-export interface CaseView {
-  id: string;
-  conversationId: string;
-  kind: string;
-  status: CaseStatus;
-  priority: string;
-  details: { intent?: string; slots?: Record<string, CaseSlot> } & Record<string, unknown>;
-  email?: string;
-  followUpBy: number;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface FeedbackView {
-  conversationId: string;
-  rating: number;
-  comment?: string;
-  createdAt: number;
-}
 
 const STATUS_LABELS: Record<CaseStatus, string> = {
   open: 'Open',

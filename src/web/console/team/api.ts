@@ -1,16 +1,9 @@
 /** The console's calls to the staff-accounts REST (docs/agent-protocol.md, admins only). */
 import type { AgentRole } from '../../../protocol/agent';
+import type { AccountView } from '../../../protocol/api/accounts';
 import { createRest } from '../rest';
 
-export interface AccountView {
-  id: string;
-  email: string;
-  name: string;
-  role: AgentRole;
-  capacity: number;
-  disabled: boolean;
-  createdAt: number;
-}
+export type { AccountView } from '../../../protocol/api/accounts';
 
 export function createTeamApi(opts: { csrfToken(): string }) {
   const { call } = createRest(opts);

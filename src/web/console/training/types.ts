@@ -1,60 +1,22 @@
 /**
- * The /api/training payloads as the console reads them (docs/training.md). Declared here because
- * browser code imports only src/protocol; fields the console does not use are left out.
+ * The /api/training payloads as the console reads them (docs/training.md): the server's schemas'
+ * types, plus the console's reading of a version's open-ended `metrics`.
  */
+import type { Static } from '@sinclair/typebox';
+import type * as Api from '../../../protocol/api/training';
 
 import type { LabelledOutcome, ReliabilityBin, TriageReason } from '../../../protocol/training';
 
 export { NOT_A_REQUEST, TRIAGE_REASONS, type LabelledOutcome, type TrainingRun, type TriageReason } from '../../../protocol/training';
 export type TriageStatus = 'unlabelled' | 'labelled' | 'all';
 
-export interface Guess {
-  name: string;
-  category: string;
-  confidence: number;
-}
-
-export interface ContextMessage {
-  seq: number;
-  from: string;
-  text: string;
-}
-
-export interface LabelInfo {
-  itemId: string;
-  intent: string;
-  isNewIntent: boolean;
-  category?: string;
-  labelledBy: string;
-  labelledAt: number;
-  conversationId?: string;
-}
-
-export interface TriageEntry {
-  id: string;
-  conversationId?: string;
-  messageSeq?: number;
-  text: string;
-  reason: TriageReason;
-  reasons: TriageReason[];
-  topGuesses: Guess[];
-  createdAt: number;
-  label?: LabelInfo;
-  cluster: number;
-  context: ContextMessage[];
-}
-
-export interface TriageCluster {
-  id: number;
-  size: number;
-  itemIds: string[];
-  example: string;
-}
-
-export interface InboxPage {
-  items: TriageEntry[];
-  clusters: TriageCluster[];
-}
+// The payloads as the server declares them (src/protocol/api/training.ts): types only, so no TypeBox in the bundle.
+export type Guess = Static<typeof Api.TriageEntry>['topGuesses'][number];
+export type ContextMessage = Static<typeof Api.ContextMessage>;
+export type LabelInfo = Static<typeof Api.LabelInfo>;
+export type TriageEntry = Static<typeof Api.TriageEntry>;
+export type TriageCluster = Static<typeof Api.TriageCluster>;
+export type InboxPage = Static<typeof Api.InboxPage>;
 
 export interface TriageFilter {
   reason?: TriageReason;
@@ -66,10 +28,7 @@ export interface TriageFilter {
   status?: TriageStatus;
 }
 
-export interface IntentInfo {
-  name: string;
-  category: string;
-}
+export type IntentInfo = Static<typeof Api.IntentInfo>;
 
 /** One of the three ways to label. */
 export type LabelChoice = { intent: string } | { newIntent: { name: string; category: string } } | { notARequest: true };
@@ -106,28 +65,8 @@ export interface VersionMetrics {
   mode?: string;
 }
 
-export interface ModelVersion {
-  id: string;
-  dataHash: string;
-  metrics: VersionMetrics;
-  author: string;
-  createdAt: number;
-  active: boolean;
-  activatedAt?: number;
-  activatedBy?: string;
-}
+/** A model version; the server passes `metrics` through as stored, the console reads it as VersionMetrics. */
+export type ModelVersion = Omit<Static<typeof Api.ModelVersion>, 'metrics'> & { metrics: VersionMetrics };
 
-export interface ThresholdRow {
-  intent: string;
-  threshold: number | null;
-  effective: number;
-  updatedBy: string | null;
-  updatedAt: number | null;
-  suggested: { threshold: number; precision: number; covered: number; predicted?: number } | null;
-}
-
-export interface ThresholdsPage {
-  global: number;
-  suggestedFrom: string | null;
-  intents: ThresholdRow[];
-}
+export type ThresholdRow = Static<typeof Api.ThresholdRow>;
+export type ThresholdsPage = Static<typeof Api.ThresholdsPage>;
