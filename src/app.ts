@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type preHandlerAsyncHookHandler } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type onRouteHookHandler, type preHandlerAsyncHookHandler } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Bus } from './bus/types';
 import type { Config } from './config';
@@ -33,6 +33,7 @@ import { customerSocket } from './http/ws/customer';
 import { closeGoingAway } from './http/ws/going-away';
 import { openSocketsGauge } from './metrics/registry';
 import type { IntentModel } from './nlu/model';
+import { apiDocsPlugin } from './plugins/api-docs';
 import { busPlugin } from './plugins/bus';
 import { conversationTestsPlugin } from './plugins/conversation-tests';
 import { eventsPlugin } from './plugins/events';
@@ -64,6 +65,8 @@ export interface AppDeps {
   retentionSweepMs: number;
   /** Webhook dispatcher settings and sender (tests shorten the back-off). */
   webhooks: WebhooksPluginOptions['overrides'];
+  /** Sees every route as it is registered, before any plugin (test/http/route-schemas.test.ts lists them). */
+  onRoute: onRouteHookHandler;
 }
 
 /** The logger every part shares: message text, personal data, tokens and credentials never reach the log. */
@@ -107,12 +110,15 @@ export async function buildApp(config: Config, deps: Partial<AppDeps> = {}): Pro
 }
 
 async function registerAll(app: FastifyInstance, config: Config, deps: Partial<AppDeps>, logger: Logger): Promise<void> {
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   // First: every route registered below inherits the root error handler (docs/errors.md).
   await app.register(errorHandlerPlugin);
   // Security headers (CSP, no framing, HSTS behind https) on every response (src/http/security-headers.ts).
   await app.register(securityHeaders, { publicUrl: config.publicUrl });
   // Control characters and unpaired surrogates in any REST path, query or body: INVALID_TEXT.
   await app.register(textHygiene);
+  // The OpenAPI document and /docs, from the schemas of every route registered after it (docs/api.md).
+  await app.register(apiDocsPlugin, { publicUrl: config.publicUrl, brandName: config.brandName });
   // Sockets close with 1001 'going away' on shutdown, so widgets and consoles reconnect.
   await app.register(websocket, { options: { maxPayload: 256 * 1024 }, preClose: closeGoingAway });
 
