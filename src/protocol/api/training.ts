@@ -117,6 +117,7 @@ export const TrainingRun = Type.Object({
   finishedAt: Type.Optional(Type.Integer()),
   versionId: Type.Optional(Type.String()),
   error: Type.Optional(Type.String()),
+  embedding: Type.Optional(Type.Object({ done: Type.Integer(), total: Type.Integer() }, { description: 'Accurate mode: texts embedded so far, texts to embed.' })),
 });
 export const RunAnswer = Type.Object({ run: TrainingRun });
 export const RunList = Type.Object({ runs: Type.Array(TrainingRun) });
