@@ -3,8 +3,8 @@
  * bar every page of ours keeps (zero serious or critical axe-core violations, WCAG 2.1 AA): the
  * method badges, links and labels get colours with at least 4.5:1 contrast (swagger-ui's pastel
  * greens and blues under white text measure about 2:1), and code samples wrap instead of becoming
- * scroll boxes a keyboard cannot reach. Served as a file (`/docs/theme/…`), so the page keeps the
- * server's CSP with no inline style or script.
+ * scroll boxes a keyboard cannot reach. Served as a file (`/docs/static/theme/accessible.css`), so
+ * the page keeps the server's CSP with no inline style or script.
  */
 const METHOD_COLOURS: Record<string, string> = {
   get: '#1d5b9a',

@@ -53,7 +53,7 @@ const POLICY: Record<string, Rule> = {
   'GET /docs/static/index.html': { access: 'public' },
   'GET /docs/static/swagger-initializer.js': { access: 'public' },
   'GET /docs/*': { access: 'public' },
-  'GET /docs/theme/accessible.css': { access: 'public' },
+  'GET /docs/static/theme/accessible.css': { access: 'public' },
   'GET /ws/chat': { access: 'public' },
   'GET /ws/agent': { access: 'agent' },
   'POST /api/nlu/parse': { access: 'public' },
