@@ -70,7 +70,7 @@ export const apiDocsPlugin = fp<ApiDocsOptions>(
           version: packageVersion(),
           description:
             'REST routes of the support chatbot. Errors always have the body `{code, message, statusCode}` (plus `requestId` on 5xx); ' +
-            'the codes are listed in docs/errors.md. The chat itself runs over websockets (`/ws/chat`, `/ws/agent`), documented in docs/agent-protocol.md.',
+            'the codes are listed in docs/errors.md. The chat itself runs over websockets: `/ws/chat` (docs/protocol.md) and `/ws/agent` (docs/agent-protocol.md).',
         },
         ...(opts.publicUrl ? { servers: [{ url: opts.publicUrl }] } : {}),
         tags: TAGS,
