@@ -402,7 +402,7 @@ const machineSetup = setup({
         const again = (context.offlineAgain ?? 0) + 1;
         emit(enqueue, { type: 'say', params: flowCopy.stillNobody(open, env.caseFollowUpHours, again) });
         emit(enqueue, { type: 'escalate', params: { ...escalationFromContext({ context }), unmet: true } });
-        enqueue.assign({ offline: null, handoff: null, offlineAgain: again });
+        enqueue.assign({ offline: null, handoff: null, offlineAgain: again, alsoTopic: null });
         return;
       }
       const id = caseIdFromSeed(event.type === 'AVAILABILITY' ? (event.seed ?? 0) : seedOf(event));
@@ -419,7 +419,7 @@ const machineSetup = setup({
       emit(enqueue, { type: 'escalate', params: { ...escalationFromContext({ context }), unmet: true } });
       emit(enqueue, { type: 'openCase', params: { id, kind, priority, details: escalationSummary(context), ...(email !== undefined ? { email } : {}) } });
       // The case carries the slots now; a later flow starts afresh.
-      enqueue.assign({ offline: email === undefined ? { kind, priority, caseId: id } : null, offlineCaseId: id, handoff: null, flow: null, slots: {} });
+      enqueue.assign({ offline: email === undefined ? { kind, priority, caseId: id } : null, offlineCaseId: id, handoff: null, flow: null, slots: {}, alsoTopic: null });
     }),
     /** The email for the case opened at the hand-off: added to it (with a mailer, its confirmation goes out then). */
     addCaseEmail: enqueueActions(({ context, event, enqueue }) => {
@@ -799,7 +799,8 @@ export const conversationMachine = machineSetup.createMachine({
                 actions: [
                   { type: 'say', params: ({ context }) => context.handoff?.line ?? copy.connectingToPerson() },
                   { type: 'escalate', params: escalationFromContext },
-                  assign({ handoff: null }),
+                  // The person sees the whole conversation: a second topic still waiting is theirs now.
+                  assign({ handoff: null, alsoTopic: null }),
                 ],
               },
             ],

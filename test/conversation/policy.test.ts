@@ -456,6 +456,16 @@ describe('two topics in one message: the first is answered, the second offered, 
     expect(snapshot.context.alsoTopic).toBeNull();
   });
 
+  it('a hand-off (someone there or not) takes a second topic still waiting: after the chat comes back, no stale offer', () => {
+    const vague = say('hmm the thing', { alsoTopic: lateFee });
+    for (const available of [true, false]) {
+      const { snapshot } = run(vague, unsure('and the other thing'), { type: 'AVAILABILITY', available, seed: SEED });
+      expect(snapshot.context.alsoTopic).toBeNull();
+    }
+    const back = run(vague, unsure('and the other thing'), { type: 'RELEASED_TO_BOT' }, refundQ());
+    expect(last(back.effects)).toBe('Did this answer your question?');
+  });
+
   it('a second topic equal to the first is not kept', () => {
     const { effects } = run({ ...dueDateQ(), alsoTopic: { value: 'intent:change_due_date', label: 'Change the due date' } });
     expect(last(effects)).toBe('Did this answer your question?');
