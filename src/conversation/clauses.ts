@@ -107,7 +107,8 @@ export function clearCategory(c: ClauseParse): string | undefined {
  * unsure while one clause is clear); and `also`, a second topic to offer after the answer: a
  * confident clause of another intent, else a clause clearly about another support category.
  * Undefined fields: answer the whole message as one, offer nothing. A clause asking for a person
- * is what is answered (the request for a person wins over any topic).
+ * is what is answered (the request for a person wins over any topic but an emergency, whose
+ * flow hands over urgently).
  * @param whole the parse of the whole message
  * @param clauses the parses of its clauses, in order (from splitClauses)
  * @param opts.sameAnswer whether two intents would be answered with the same article (then the second adds nothing)
@@ -121,10 +122,12 @@ export function topicsOfClauses(
   if (clauses.length < 2) return {};
   const sameAnswer = opts.sameAnswer ?? (() => false);
   const urgent = opts.urgent ?? (() => false);
-  // "i need a human, the app wont let me log in": the request for a person wins over any topic.
-  const person = clauses.find(isHuman);
-  if (person) return isHuman(whole) ? {} : { first: person };
   const confident = clauses.filter(isConfidentTopic);
+  // "i need a human, the app wont let me log in": the request for a person wins over any topic,
+  // but not over an emergency ("someone stole my card and I need a person now"): its flow gives
+  // the protective steps and hands over urgently, which is a person, sooner.
+  const person = clauses.find(isHuman);
+  if (person && !confident.some((c) => urgent(c.intent.name))) return isHuman(whole) ? {} : { first: person };
   // The whole message's reading is trusted as the service trusts it (not unsure, a support topic).
   const wholeClear = !whole.lowConfidence && TOPIC_CATEGORIES.has(whole.intent.category);
   // A different topic, not the same one in other words: another intent with another answer, and

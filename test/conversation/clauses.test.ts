@@ -88,6 +88,13 @@ describe('topicsOfClauses', () => {
   it('a request for a person wins over any topic; an emergency is handled first, and its own category is the same matter', () => {
     const person = topicsOfClauses(whole('password_login_code', 'security', 0.4, true), [c('i need a human', 'talk_to_human', 'human'), c('the app wont let me log in', 'password_login_code', 'security')]);
     expect(person.first?.intent.name).toBe('talk_to_human');
+    // An emergency beside the request for a person is handled first (its flow hands over urgently).
+    for (const wholeIntent of [whole('talk_to_human', 'human', 0.99), whole('lost_stolen_card', 'security', 0.4, true)]) {
+      const stolen = topicsOfClauses(wholeIntent, [c('someone stole my card yesterday', 'lost_stolen_card', 'security'), c('I need a person now', 'talk_to_human', 'human')], { urgent });
+      expect(stolen.first?.intent.name).toBe('lost_stolen_card');
+      const personFirst = topicsOfClauses(wholeIntent, [c('get me a human', 'talk_to_human', 'human'), c('there is a purchase i did not make', 'unauthorised_purchase', 'dispute')], { urgent });
+      expect(personFirst.first?.intent.name).toBe('unauthorised_purchase');
+    }
     const purse = topicsOfClauses(whole('refund_status', 'refund'), [c('when do i get my money', 'refund_status', 'refund'), c('lost my purse yesterday', 'lost_stolen_card', 'security')], { urgent });
     expect(purse.first?.intent.name).toBe('lost_stolen_card');
     expect(purse.also).toEqual({ kind: 'intent', intent: expect.objectContaining({ name: 'refund_status' }) });
