@@ -106,6 +106,11 @@ function customer(url: string, localAddress: string): Promise<{ ws: WebSocket; o
     ws.on('open', () => ws.send(JSON.stringify({ type: 'hello' })));
     ws.on('error', () => done(false));
     ws.on('close', () => done(false));
+    // A server that neither answers nor refuses within 30 s counts as a refusal (the run says so).
+    setTimeout(() => {
+      if (!settled) ws.terminate();
+      done(false);
+    }, 30_000).unref();
   });
 }
 
@@ -239,8 +244,12 @@ const bigFrames: Abuse = (url) => {
           if (res.statusCode === 429) stats.socketsRefused++;
           ws.terminate();
         });
+        let opened = false;
+        ws.on('open', () => (opened = true));
+        // Refused before the upgrade or not connected at all (this host's own ports run out after
+        // ~20,000 refused sockets in TIME_WAIT): pause a moment instead of spinning on the error.
         ws.on('error', () => undefined);
-        ws.on('close', () => resolve());
+        ws.on('close', () => (opened ? resolve() : setTimeout(resolve, 5)));
         setTimeout(() => ws.terminate(), 2000);
       });
     }
@@ -274,14 +283,20 @@ const PHASES: Array<[string, string]> = [
  * Runs one abuse in a process of its own (this file with `--abuser NAME URL FRAMES`), so the
  * abusive host's work never delays the well-behaved customer's own event loop in this process.
  */
-async function abuserProcess(name: string, url: string, rateLimitFrames: number, niceness: number): Promise<{ stop(): Promise<AbuseStats> }> {
+async function abuserProcess(name: string, url: string, rateLimitFrames: number, niceness: number): Promise<{ stop(): Promise<AbuseStats>; kill(): void }> {
   const child = fork(__filename, ['--abuser', name, url, String(rateLimitFrames)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   if (child.pid !== undefined) os.setPriority(child.pid, niceness);
   await new Promise<void>((resolve) => child.once('message', () => resolve()));
   return {
+    kill: () => void child.kill('SIGKILL'),
     stop: () =>
-      new Promise<AbuseStats>((resolve) => {
+      new Promise<AbuseStats>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`the ${name} abuser did not stop within 30 s`));
+        }, 30_000);
         child.once('message', (stats) => {
+          clearTimeout(timer);
           resolve(stats as AbuseStats);
           child.kill();
         });
@@ -304,6 +319,7 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0]!;
   const app = await startApp();
   const rows: Row[] = [];
+  let current: { kill(): void } | undefined;
   try {
     // Warm-up (model load, first turns) outside any measured window.
     await wellBehaved(app.url, 2, args.pause);
@@ -312,6 +328,7 @@ async function main(): Promise<void> {
     rows.push({ phase: 'alone (baseline)', turns: alone.length, p50: quantile(alone, 0.5), p99: base99, p99Ratio: 1 });
     for (const [phase, name] of PHASES) {
       const running = await abuserProcess(name, app.url, app.rateLimitFrames, args.abuserNice);
+      current = running;
       await sleep(1000);
       const lat = await wellBehaved(app.url, args.window, args.pause);
       const stats = await running.stop();
@@ -319,6 +336,7 @@ async function main(): Promise<void> {
       await sleep(2000); // let the server work off the abuse before the next phase
     }
   } finally {
+    current?.kill(); // an abuser left running after a failed phase would spin on a dead port
     app.child.kill('SIGTERM');
     await new Promise((r) => app.child.once('exit', r));
     fs.rmSync(app.dataDir, { recursive: true, force: true });
