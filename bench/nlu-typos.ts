@@ -17,7 +17,8 @@ import { loadOrTrainModel } from '../src/nlu/model-cache';
 import { createParser } from '../src/nlu/parser';
 import { createSpellCorrector } from '../src/nlu/spelling';
 import { loadGloveTable } from '../src/nlu/word-vectors';
-import { addTypos, seeded } from './lib/typos';
+import { createRandom } from '../src/nlu/random';
+import { addTypos } from './lib/typos';
 
 const ROOT = path.resolve(__dirname, '..');
 const opt = (name: string, def: string) => {
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
       let answered = 0;
       let n = 0;
       for (let s = 0; s < (typos === 0 ? 1 : seeds); s++) {
-        const rand = seeded(1000 * typos + s + 1);
+        const rand = createRandom(1000 * typos + s + 1);
         for (const [text, category, want] of rows) {
           const typed = addTypos(text!, typos, rand);
           const r = parser.parse(typed);

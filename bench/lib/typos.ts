@@ -5,18 +5,6 @@
  */
 export type TypoKind = 'swap' | 'drop' | 'double';
 
-/** A small deterministic PRNG (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `text` with `n` typos (fewer when it has no word of 3+ letters left to change). */
 export function addTypos(text: string, n: number, rand: () => number): string {
   let out = text;

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { addTypos, seeded } from '../../bench/lib/typos';
+import { addTypos } from '../../bench/lib/typos';
+import { createRandom } from '../../src/nlu/random';
 import { loadConfig } from '../../src/config';
 import { parseCsvRows } from '../../src/nlu/dataset-file';
 import { loadIntents } from '../../src/nlu/intents';
@@ -35,7 +36,7 @@ describe('createSpellCorrector', () => {
 
   it('property: a correction is a vocabulary word within the allowed edits (1 up to 4 letters, else 2); a vocabulary word is never changed', () => {
     const vocabulary = ['refund', 'payment', 'verification', 'code', 'arrives', 'failed', 'where', 'late'];
-    const typo = fc.tuple(fc.constantFrom(...vocabulary), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 10_000 })).map(([w, n, s]) => addTypos(w, n, seeded(s)));
+    const typo = fc.tuple(fc.constantFrom(...vocabulary), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 10_000 })).map(([w, n, s]) => addTypos(w, n, createRandom(s)));
     fc.assert(
       fc.property(typo, (t) => {
         const fixed = speller.correctWord(t);
@@ -68,7 +69,7 @@ describe('the shipped model on held-out messages with seeded typos (bench/nlu-ty
   }, 120_000);
 
   function accuracy(parser: ReturnType<typeof createParser>, typos: number, seed: number) {
-    const rand = seeded(seed);
+    const rand = createRandom(seed);
     let intent = 0;
     let answered = 0;
     const categories = new Map(loadIntents(path.join(ROOT, 'intents')).map((d) => [d.name, d.category]));
